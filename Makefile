@@ -1,0 +1,50 @@
+# The archive's commands. `make run` and `make test` are all a new user needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run serve-setup test lint fmt migrations-check ci bench clean
+
+# Install the runtime dependencies once, and again whenever requirements.txt changes.
+$(BIN)/.runtime-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+var:
+	mkdir -p var
+
+## Set up everything (venv, database, seed articles, search index) and serve on PORT.
+run: $(BIN)/.runtime-installed | var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_articles seeds
+	$(MANAGE) rebuild_index --if-missing
+	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
+	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
+
+## Run the whole test suite (installs the test dependencies first).
+test: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(BIN)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(BIN)/.runtime-installed
+	$(MANAGE) makemigrations --check --dry-run
+
+ci: lint migrations-check test
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

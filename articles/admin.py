@@ -1,0 +1,111 @@
+"""The editors' admin. Every change is queued for the search index in its own transaction.
+
+Why these hooks (EXAMPLES.md §5): inlines are saved after save_model(), so the queue entry
+is written in save_related(); the bulk "delete selected" action uses delete_queryset().
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Max
+
+from . import index_queue
+from .models import Article, Paragraph, Source
+
+# Where a paragraph added without a position goes: after every other.
+AT_THE_END = 10**9
+
+
+class ParagraphForm(forms.ModelForm):
+    position = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty to add the paragraph at the end."
+    )
+
+    class Meta:
+        model = Paragraph
+        fields = ["position", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+
+
+class ParagraphFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self):
+        """Allow two paragraphs at one position: the save renumbers them 1..N in order."""
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    form = ParagraphForm
+    formset = ParagraphFormSet
+    extra = 1
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    inlines = [ParagraphInline]
+    list_display = ["title", "source", "section", "published", "updated_at"]
+    list_filter = ["source", "section", "published"]
+    list_select_related = ["source"]
+    search_fields = ["title", "standfirst", "byline", "external_key"]
+    date_hierarchy = "published"
+    readonly_fields = ["external_key", "content_hash", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst"]}),
+        ("Metadata", {"fields": ["source", "section", "byline", "published", "url"]}),
+        (
+            "Import record",
+            {
+                "classes": ["collapse"],
+                "fields": ["external_key", "content_hash", "created_at", "updated_at"],
+            },
+        ),
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Paragraph:
+            return super().save_formset(request, form, formset, change)
+        article = form.instance
+        paragraphs = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        edited = {p.pk for p in paragraphs if p.pk}
+        wanted = [(p, p.position or AT_THE_END) for p in paragraphs]
+        kept = [(p, p.position) for p in article.paragraphs.exclude(pk__in=edited)]
+        # Save new and edited paragraphs past every used position, then renumber all
+        # 1..N in the order the editor asked for (edited ones first on a tie).
+        top = article.paragraphs.aggregate(top=Max("position"))["top"] or 0
+        for offset, paragraph in enumerate(paragraphs, start=1):
+            paragraph.position = top + offset
+            paragraph.save()
+        article.renumber_paragraphs(wanted + kept)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index_queue.enqueue([form.instance.pk])
+
+    def delete_model(self, request, obj):
+        index_queue.enqueue([obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        index_queue.enqueue(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "slug"} & set(form.changed_data):
+            # The source's name is part of each of its articles' search documents.
+            index_queue.enqueue(obj.articles.values_list("pk", flat=True))

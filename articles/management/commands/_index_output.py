@@ -1,0 +1,26 @@
+"""Shared reporting of an index drain for the commands that write articles."""
+
+from articles import search
+
+
+def drain_and_report(command, lock_timeout: float = 60.0) -> bool:
+    """Apply queued index updates and say what happened; return True if the queue is empty."""
+    try:
+        applied = search.apply_pending(lock_timeout=lock_timeout)
+    except search.IndexBusy:
+        command.stdout.write(
+            command.style.WARNING(
+                f"Search index busy: {search.pending_count()} update(s) stay queued; "
+                "they apply with the next drain or `manage.py update_index`."
+            )
+        )
+        return False
+    except search.IndexUnavailable as error:
+        command.stdout.write(
+            command.style.WARNING(
+                f"{error} {search.pending_count()} update(s) stay queued until then."
+            )
+        )
+        return False
+    command.stdout.write(f"Search index: {applied} article(s) brought up to date.")
+    return True

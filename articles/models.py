@@ -1,0 +1,175 @@
+"""The archive's data: sources, articles, their paragraphs, and the index queue."""
+
+import uuid
+
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+SLUG_MAX_LENGTH = 200
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "source"
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def named(cls, name: str) -> "Source":
+        """Return the source with this name, creating it on first use."""
+        source, _ = cls.objects.get_or_create(name=name, defaults={"slug": slugify(name)[:200]})
+        return source
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        """Return articles by publication date, newest first, undated ones last."""
+        return self.order_by(F("published").desc(nulls_last=True), "-pk")
+
+    def for_listing(self):
+        """Return articles with what a list of them shows, in one query."""
+        return self.select_related("source")
+
+
+class Article(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
+    external_key = models.CharField(
+        max_length=500,
+        help_text="Stable key of the article within its source (for files: the path).",
+    )
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=SLUG_MAX_LENGTH + 12, unique=True, blank=True)
+    standfirst = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    section = models.CharField(max_length=100, blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the content as last imported; an unchanged file is skipped.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_key"], name="article_unique_key_per_source"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-published"], name="article_published_idx"),
+            models.Index(fields=["source", "-published"], name="article_source_published_idx"),
+            models.Index(fields=["section", "-published"], name="article_section_published_idx"),
+            models.Index(fields=["source", "content_hash"], name="article_source_hash_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.external_key:
+            # Articles written in the admin have no file behind them.
+            self.external_key = f"manual:{uuid.uuid4().hex}"
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", args=[self.slug])
+
+    @property
+    def body_text(self) -> str:
+        """Return the paragraphs as one text, a blank line between them."""
+        return "\n\n".join(p.text for p in self.paragraphs.all())
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title)[:SLUG_MAX_LENGTH].strip("-") or "article"
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @transaction.atomic
+    def renumber_paragraphs(self, wanted: list[tuple["Paragraph", int]]) -> None:
+        """Give the paragraphs positions 1..N in the order of their wanted positions.
+
+        Ties go in list order, so a paragraph an editor moved to position 3 lands before
+        the one that was already there. Positions are parked above the current maximum
+        first, so the unique (article, position) constraint never sees two at once.
+        """
+        order = sorted(range(len(wanted)), key=lambda i: (wanted[i][1], i))
+        ordered = [wanted[i][0] for i in order]
+        park = (self.paragraphs.aggregate(m=models.Max("position"))["m"] or 0) + len(ordered)
+        for offset, paragraph in enumerate(ordered, start=1):
+            Paragraph.objects.filter(pk=paragraph.pk).update(position=park + offset)
+        for position, paragraph in enumerate(ordered, start=1):
+            Paragraph.objects.filter(pk=paragraph.pk).update(position=position)
+            paragraph.position = position
+
+
+class Paragraph(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField(help_text="1 is the first paragraph.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="paragraph_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="paragraph_position_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"¶{self.position} of {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        """Return the id of this paragraph on the article page."""
+        return f"p-{self.position}"
+
+
+class IndexQueueEntry(models.Model):
+    """One article whose search document must be brought up to date with the database.
+
+    Written in the same transaction as the change, so no committed change is ever without
+    its entry. The drain decides what to do from the database: an article that still
+    exists is re-indexed, one that is gone is removed from the index.
+    """
+
+    article_id = models.BigIntegerField(db_index=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "index queue entry"
+        verbose_name_plural = "index queue"
+
+    def __str__(self):
+        return f"re-index article {self.article_id}"

@@ -1,0 +1,65 @@
+"""How text becomes index terms: the analyzers and the schema of the search index."""
+
+from functools import cache
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+# Typographic apostrophes and quotes become their plain forms, one character for one,
+# so `Poland's` and `Poland’s` give the same terms and highlight offsets stay right.
+TYPOGRAPHIC_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+
+TEXT_FIELDS = ("title", "standfirst", "body")
+# Fields a user can name in a query (`source:reuters`), besides the text fields.
+NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline")
+
+
+class QuoteFoldingTokenizer(RegexTokenizer):
+    """A word tokenizer that reads typographic quotes as plain ones."""
+
+    def __call__(self, value, **kwargs):
+        return super().__call__(value.translate(TYPOGRAPHIC_QUOTES), **kwargs)
+
+
+@cache
+def text_analyzer():
+    """Return the analyzer of article text: words, case and accents folded, English stems.
+
+    No stop words are dropped: `US`, `X` and phrases such as "the war" stay searchable.
+    """
+    return (
+        QuoteFoldingTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter(lang="en", cachesize=50000)
+    )
+
+
+@cache
+def name_analyzer():
+    """Return the analyzer of names (source, section, byline): folded, not stemmed."""
+    return QuoteFoldingTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    """Return the schema of one search document, which is one article."""
+    text = text_analyzer()
+    names = name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        # The article's updated_at when indexed, so check_index can find stale documents.
+        version=STORED(),
+        title=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
+        standfirst=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
+        body=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
+        source=TEXT(analyzer=names, multitoken_query="phrase"),
+        section=TEXT(analyzer=names, multitoken_query="phrase"),
+        byline=TEXT(analyzer=names, multitoken_query="phrase"),
+        source_slug=ID(sortable=True),
+        published=DATETIME(sortable=True),
+        # 1 for undated articles, sorted first so they come last in both date orders.
+        undated=NUMERIC(sortable=True),
+    )

@@ -1,0 +1,216 @@
+"""Turn what a person typed into a bounded Whoosh query, with notes on what was changed.
+
+Syntax: words (all must match), "phrases", "words near"~5, OR, NOT or -word, (grouping),
+field:term on named fields, prefix* (three letters at least), fuzzy~1. Whatever the parser
+cannot take, or would make expensive, is searched as plain words with a note; nothing a
+person types raises. DESIGN.md lists the hazards these bounds answer.
+"""
+
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+
+from whoosh import qparser
+from whoosh import query as q
+
+from .analysis import NAMED_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES, text_analyzer
+
+FIELD_BOOSTS = {"title": 3.0, "standfirst": 1.5, "body": 1.0}
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 30
+MAX_NESTING = 8
+MIN_PREFIX = 3
+MAX_EXPANSIONS = 100
+MAX_FUZZY_EDITS = 1
+# Stemming shortens words by a few letters (negotiations -> negoti), so a prefix also
+# matches indexed stems that it starts with, down to this many letters shorter.
+STEM_SLACK = 3
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass
+class ParsedQuery:
+    query: q.Query | None
+    notes: list[str] = field(default_factory=list)
+    # Analyzed words to mark in snippets (negated words excluded).
+    highlight_terms: frozenset[str] = frozenset()
+
+
+def clean_query_text(text: str) -> str:
+    """Return the query without control characters, typographic quotes or extra spaces."""
+    text = _CONTROL_CHARS.sub(" ", text).translate(TYPOGRAPHIC_QUOTES)
+    return " ".join(text.split())
+
+
+def parse(text: str, reader) -> ParsedQuery:
+    """Return the bounded query for `text`, expanded against `reader`'s vocabulary."""
+    text = clean_query_text(text)
+    notes = []
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
+    parsed = _parse_syntax(text, reader.schema, notes)
+    if parsed is not None:
+        parsed = _bound(parsed, reader, notes)
+    if parsed is None:
+        parsed = _plain_words(text, notes)
+    return ParsedQuery(parsed, notes, _highlight_terms(parsed))
+
+
+def _parser(schema):
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), schema=schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
+    )
+    # Ranges on text and `*:*` are expensive or meaningless here; single quotes are
+    # apostrophes in news text, not phrase marks.
+    for plugin in (qparser.RangePlugin, qparser.EveryPlugin, qparser.SingleQuotePlugin):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    return parser
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _parse_syntax(text: str, schema, notes: list[str]) -> q.Query | None:
+    if _nesting(text) > MAX_NESTING:
+        notes.append(
+            f"Parentheses nest deeper than {MAX_NESTING} levels, so your words were "
+            "searched without them."
+        )
+        return None
+    try:
+        parsed = _parser(schema).parse(text)
+    except Exception:  # Whoosh's parser raises IndexError, RecursionError and others.
+        notes.append("Your search could not be read as query syntax; searched as plain words.")
+        return None
+    if _has_error_node(parsed):
+        notes.append(
+            "Part of your search could not be read as query syntax; searched as plain words."
+        )
+        return None
+    return parsed
+
+
+def _has_error_node(parsed: q.Query) -> bool:
+    return any(getattr(node, "error", None) for node in _walk(parsed))
+
+
+def _walk(node: q.Query):
+    yield node
+    for child in node.children():
+        yield from _walk(child)
+
+
+def _bound(parsed: q.Query, reader, notes: list[str]) -> q.Query | None:
+    """Refuse or shrink the expensive parts of a parsed query; None means use plain words."""
+    leaves = [node for node in _walk(parsed) if node.is_leaf()]
+    if len(leaves) > MAX_TERMS:
+        _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
+        return None
+    for node in leaves:
+        if isinstance(node, q.Every) or (
+            isinstance(node, (q.Prefix, q.Wildcard))
+            and len(_literal_prefix(node.text)) < MIN_PREFIX
+        ):
+            _note(
+                notes,
+                f"Wildcards need at least {MIN_PREFIX} letters before * or ?, "
+                "so they were searched as plain words.",
+            )
+            return None
+        if isinstance(node, q.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS:
+            _note(
+                notes,
+                f"Fuzzy matching allows {MAX_FUZZY_EDITS} edit, so "
+                f"“{node.text}~{node.maxdist}” was searched as “{node.text}~{MAX_FUZZY_EDITS}”.",
+            )
+    return parsed.accept(lambda node: _expand(node, reader, notes)).normalize()
+
+
+def _note(notes: list[str], note: str) -> None:
+    if note not in notes:
+        notes.append(note)
+
+
+def _literal_prefix(pattern: str) -> str:
+    return re.split(r"[*?]", pattern, maxsplit=1)[0]
+
+
+def _expand(node: q.Query, reader, notes: list[str]) -> q.Query:
+    """Replace a prefix, wildcard or fuzzy term by at most MAX_EXPANSIONS real words."""
+    if not isinstance(node, (q.Prefix, q.Wildcard, q.FuzzyTerm)):
+        return node
+    if isinstance(node, q.FuzzyTerm):
+        node = q.FuzzyTerm(
+            node.fieldname, node.text, node.boost, maxdist=min(node.maxdist, MAX_FUZZY_EDITS)
+        )
+    candidates = (
+        _stemmed_prefix_words(node.fieldname, node.text, reader)
+        if isinstance(node, q.Prefix) and node.fieldname in TEXT_FIELDS
+        else node._btexts(reader)
+    )
+    words = list(islice(candidates, MAX_EXPANSIONS + 1))
+    if len(words) > MAX_EXPANSIONS:
+        words = words[:MAX_EXPANSIONS]
+        _note(notes, f"“{node.text}*” matches many words; the first {MAX_EXPANSIONS} were used.")
+    if not words:
+        return q.NullQuery
+    texts = [word.decode("utf-8") if isinstance(word, bytes) else word for word in words]
+    return q.Or([q.Term(node.fieldname, text, boost=node.boost) for text in texts])
+
+
+def _stemmed_prefix_words(fieldname: str, prefix: str, reader):
+    """Yield indexed words for `prefix*`, stems included: `negotiat*` finds `negoti`."""
+    wanted = prefix.encode("utf-8")
+    shortest = wanted[: max(MIN_PREFIX, len(wanted) - STEM_SLACK)]
+    for word in reader.expand_prefix(fieldname, shortest):
+        if word.startswith(wanted) or wanted.startswith(word):
+            yield word
+
+
+def _plain_words(text: str, notes: list[str]) -> q.Query | None:
+    """Return a query requiring every word of `text` in any text field, syntax ignored."""
+    words = list(dict.fromkeys(token.text for token in text_analyzer()(text, mode="query")))
+    if len(words) > MAX_TERMS:
+        words = words[:MAX_TERMS]
+        _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
+    if not words:
+        return None
+    return q.And(
+        [
+            q.Or([q.Term(name, word, boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS])
+            for word in words
+        ]
+    )
+
+
+def _highlight_terms(parsed: q.Query | None) -> frozenset[str]:
+    if parsed is None:
+        return frozenset()
+    wanted = parsed.accept(_without_negations)
+    terms = {
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for name, text in wanted.all_terms(phrases=True)
+        if name in NAMED_FIELDS
+    }
+    # A lone letter (the s of "Poland's") is marked only when it is all that was asked.
+    longer = {term for term in terms if len(term) > 1}
+    return frozenset(longer or terms)
+
+
+def _without_negations(node: q.Query) -> q.Query:
+    if isinstance(node, q.Not):
+        return q.NullQuery
+    if isinstance(node, q.AndNot):
+        return node.a
+    return node
