@@ -89,9 +89,13 @@ def decode(raw: bytes) -> str:
 
 
 def _looks_binary(raw: bytes) -> bool:
+    """Return True if the start of the file has many control bytes, as binary files do.
+
+    A few stray NULs or escapes in a text file are cleaned away instead (see clean()).
+    """
     sample = raw[:8192]
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f")
-    return bool(sample) and controls / len(sample) > 0.05
+    controls = sum(1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\f") or byte == 127)
+    return controls >= 16 and controls / len(sample) > 0.08
 
 
 def clean(text: str) -> str:
@@ -120,9 +124,9 @@ def parse_text(raw: bytes) -> ParsedArticle:
         standfirst, paragraphs = "", _blank_line_paragraphs(rest)
     else:
         standfirst, paragraphs = (rest[0] if rest else ""), [line for line in rest[1:] if line]
-    paragraphs = _without_trailing_boilerplate(paragraphs)
     if not paragraphs and standfirst:
         standfirst, paragraphs = "", [standfirst]  # A lone second line is the text itself.
+    paragraphs = _without_trailing_boilerplate(paragraphs)
     if not paragraphs:
         raise BadArticleFile("no article text after the headline")
     return ParsedArticle(title, standfirst, tuple(paragraphs))

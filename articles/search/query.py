@@ -47,14 +47,35 @@ def parse(text: str, reader) -> ParsedQuery:
     text = clean_query_text(text)
     notes = []
     if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
+        text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]  # whole words
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
+    text = _without_stray_syntax(text, notes)
     parsed = _parse_syntax(text, reader.schema, notes)
     if parsed is not None:
         parsed = _bound(parsed, reader, notes)
     if parsed is None:
         parsed = _plain_words(text, notes)
     return ParsedQuery(parsed, notes, _highlight_terms(parsed))
+
+
+_BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
+_OPERATORS = _BINARY_OPERATORS | {"NOT"}
+
+
+def _without_stray_syntax(text: str, notes: list[str]) -> str:
+    """Drop operators with nothing to join, and note unmatched quotes and parentheses."""
+    words = text.split()
+    while words and words[0] in _BINARY_OPERATORS:
+        words.pop(0)
+    while words and words[-1] in _OPERATORS:
+        words.pop()
+    if len(words) < len(text.split()):
+        _note(notes, "AND, OR and NOT need words on both sides; the stray ones were left out.")
+    if text.count('"') % 2:
+        _note(notes, "A quote mark had no partner, so it was ignored.")
+    if text.count("(") != text.count(")"):
+        _note(notes, "A parenthesis had no partner, so it was ignored.")
+    return " ".join(words)
 
 
 def _parser(schema):
@@ -114,7 +135,7 @@ def _walk(node: q.Query):
 def _bound(parsed: q.Query, reader, notes: list[str]) -> q.Query | None:
     """Refuse or shrink the expensive parts of a parsed query; None means use plain words."""
     leaves = [node for node in _walk(parsed) if node.is_leaf()]
-    if len(leaves) > MAX_TERMS:
+    if len(_distinct_words(leaves)) > MAX_TERMS:
         _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
         return None
     for node in leaves:
@@ -140,6 +161,14 @@ def _bound(parsed: q.Query, reader, notes: list[str]) -> q.Query | None:
 def _note(notes: list[str], note: str) -> None:
     if note not in notes:
         notes.append(note)
+
+
+def _distinct_words(leaves: list[q.Query]) -> set[str]:
+    """Return the words of the query's leaves; a word searched in three fields counts once."""
+    words = set()
+    for node in leaves:
+        words.update(getattr(node, "words", None) or [getattr(node, "text", "")])
+    return words
 
 
 def _literal_prefix(pattern: str) -> str:
@@ -180,6 +209,7 @@ def _stemmed_prefix_words(fieldname: str, prefix: str, reader):
 
 def _plain_words(text: str, notes: list[str]) -> q.Query | None:
     """Return a query requiring every word of `text` in any text field, syntax ignored."""
+    text = " ".join(word for word in text.split() if word not in _OPERATORS)
     words = list(dict.fromkeys(token.text for token in text_analyzer()(text, mode="query")))
     if len(words) > MAX_TERMS:
         words = words[:MAX_TERMS]

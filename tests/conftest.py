@@ -1,0 +1,58 @@
+"""Fixtures: a real temporary Whoosh index for every test, and small article builders."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from articles import index_queue, search
+from articles.models import Article, Paragraph, Source
+from articles.search import storage
+
+SEED_FILE = Path(django_settings.BASE_DIR) / "seeds" / "000_eeae204127c26f06.txt"
+
+
+@pytest.fixture(autouse=True)
+def index_dir(settings, tmp_path):
+    """Give each test its own empty, real search index."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    folder, _ = storage.create_build()
+    storage.swap_in(folder)
+    return settings.SEARCH_INDEX_DIR
+
+
+@pytest.fixture
+def seed_file() -> Path:
+    return SEED_FILE
+
+
+@pytest.fixture
+def make_article(db):
+    """Return a function that saves an article with paragraphs and indexes it."""
+
+    def make(title="An article", paragraphs=("Some text.",), source="Test Wire", **fields):
+        article = Article.objects.create(title=title, source=Source.named(source), **fields)
+        Paragraph.objects.bulk_create(
+            Paragraph(article=article, position=position, text=text)
+            for position, text in enumerate(paragraphs, start=1)
+        )
+        index_queue.enqueue([article.pk], drain=False)
+        search.apply_pending()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def seed_article(db, seed_file):
+    """Import the seed file through the real importer and index it."""
+    from articles import importers
+
+    importers.import_paths([seed_file.parent])
+    search.apply_pending()
+    return Article.objects.get()
+
+
+def found_ids(text: str, **options) -> list[int]:
+    """Return the ids of the articles a search finds, in order."""
+    return [hit.article_id for hit in search.search_articles(text, **options).hits]
