@@ -6,6 +6,7 @@ is written in save_related(); the bulk "delete selected" action uses delete_quer
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Max
 
 from . import index_queue
@@ -59,6 +60,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     prepopulated_fields = {"slug": ["title"]}
+    # A URL typed without a scheme is taken as https (Django 6's default too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Paragraph:

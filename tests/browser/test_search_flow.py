@@ -1,0 +1,52 @@
+import pytest
+from playwright.sync_api import expect
+
+from articles import importers, search
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def archive(transactional_db, seed_file):
+    importers.import_paths([seed_file.parent])
+    search.apply_pending()
+
+
+def test_search_from_home_open_a_result_and_land_on_the_highlighted_paragraph(
+    archive, live_server, page, screenshot
+):
+    page.goto(live_server.url)
+    screenshot("home")
+    page.get_by_label("Search the archive").fill("Crimea")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("status").first).to_contain_text("1 article for")
+    expect(page.locator(".snippet mark").first).to_have_text("Crimea")
+    screenshot("results")
+
+    page.get_by_label("Paragraph 12 of Zelensky Hopes").click()
+
+    expect(page).to_have_url(
+        f"{live_server.url}/articles/zelensky-hopes-for-meaningful-us-ukraine-talks-next-week/?q=Crimea#p-12"
+    )
+    target = page.locator("#p-12")
+    expect(target.locator("mark")).to_have_text("Crimea")
+    assert target.evaluate("el => el.matches(':target')")
+    screenshot("article")
+
+
+def test_the_keyboard_alone_can_search_and_open_a_result(archive, live_server, page):
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")  # the skip link
+    expect(page.get_by_text("Skip to content")).to_be_focused()
+    page.keyboard.press("Tab")  # the site name
+    page.keyboard.press("Tab")  # the search box
+    page.keyboard.type("negotiation")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".snippet mark").first).to_have_text("negotiations")
+    page.locator(".result h3 a").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_contain_text("Zelensky Hopes")
+    expect(page.locator("#p-5 mark")).to_have_text("negotiations")

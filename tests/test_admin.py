@@ -1,0 +1,212 @@
+"""The admin edits articles; every save, add and delete reaches search right after it."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, IndexQueueEntry, Source
+from articles.search import storage
+
+from .conftest import found_ids
+
+
+def paragraph_form(article, changes=None, new=(), delete=()):
+    """Return the POST data of the article's change form, with paragraph edits applied."""
+    changes = changes or {}
+    paragraphs = list(article.paragraphs.all())
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "source": article.source_id,
+        "section": article.section,
+        "byline": article.byline,
+        "url": article.url,
+        "published_0": "",
+        "published_1": "",
+        "paragraphs-TOTAL_FORMS": len(paragraphs) + len(new),
+        "paragraphs-INITIAL_FORMS": len(paragraphs),
+        "paragraphs-MIN_NUM_FORMS": 0,
+        "paragraphs-MAX_NUM_FORMS": 1000,
+    }
+    for n, paragraph in enumerate(paragraphs):
+        position, text = changes.get(paragraph.position, (paragraph.position, paragraph.text))
+        data.update(
+            {
+                f"paragraphs-{n}-id": paragraph.pk,
+                f"paragraphs-{n}-article": article.pk,
+                f"paragraphs-{n}-position": position or "",
+                f"paragraphs-{n}-text": text,
+            }
+        )
+        if paragraph.position in delete:
+            data[f"paragraphs-{n}-DELETE"] = "on"
+    for n, (position, text) in enumerate(new, start=len(paragraphs)):
+        data.update(
+            {
+                f"paragraphs-{n}-article": article.pk,
+                f"paragraphs-{n}-position": position or "",
+                f"paragraphs-{n}-text": text,
+            }
+        )
+    return data
+
+
+def texts(article):
+    return [p.text for p in article.paragraphs.order_by("position")]
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(title="Harbour plans", paragraphs=["First about ferries.", "Second."])
+
+
+def save(admin_client, article, capture, **edits):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    with capture(execute=True):
+        response = admin_client.post(url, paragraph_form(article, **edits))
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    return response
+
+
+def test_editing_a_paragraph_is_searchable_right_after_the_save(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    save(admin_client, article, django_capture_on_commit_callbacks, changes={1: (1, "Trams now.")})
+
+    assert found_ids("ferries") == []
+    assert found_ids("trams") == [article.pk]
+    assert not IndexQueueEntry.objects.exists()
+
+
+def test_adding_an_article_with_paragraphs_makes_it_searchable(
+    admin_client, db, django_capture_on_commit_callbacks
+):
+    source = Source.named("Desk")
+    data = {
+        "title": "Lighthouse restored",
+        "slug": "",
+        "standfirst": "",
+        "source": source.pk,
+        "section": "Local",
+        "byline": "",
+        "url": "",
+        "published_0": "2025-03-01",
+        "published_1": "09:00:00",
+        "paragraphs-TOTAL_FORMS": 2,
+        "paragraphs-INITIAL_FORMS": 0,
+        "paragraphs-MIN_NUM_FORMS": 0,
+        "paragraphs-MAX_NUM_FORMS": 1000,
+        "paragraphs-0-position": "",
+        "paragraphs-0-text": "Keepers celebrate.",
+        "paragraphs-1-position": "1",
+        "paragraphs-1-text": "The lamp shines again.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302
+    article = Article.objects.get(title="Lighthouse restored")
+    assert article.slug == "lighthouse-restored"
+    assert texts(article) == ["The lamp shines again.", "Keepers celebrate."]
+    assert found_ids("lamp keepers") == [article.pk]
+
+
+def test_deleting_an_article_removes_it_from_search(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"post": "yes"})
+
+    assert not Article.objects.exists()
+    assert found_ids("ferries") == []
+
+
+def test_deleting_several_at_once_removes_them_all_from_search(
+    admin_client, make_article, django_capture_on_commit_callbacks
+):
+    doomed = [make_article(title=f"Ferry timetable {n}") for n in range(3)]
+    kept = make_article(title="Ferry museum")
+    data = {"action": "delete_selected", "post": "yes", "_selected_action": [a.pk for a in doomed]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:articles_article_changelist"), data)
+
+    assert found_ids("ferry") == [kept.pk]
+
+
+def test_deleting_a_paragraph_removes_its_words_from_search(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    save(admin_client, article, django_capture_on_commit_callbacks, delete={1})
+
+    assert texts(article) == ["Second."]
+    assert list(article.paragraphs.values_list("position", flat=True)) == [1]
+    assert found_ids("ferries") == []
+
+
+def test_paragraphs_can_be_reordered_by_swapping_positions(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    swap = {1: (2, "First about ferries."), 2: (1, "Second.")}
+    save(admin_client, article, django_capture_on_commit_callbacks, changes=swap)
+
+    assert texts(article) == ["Second.", "First about ferries."]
+    assert list(article.paragraphs.values_list("position", flat=True)) == [1, 2]
+
+
+def test_a_new_paragraph_at_a_taken_position_is_inserted_there(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    save(admin_client, article, django_capture_on_commit_callbacks, new=[(1, "A new lead.")])
+
+    assert texts(article) == ["A new lead.", "First about ferries.", "Second."]
+    assert found_ids("lead") == [article.pk]
+
+
+def test_a_save_while_the_index_is_locked_is_queued_and_lands_later(
+    admin_client, article, django_capture_on_commit_callbacks, settings
+):
+    settings.SEARCH_LOCK_TIMEOUT = 0.1
+    with storage.write_lock(timeout=1):  # as a running import would hold it
+        save(admin_client, article, django_capture_on_commit_callbacks, changes={2: (2, "Gulls.")})
+        assert found_ids("gulls") == []
+        assert IndexQueueEntry.objects.filter(article_id=article.pk).count() == 1
+
+    assert search.apply_pending() == 1
+    assert found_ids("gulls") == [article.pk]
+
+
+def test_an_index_error_never_blocks_saving_the_article(
+    admin_client, article, django_capture_on_commit_callbacks, index_dir
+):
+    (index_dir / storage.CURRENT_LINK).unlink()  # no readable index at all
+
+    save(admin_client, article, django_capture_on_commit_callbacks, changes={2: (2, "Gulls.")})
+
+    assert texts(article) == ["First about ferries.", "Gulls."]
+    assert IndexQueueEntry.objects.filter(article_id=article.pk).exists()
+
+
+def test_renaming_a_source_reindexes_its_articles(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:articles_source_change", args=[article.source_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"name": "Harbour Gazette", "slug": "harbour-gazette"})
+
+    assert found_ids("source:gazette") == [article.pk]
+
+
+def test_the_article_list_has_search_and_filters(admin_client, article, make_article):
+    make_article(title="Other", source="Other Wire", section="Sport", published=timezone.now())
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "Harbour"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    html = response.content.decode()
+    for name in ("source", "section", "published"):
+        assert f'data-filter-title="{name}"' in html

@@ -1,0 +1,143 @@
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles import index_queue
+from articles.models import Article, IndexQueueEntry
+from articles.search import storage
+
+from .conftest import found_ids
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_articles_imports_the_seeds_prints_counts_and_indexes(db, seed_file):
+    out, _ = run("import_articles", str(seed_file.parent))
+
+    assert "1 created, 0 updated, 0 unchanged, 0 failed." in out
+    assert "Search index: 1 article(s) brought up to date." in out
+    assert found_ids("Zelensky") == [Article.objects.get().pk]
+
+
+def test_a_second_import_reports_the_article_unchanged(db, seed_file):
+    run("import_articles", str(seed_file.parent))
+
+    out, _ = run("import_articles", str(seed_file.parent))
+
+    assert "0 created, 0 updated, 1 unchanged, 0 failed." in out
+    assert Article.objects.count() == 1
+
+
+def test_bad_files_are_named_with_their_reason_and_the_command_fails(db, tmp_path, seed_file):
+    shutil.copy(seed_file, tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_articles", str(tmp_path), stdout=out, stderr=err)
+
+    assert f"FAILED {tmp_path / 'empty.txt'}: empty file" in err.getvalue()
+    assert "1 created, 0 updated, 0 unchanged, 1 failed." in out.getvalue()
+    assert found_ids("Zelensky") == [Article.objects.get().pk]
+
+
+def test_import_with_no_index_leaves_the_updates_queued_and_says_so(db, seed_file, index_dir):
+    shutil.rmtree(index_dir)
+
+    out, _ = run("import_articles", str(seed_file))
+
+    assert "1 update(s) stay queued" in out
+    assert IndexQueueEntry.objects.count() == 1
+
+
+def test_import_names_the_source(db, seed_file):
+    run("import_articles", "--source", "Seed Wire", str(seed_file))
+
+    assert Article.objects.get().source.name == "Seed Wire"
+    assert found_ids("source:seed") == [Article.objects.get().pk]
+
+
+def test_update_index_drains_what_a_locked_index_left_queued(seed_article, settings):
+    Article.objects.filter(pk=seed_article.pk).update(title="Renamed headline")
+    index_queue.enqueue([seed_article.pk], drain=False)
+
+    with storage.write_lock(timeout=1), pytest.raises(CommandError):
+        run("update_index", "--lock-timeout", "0.1")
+    assert found_ids("renamed") == []
+
+    out, _ = run("update_index")
+
+    assert "1 article(s) brought up to date" in out
+    assert found_ids("renamed") == [seed_article.pk]
+    assert not IndexQueueEntry.objects.exists()
+
+
+def test_check_index_passes_when_index_and_database_agree(seed_article):
+    out, _ = run("check_index")
+
+    assert "Documents in the index: 1" in out
+    assert "The index matches the database." in out
+
+
+def test_check_index_reports_missing_and_orphaned_articles(seed_article, make_article):
+    other = make_article(title="Other")
+    extra = Article.objects.create(title="Never indexed", source=other.source)
+    Article.objects.filter(pk=other.pk).delete()  # gone without a queue entry
+
+    with pytest.raises(CommandError, match="differs from the database"):
+        call_command("check_index", stdout=(out := StringIO()))
+
+    report = out.getvalue()
+    assert f"Missing from the index: 1 (article ids {extra.pk})" in report
+    assert "Orphaned in the index (no such article): 1" in report
+
+
+def test_check_index_reports_a_stale_document(seed_article):
+    seed_article.title = "Edited without a queue entry"
+    seed_article.save()
+
+    with pytest.raises(CommandError):
+        call_command("check_index", stdout=(out := StringIO()))
+
+    assert f"Stale in the index: 1 (article ids {seed_article.pk})" in out.getvalue()
+
+
+def test_rebuild_index_restores_a_deleted_index(seed_article, index_dir):
+    shutil.rmtree(index_dir)
+
+    out, _ = run("rebuild_index")
+
+    assert "Search index rebuilt: 1 article(s)." in out
+    assert found_ids("Zelensky") == [seed_article.pk]
+    assert "The index matches the database." in run("check_index")[0]
+
+
+def test_rebuild_index_restores_a_corrupted_index(seed_article):
+    for segment_file in storage.live_dir().iterdir():
+        segment_file.write_bytes(segment_file.read_bytes()[: len(segment_file.read_bytes()) // 2])
+
+    run("rebuild_index")
+
+    assert found_ids("Zelensky") == [seed_article.pk]
+
+
+def test_rebuild_index_if_missing_keeps_a_readable_index(seed_article):
+    out, _ = run("rebuild_index", "--if-missing")
+
+    assert "left as it is" in out
+
+
+def test_rebuild_index_replaces_the_old_folder(seed_article, index_dir):
+    old = storage.live_dir()
+
+    run("rebuild_index")
+
+    assert storage.live_dir() != old
+    assert not old.exists()
+    assert [p.name for p in index_dir.glob("index-*")] == [storage.live_dir().name]
