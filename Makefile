@@ -24,8 +24,8 @@ var:
 ## Set up everything (venv, database, seed articles, search index) and serve on PORT.
 run: $(BIN)/.runtime-installed | var
 	$(MANAGE) migrate --no-input
-	$(MANAGE) import_articles seeds
 	$(MANAGE) rebuild_index --if-missing
+	$(MANAGE) import_articles seeds
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
