@@ -58,7 +58,13 @@ def build_schema() -> Schema:
         source=TEXT(analyzer=names, multitoken_query="phrase"),
         section=TEXT(analyzer=names, multitoken_query="phrase"),
         byline=TEXT(analyzer=names, multitoken_query="phrase"),
+        # Exact keys with column storage, for facet counts and filters without a scan.
         source_slug=ID(sortable=True),
+        section_key=ID(sortable=True),
+        year=NUMERIC(sortable=True),
+        month=NUMERIC(sortable=True),  # yyyymm, e.g. 202503
+        # The import's content hash, to tell exact duplicates apart (related articles).
+        content_hash=ID(stored=True),
         published=DATETIME(sortable=True),
         # 1 for undated articles, sorted first so they come last in both date orders.
         undated=NUMERIC(sortable=True),
