@@ -1,7 +1,6 @@
 """An import killed with SIGKILL at some moment, then run again: whole articles, no copies."""
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -10,32 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 ARTICLES = 3000
 PARAGRAPHS = 4
-ROOT = Path(settings.BASE_DIR)
-
-
-@pytest.fixture
-def archive(tmp_path):
-    """Return (run a manage.py command, database path) for a file database of its own."""
-    database = tmp_path / "db.sqlite3"
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"sqlite:///{database}",
-        NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
-        DJANGO_SETTINGS_MODULE="newsarchive.settings",
-    )
-
-    def manage(*args, **options):
-        command = [sys.executable, "manage.py", *map(str, args)]
-        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, **options)
-
-    manage("migrate", "-v0", check=True)
-    manage("rebuild_index", check=True)
-    manage.env = env
-    return manage, database
 
 
 def corpus(path: Path) -> Path:
@@ -77,7 +53,7 @@ def test_a_killed_import_leaves_whole_articles_and_a_rerun_finishes_the_job(
     manage, database = archive
     path = corpus(tmp_path / "stories.jsonl")
     command = [sys.executable, "manage.py", "import_articles", str(path)]
-    process = subprocess.Popen(command, cwd=ROOT, env=manage.env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=manage.root, env=manage.env, stdout=subprocess.DEVNULL)
 
     committed = kill_when(database, process, at_least)
 
