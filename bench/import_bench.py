@@ -70,11 +70,14 @@ def measure_reference(corpus: Path, work: Path) -> Measure:
     return Measure(seconds, rss, folder_mb(index))
 
 
-def measure_import(corpus: Path, work: Path) -> tuple[Measure, Measure]:
+def measure_import(corpus: Path, work: Path, procs: int) -> tuple[Measure, Measure]:
+    work = work / f"procs-{procs}"
+    work.mkdir()
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
         NEWSARCHIVE_INDEX_DIR=str(work / "index"),
+        NEWSARCHIVE_INDEX_PROCS=str(procs),
     )
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
@@ -104,14 +107,24 @@ def report(name: str, count: int, text_mb: float, results: dict[str, list[Measur
             f"{median(measures, 'peak_rss_mb'):.0f} | {median(measures, 'index_mb'):.1f} | "
             f"{seconds / reference:.2f}x |"
         )
-    first, again = median(results["import"], "seconds"), median(results["re-import"], "seconds")
-    print(f"re-import of the unchanged corpus: {first / again:.1f}x faster than the first import")
+    for label in results:
+        if label.startswith("import"):
+            first = median(results[label], "seconds")
+            again = median(results["re-" + label], "seconds")
+            print(f"{label}: re-import of the unchanged corpus {first / again:.1f}x faster")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", nargs="+", choices=CORPORA, default=list(CORPORA))
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--procs",
+        type=int,
+        nargs="+",
+        default=[2],
+        help="NEWSARCHIVE_INDEX_PROCS values to measure (e.g. 1 2)",
+    )
     args = parser.parse_args(argv)
     for name in args.corpus:
         corpus = CORPORA[name]
@@ -119,14 +132,17 @@ def main(argv=None) -> int:
             print(f"{corpus} is missing: run `make bench-corpus` first (skipped).")
             continue
         count, text_mb = text_stats(corpus)
-        results = {"reference": [], "import": [], "re-import": []}
-        for _ in range(args.rounds):  # interleaved, so both sides see the same machine load
+        results = {"reference": []}
+        for procs in args.procs:
+            results[f"import, procs={procs}"], results[f"re-import, procs={procs}"] = [], []
+        for _ in range(args.rounds):  # interleaved, so all runs see the same machine load
             with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
                 work = Path(folder)
                 results["reference"].append(measure_reference(corpus, work))
-                first, again = measure_import(corpus, work)
-                results["import"].append(first)
-                results["re-import"].append(again)
+                for procs in args.procs:
+                    first, again = measure_import(corpus, work, procs)
+                    results[f"import, procs={procs}"].append(first)
+                    results[f"re-import, procs={procs}"].append(again)
                 shutil.rmtree(work, ignore_errors=True)
         report(name, count, text_mb, results)
     return 0

@@ -12,7 +12,7 @@ from ..models import ImportRun, Source
 from . import files
 from .follower import IndexFollower, can_follow
 from .parsed import Entry
-from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, Item, save_batch
+from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
 
 DEFAULT_SOURCE = "Unknown source"
 FORMAT_SOURCES = {"reuters": "Reuters"}  # the source of a format that names only one
@@ -114,10 +114,11 @@ def import_paths(
 
 def _import(article_files, options: Options, state: Progress, report, progress) -> None:
     sources = _Sources(create=not options.dry_run)
+    dry_run = DryRun() if options.dry_run else None
     entries = _entries(article_files, options, state, progress)
     for batch in _batches(entries, options.batch_size):
         items = _items(batch, options, sources, report)
-        save_batch(items, dry_run=options.dry_run)
+        save_batch(items, dry_run=dry_run)
         for item in items:
             if item.outcome == FAILED:
                 report.fail(item.entry.where, item.reason)

@@ -226,3 +226,24 @@ def test_empty_jsonl_and_reuters_files_import_nothing_and_fail_nothing(db, tmp_p
     (tmp_path / "reut2-000.sgm").write_bytes(content)
 
     assert importers.import_paths([tmp_path]).counts == {}
+
+
+def test_a_dry_run_counts_like_the_real_import_across_batches(db, tmp_path):
+    path = jsonl_file(
+        tmp_path / "a.jsonl",
+        story("1"),
+        story("2"),  # a copy of 1 under another key
+        story("3", text="Other."),
+        story("3", text="Other."),  # the same key again, unchanged
+        story("1", text="Changed."),  # the same key again, changed
+    )
+
+    planned = importers.import_paths([path], dry_run=True, batch_size=1)
+    done = importers.import_paths([path], batch_size=1)
+
+    assert planned.counts == done.counts == {
+        "created": 2,
+        "duplicate": 1,
+        "unchanged": 1,
+        "updated": 1,
+    }
