@@ -14,7 +14,7 @@ from . import storage
 
 BATCH_SIZE = 500
 # A bulk import's follower writes bigger batches: fewer segments to merge, one commit each.
-FOLLOW_BATCH_SIZE = 5000
+FOLLOW_BATCH_SIZE = 20000
 # Articles read from the database per query (SQLite limits the parameters of one query).
 QUERY_CHUNK = 500
 # Whoosh's in-memory posting pool per writer before it spills to disk (default 128).

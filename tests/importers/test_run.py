@@ -241,9 +241,13 @@ def test_a_dry_run_counts_like_the_real_import_across_batches(db, tmp_path):
     planned = importers.import_paths([path], dry_run=True, batch_size=1)
     done = importers.import_paths([path], batch_size=1)
 
-    assert planned.counts == done.counts == {
-        "created": 2,
-        "duplicate": 1,
-        "unchanged": 1,
-        "updated": 1,
-    }
+    assert (
+        planned.counts
+        == done.counts
+        == {
+            "created": 2,
+            "duplicate": 1,
+            "unchanged": 1,
+            "updated": 1,
+        }
+    )
