@@ -11,22 +11,37 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
 from .highlight import Snippet
 from .indexing import Drift, apply_pending, check_index, pending_count, rebuild_index
 from .query import MAX_QUERY_CHARS
-from .searching import SORTS, Hit, Results, highlight_paragraphs, search_articles
+from .facets import FacetValue, Filters
+from .related import related_articles
+from .searching import (
+    MAX_PAGE,
+    SORTS,
+    Hit,
+    Results,
+    SearchParams,
+    highlight_paragraphs,
+    search_articles,
+)
 from .storage import IndexBusy, IndexUnavailable
 
 __all__ = [
+    "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "SORTS",
     "Drift",
+    "FacetValue",
+    "Filters",
     "Hit",
     "IndexBusy",
     "IndexUnavailable",
     "Results",
+    "SearchParams",
     "Snippet",
     "apply_pending",
     "check_index",
     "highlight_paragraphs",
     "pending_count",
     "rebuild_index",
+    "related_articles",
     "search_articles",
 ]
