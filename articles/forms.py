@@ -100,9 +100,7 @@ class SearchForm(forms.Form):
 
 def chips(query_string, facets: dict[str, list[search.FacetValue]]) -> list[tuple[str, str]]:
     """Return (label, link without it) for each filter in use, to show as removable chips."""
-    labels = {
-        name: {value.key: value.label for value in values} for name, values in facets.items()
-    }
+    labels = {name: {value.key: value.label for value in values} for name, values in facets.items()}
     result = []
     for name in FILTER_FIELDS:
         value = query_string.get(name, "")

@@ -8,10 +8,10 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
     check_index() -> Drift                        compare index and database (indexing.py)
 """
 
+from .facets import FacetValue, Filters
 from .highlight import Snippet
 from .indexing import Drift, apply_pending, check_index, pending_count, rebuild_index
 from .query import MAX_QUERY_CHARS
-from .facets import FacetValue, Filters
 from .related import related_articles
 from .searching import (
     MAX_PAGE,

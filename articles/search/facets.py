@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from whoosh import query as q
-from whoosh.sorting import Count, FieldFacet
+from whoosh.sorting import FieldFacet
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
-FACET_COLUMNS = {"source": "source_slug", "section": "section_key", "year": "year", "month": "month"}
+FACET_COLUMNS = {
+    "source": "source_slug",
+    "section": "section_key",
+    "year": "year",
+    "month": "month",
+}
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ class SearchParams:
     """Everything a search depends on; the page, the API and exports pass the same."""
 
     text: str
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
@@ -197,9 +197,13 @@ def _ids(found, limit: int) -> list[int]:
 def _soft_note(all_words: int) -> str:
     if not all_words:
         return "No article has all of your words; these have the most of them, rarer words first."
+    if all_words == 1:
+        return (
+            "Only 1 article has all of your words; it comes first, then articles with some of them."
+        )
     return (
-        f"Only {all_words} article{'s' if all_words != 1 else ''} ha{'ve' if all_words != 1 else 's'}"
-        " all of your words; they come first, then articles with some of them."
+        f"Only {all_words} articles have all of your words; they come first, "
+        "then articles with some of them."
     )
 
 
