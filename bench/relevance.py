@@ -16,9 +16,10 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
-WORK = ROOT / "var" / "bench" / "relevance"
+from bench._setup import BENCH_DIR, CORPORA
+
+CORPUS = CORPORA / "bbc"
+WORK = BENCH_DIR / "relevance"
 JUDGMENTS = Path(__file__).with_name("judgments.json")
 DEPTH = 10
 _KEY = re.compile(r"(\w+)/(\d{3})\.txt$")
