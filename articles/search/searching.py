@@ -170,7 +170,8 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
             else None
         )
         if loose is not None and len(loose) > len(strict):
-            ordered += [i for i in _ids(loose, wanted + len(ordered)) if i not in set(ordered)]
+            first = set(ordered)
+            ordered += [i for i in _ids(loose, wanted + len(ordered)) if i not in first]
             total, faceted = len(loose), loose
             notes.append(_soft_note(len(strict)))
     page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
