@@ -132,7 +132,7 @@ def test_the_count_shows_the_range_the_total_and_the_time_taken(client, db):
     response = client.get(SEARCH, {"q": "harvest", "page": "2"})
 
     assertContains(response, "21–40 of 1,234 articles for <q>harvest</q>")
-    assert re.search(r'<span class="took">\(0\.\d{3} seconds\)</span>', response.content.decode())
+    assert re.search(r'<span class="took">\(\d+\.\d{3} seconds\)</span>', response.content.decode())
 
 
 def test_a_natural_language_question_gets_results_and_says_why(client, seed_article):
