@@ -1,7 +1,7 @@
 """Filters that narrow a search, and facet counts over the sortable columns of the index.
 
 Facets read Whoosh's column storage (source_slug, section_key, year, month), so counting
-every matching article costs one column lookup per hit, not a scan of stored fields.
+every matching article costs one list lookup per hit (docsets.py), not a stored-field read.
 """
 
 import calendar
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from whoosh import query as q
-from whoosh.sorting import FieldFacet
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
@@ -64,20 +63,19 @@ def filter_query(filters: Filters) -> q.Query | None:
     return parts[0] if len(parts) == 1 else q.And(parts)
 
 
-def grouping(filters: Filters) -> dict[str, FieldFacet]:
-    """Return the facets to count: months only once a year is chosen."""
+def facet_columns(filters: Filters) -> list[tuple[str, str]]:
+    """Return the (facet, column) pairs to count: months only once a year is chosen."""
     names = ["source", "section", "year"] + (["month"] if filters.year is not None else [])
-    return {name: FieldFacet(FACET_COLUMNS[name]) for name in names}
+    return [(name, FACET_COLUMNS[name]) for name in names]
 
 
-def counted(results, names, source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
+def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Return each facet's values with their counts, most frequent first (years: newest)."""
     facets = {}
-    for name in names:
-        counts = results.groups(name) if results is not None else {}
+    for name, by_value in counts.items():
         values = [
             FacetValue(_key(name, key), _label(name, key, source_names), count)
-            for key, count in counts.items()
+            for key, count in by_value.items()
             if key not in ("", None, _NO_NUMBER)
         ]
         if name in ("year", "month"):

@@ -5,11 +5,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from whoosh.sorting import Count, FieldFacet, MultiFacet
+from whoosh.sorting import FieldFacet, MultiFacet
 
 from ..models import Paragraph, Source
 from . import storage
-from .facets import FacetValue, Filters, counted, filter_query, grouping
+from .docsets import count_values, matching_docs
+from .facets import FacetValue, Filters, counted, facet_columns, filter_query
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import clean_query_text, parse
 from .ranking import coordination_query, plain_words
@@ -151,36 +152,31 @@ class _Found:
 
 def _find(searcher, parsed, params: SearchParams) -> _Found:
     """Run the strict search, then the soft-AND one if too few articles have every word."""
-    options = {
-        "sortedby": _sort_facet(params.sort),
-        "filter": filter_query(params.filters),
-        "groupedby": grouping(params.filters) if params.with_facets else None,
-        "maptype": Count,
-    }
+    allowed = _allowed_docs(searcher, params.filters)
+    strict = _matches(searcher, parsed.query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
-    strict = searcher.search(parsed.query, limit=wanted, **options)
-    ordered, total, faceted, notes = _ids(strict, wanted), len(strict), strict, []
+    ordered = _top_ids(searcher, parsed.query, strict, wanted, params.sort, allowed)
+    matched, notes = strict, []
     words = plain_words(clean_query_text(params.text))
     if len(strict) < params.per_page and len(words) > 1:
         loose_query = coordination_query(words, searcher.reader())
-        loose = (
-            searcher.search(loose_query, limit=wanted + len(ordered), **options)
-            if loose_query is not None
-            else None
-        )
-        if loose is not None and len(loose) > len(strict):
+        loose = _matches(searcher, loose_query, allowed) if loose_query is not None else set()
+        if len(loose) > len(strict):
             first = set(ordered)
-            ordered += [i for i in _ids(loose, wanted + len(ordered)) if i not in first]
-            total, faceted = len(loose), loose
+            more = _top_ids(
+                searcher, loose_query, loose, wanted + len(ordered), params.sort, allowed
+            )
+            ordered += [article_id for article_id in more if article_id not in first]
+            matched = loose
             notes.append(_soft_note(len(strict)))
+    total = len(matched)
     page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
-    ids = ordered[(page - 1) * params.per_page : page * params.per_page]
     return _Found(
         total=total,
         page=page,
-        ids=ids,
-        facets=_facets(faceted, params) if params.with_facets else {},
+        ids=ordered[(page - 1) * params.per_page : page * params.per_page],
+        facets=_facets(searcher, matched, params.filters) if params.with_facets else {},
         all_words_total=len(strict),
         notes=notes,
         suggestion=(
@@ -191,7 +187,24 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
     )
 
 
-def _ids(found, limit: int) -> list[int]:
+def _allowed_docs(searcher, filters: Filters) -> set[int] | None:
+    """Return the documents the filters let through, or None when nothing is filtered."""
+    query = filter_query(filters)
+    return None if query is None else matching_docs(query, searcher)
+
+
+def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
+    docs = matching_docs(query, searcher)
+    return docs if allowed is None else docs & allowed
+
+
+def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed) -> list[int]:
+    """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
+    if not matched:
+        return []
+    # Only a real filter is passed: any filter makes Whoosh score every match, where
+    # without one it skips postings blocks that cannot reach the top `limit`.
+    found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
     return [int(found[i]["id"]) for i in range(min(limit, found.scored_length()))]
 
 
@@ -208,11 +221,12 @@ def _soft_note(all_words: int) -> str:
     )
 
 
-def _facets(found, params: SearchParams) -> dict[str, list[FacetValue]]:
-    names = list(grouping(params.filters))
-    slugs = set(found.groups("source")) if "source" in names else set()
-    source_names = dict(Source.objects.filter(slug__in=slugs).values_list("slug", "name"))
-    return counted(found, names, source_names)
+def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetValue]]:
+    counts = {name: count_values(searcher, column, docs) for name, column in facet_columns(filters)}
+    source_names = dict(
+        Source.objects.filter(slug__in=list(counts.get("source", {}))).values_list("slug", "name")
+    )
+    return counted(counts, source_names)
 
 
 def _snippets(ids: list[int], terms: frozenset[str] | None):
