@@ -12,8 +12,9 @@ from . import storage
 from .docsets import count_values, matching_docs
 from .facets import FacetValue, Filters, counted, facet_columns, filter_query
 from .highlight import Snippet, best_snippets, highlight_whole
-from .query import clean_query_text, parse
-from .ranking import coordination_query, plain_words
+from .query import parse
+from .ranking import plain_words, soft_and
+from .scoring import SMALL_SET, ranked_ids
 from .spelling import suggest
 from .storage import IndexUnavailable
 
@@ -158,15 +159,13 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
     wanted = min(params.page, MAX_PAGE) * params.per_page
     ordered = _top_ids(searcher, parsed.query, strict, wanted, params.sort, allowed)
     matched, notes = strict, []
-    words = plain_words(clean_query_text(params.text))
+    words = plain_words(parsed.text)
     if len(strict) < params.per_page and len(words) > 1:
-        loose_query = coordination_query(words, searcher.reader())
-        loose = _matches(searcher, loose_query, allowed) if loose_query is not None else set()
+        loose, more = soft_and(
+            words, searcher, allowed, wanted + len(ordered), _sort_facet(params.sort)
+        )
         if len(loose) > len(strict):
             first = set(ordered)
-            more = _top_ids(
-                searcher, loose_query, loose, wanted + len(ordered), params.sort, allowed
-            )
             ordered += [article_id for article_id in more if article_id not in first]
             matched = loose
             notes.append(_soft_note(len(strict)))
@@ -180,9 +179,7 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
         all_words_total=len(strict),
         notes=notes,
         suggestion=(
-            suggest(clean_query_text(params.text), parsed.query, searcher)
-            if len(strict) < SUGGEST_BELOW
-            else None
+            suggest(parsed.text, parsed.query, searcher) if len(strict) < SUGGEST_BELOW else None
         ),
     )
 
@@ -200,8 +197,8 @@ def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
 
 def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed) -> list[int]:
     """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
-    if not matched:
-        return []
+    if len(matched) <= SMALL_SET:
+        return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
     # Only a real filter is passed: any filter makes Whoosh score every match, where
     # without one it skips postings blocks that cannot reach the top `limit`.
     found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
