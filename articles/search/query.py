@@ -48,7 +48,8 @@ def clean_query_text(text: str) -> str:
 
 def parse(text: str, reader) -> ParsedQuery:
     """Return the bounded query for `text`, expanded against `reader`'s vocabulary."""
-    text = clean_query_text(text)
+    # Cleaning is linear, but a megabyte of it is still wasted: keep a generous prefix.
+    text = clean_query_text(text[: MAX_QUERY_CHARS * 8])
     notes = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]  # whole words

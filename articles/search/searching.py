@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 # Fewer articles than this with every word, and the search offers a better spelling.
 SUGGEST_BELOW = 3
-# Deeper pages are refused: nobody reads them, and each costs a longer sort.
-MAX_PAGE = 500
+# Deeper pages are not served (the last one is shown): nobody reads past 1,000 results,
+# and each page deeper costs a longer ranking. Facets and dates narrow a search instead.
+MAX_PAGE = 50
 
 
 @dataclass(frozen=True)
