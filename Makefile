@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus clean
+.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus bench-search bench-relevance clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -56,6 +56,17 @@ bench-import: bench-corpus
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
+
+## Time searches and the results page at 100,000 articles, beside plain Whoosh; see bench/README.md.
+bench-search: bench-corpus
+	$(BIN)/python -W ignore -m bench.search --size 100k
+
+## Ranking quality: nDCG@10 on the judged BBC queries in bench/judgments.json.
+bench-relevance: $(BIN)/.runtime-installed | var
+	$(BIN)/python -W ignore -m bench.relevance
+
+## Every benchmark.
+bench: bench-relevance bench-search
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
