@@ -46,6 +46,13 @@ migrations-check: $(BIN)/.runtime-installed
 
 ci: lint migrations-check test
 
+## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
+bench: bench-import
+
+## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
+bench-import: bench-corpus
+	$(BIN)/python -m bench.import_bench
+
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus

@@ -18,6 +18,8 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
     apply_pending(lock_timeout=) -> int          drain the index queue     (indexing.py)
     rebuild_index(if_missing=) -> int | None     build beside, then swap   (indexing.py)
     check_index() -> Drift                        compare index and database (indexing.py)
+    follow(should_stop) -> int                   drain while a bulk import fills the queue
+    index_status() -> IndexStatus                documents, queue length, last update
 
 search_articles raises IndexUnavailable when the index is missing or unreadable; nothing a
 person types raises (see query.py for the bounds).
@@ -25,7 +27,16 @@ person types raises (see query.py for the bounds).
 
 from .facets import FacetValue, Filters
 from .highlight import Snippet
-from .indexing import Drift, apply_pending, check_index, pending_count, rebuild_index
+from .indexing import (
+    Drift,
+    IndexStatus,
+    apply_pending,
+    check_index,
+    follow,
+    index_status,
+    pending_count,
+    rebuild_index,
+)
 from .query import MAX_QUERY_CHARS
 from .related import related_articles
 from .searching import (
@@ -48,13 +59,16 @@ __all__ = [
     "Filters",
     "Hit",
     "IndexBusy",
+    "IndexStatus",
     "IndexUnavailable",
     "Results",
     "SearchParams",
     "Snippet",
     "apply_pending",
     "check_index",
+    "follow",
     "highlight_paragraphs",
+    "index_status",
     "pending_count",
     "rebuild_index",
     "related_articles",
