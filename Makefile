@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus bench-search bench-relevance clean
+.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-import bench-corpus bench-search bench-relevance clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -47,7 +47,7 @@ migrations-check: $(BIN)/.runtime-installed
 ci: lint migrations-check test
 
 ## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import
+bench: bench-import bench-relevance bench-search
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
@@ -64,9 +64,6 @@ bench-search: bench-corpus
 ## Ranking quality: nDCG@10 on the judged BBC queries in bench/judgments.json.
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
-
-## Every benchmark.
-bench: bench-relevance bench-search
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
