@@ -86,27 +86,40 @@ _columns_lock = threading.Lock()
 _columns = {"reader": None, "values": {}}
 
 
-def column_values(searcher, name: str) -> list:
-    """Return the value of sortable column `name` for every document, cached per reader."""
+def column_values(searcher, name: str, raw: bool = False) -> list:
+    """Return the value of sortable column `name` for every document, cached per reader.
+
+    `raw` gives the stored numbers (for dates: ticks, as datetime_to_long makes them),
+    which also works for documents without a value, where translating a date overflows.
+    """
     reader = searcher.reader()
     with _columns_lock:
         if _columns["reader"] is not reader:
             _columns.update(reader=reader, values={})
-        if name not in _columns["values"]:
-            _columns["values"][name] = _read_column(searcher, name)
-        return _columns["values"][name]
+        if (name, raw) not in _columns["values"]:
+            _columns["values"][name, raw] = _read_column(searcher, name, raw)
+        return _columns["values"][name, raw]
 
 
-def _read_column(searcher, name: str) -> list:
+def _read_column(searcher, name: str, raw: bool) -> list:
     # Segment by segment, by document number: Whoosh 2.7's multi-segment column reader
     # miscounts its offsets, and iterating a column can stop short of its last documents.
     values = []
     for leaf, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
         reader = leaf.reader()
         values.extend([None] * (offset - len(values)))
-        column = reader.column_reader(name)
+        column = reader.column_reader(name, translate=not raw)
         values.extend(column[n] for n in range(reader.doc_count_all()))
     return values
+
+
+def docs_in_range(searcher, name: str, low: int, high: int) -> set[int]:
+    """Return the documents whose raw column value is from `low` to `high` inclusive."""
+    return {
+        docnum
+        for docnum, value in enumerate(column_values(searcher, name, raw=True))
+        if low <= value <= high
+    }
 
 
 def count_values(searcher, name: str, docs: set[int]) -> dict:

@@ -6,11 +6,12 @@ import time
 from dataclasses import dataclass, field
 
 from whoosh.sorting import FieldFacet, MultiFacet
+from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
 from . import storage
-from .docsets import count_values, matching_docs
-from .facets import FacetValue, Filters, counted, facet_columns, filter_query
+from .docsets import count_values, docs_in_range, matching_docs
+from .facets import FacetValue, Filters, counted, date_bounds, facet_columns, filter_terms
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
 from .ranking import plain_words, soft_and
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 # Fewer articles than this with every word, and the search offers a better spelling.
-SUGGEST_BELOW = 3
+SUGGEST_BELOW = 10
 # Deeper pages are not served (the last one is shown): nobody reads past 1,000 results,
 # and each page deeper costs a longer ranking. Facets and dates narrow a search instead.
 MAX_PAGE = 50
@@ -187,8 +188,15 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
 
 def _allowed_docs(searcher, filters: Filters) -> set[int] | None:
     """Return the documents the filters let through, or None when nothing is filtered."""
-    query = filter_query(filters)
-    return None if query is None else matching_docs(query, searcher)
+    parts = [matching_docs(term, searcher) for term in filter_terms(filters)]
+    bounds = date_bounds(filters)
+    if bounds is not None:
+        low, high = (datetime_to_long(moment) for moment in bounds)
+        parts.append(docs_in_range(searcher, "published", low, high))
+    if not parts:
+        return None
+    parts.sort(key=len)
+    return parts[0].intersection(*parts[1:])
 
 
 def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
