@@ -260,3 +260,10 @@ def test_counts_stay_exact_after_articles_are_edited_and_deleted(wire_and_paper)
     assert results.total == 3
     assert facet_counts(results, "source") == {"paper": 2, "wire": 1}
     assert facet_counts(results, "year") == {"2004": 2}
+
+
+def test_a_year_and_a_date_range_combine(wire_and_paper):
+    filters = Filters(year=2004, date_from=date(2004, 4, 1))
+
+    assert found_ids("flood", filters=filters) == [wire_and_paper["wire_2004_may"].pk]
+    assert found_ids("flood", filters=Filters(year=2003)) == []
