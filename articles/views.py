@@ -1,22 +1,31 @@
 """The archive's pages: plain functions that validate input, ask, and render."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import search
+from . import charts, search
+from .browse import archive_totals
+from .citation import describe
+from .export import EXPORT_MAX_ROWS
 from .forms import SearchForm
-from .models import Article
+from .models import Article, Source
+from .search_request import SearchRequest, matching_days, with_articles
 
 PER_PAGE = 20
+HOME_LATEST = 10
 
 
 def home(request):
-    latest = Paginator(Article.objects.for_listing().newest_first(), PER_PAGE)
-    return render(
-        request,
-        "articles/home.html",
-        {"form": SearchForm(), "page_obj": latest.get_page(request.GET.get("page"))},
-    )
+    latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
+    context = {
+        "form": SearchForm(),
+        "latest": latest,
+        "totals": archive_totals(),
+        "sources": Source.objects.filter(articles__isnull=False).distinct()[:12],
+        "sections": [(name, slug) for name, slug, _ in Article.objects.section_counts()[:12]],
+    }
+    return render(request, "articles/home.html", context)
 
 
 def search_page(request):
@@ -30,20 +39,35 @@ def search_page(request):
         results = search.search_articles(
             query, page=form.cleaned_data["page"], per_page=PER_PAGE, sort=context["sort"]
         )
+        chart = _attention(request, SearchRequest.from_request(request))
     except search.IndexUnavailable:
         return render(request, "articles/search_unavailable.html", context, status=503)
     context.update(
         results=results,
-        hits=_with_articles(results.hits),
+        hits=with_articles(results.hits),
         page_obj=Paginator(range(results.total), PER_PAGE).get_page(results.page),
+        chart=chart,
+        export_max_rows=EXPORT_MAX_ROWS,
     )
     return render(request, "articles/search.html", context)
 
 
-def _with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
-    """Pair hits with their articles in one query, skipping any deleted meanwhile."""
-    articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
-    return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
+def search_chart_csv(request):
+    wanted = SearchRequest.from_request(request)
+    try:
+        chart = _attention(request, wanted) if wanted.query else None
+    except search.IndexUnavailable:
+        return HttpResponse("The search index is unavailable.", status=503)
+    response = HttpResponse(charts.as_csv(chart), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="attention.csv"'
+    return response
+
+
+def _attention(request, wanted: SearchRequest) -> charts.Chart | None:
+    def link(start, end):
+        return wanted.narrowed_url(request, start, end)
+
+    return charts.attention(matching_days(wanted), link)
 
 
 def article_detail(request, slug):
@@ -55,6 +79,7 @@ def article_detail(request, slug):
         if query
         else {}
     )
+    url = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
         "articles/article_detail.html",
@@ -63,5 +88,10 @@ def article_detail(request, slug):
             "paragraphs": [(p, marked.get(p.position)) for p in paragraphs],
             "query": query,
             "form": SearchForm(initial={"q": query}),
+            "meta": describe(article, url, paragraphs[0].text if paragraphs else ""),
         },
     )
+
+
+def api_help(request):
+    return render(request, "articles/api_help.html", {"export_max_rows": EXPORT_MAX_ROWS})

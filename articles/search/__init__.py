@@ -6,6 +6,7 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
     apply_pending(lock_timeout=) -> int          drain the index queue    (indexing.py)
     rebuild_index(if_missing=) -> int | None     build beside, then swap  (indexing.py)
     check_index() -> Drift                        compare index and database (indexing.py)
+    frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
 """
 
 from .highlight import Snippet
@@ -13,6 +14,7 @@ from .indexing import Drift, apply_pending, check_index, pending_count, rebuild_
 from .query import MAX_QUERY_CHARS
 from .searching import SORTS, Hit, Results, highlight_paragraphs, search_articles
 from .storage import IndexBusy, IndexUnavailable
+from .suggest import frequent_terms
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -25,6 +27,7 @@ __all__ = [
     "Snippet",
     "apply_pending",
     "check_index",
+    "frequent_terms",
     "highlight_paragraphs",
     "pending_count",
     "rebuild_index",

@@ -1,0 +1,113 @@
+"""Export a search's results as CSV or JSON Lines, streamed a batch of hits at a time.
+
+One row per article, best match first, up to EXPORT_MAX_ROWS rows. Spreadsheets run cells
+that start with = + - @ (or a tab or carriage return) as formulas, so CSV cells starting
+so get a leading apostrophe (OWASP, "CSV Injection").
+"""
+
+import csv
+import json
+from datetime import date
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+from . import search
+from .models import Paragraph
+from .search_request import SearchRequest, all_hits
+
+EXPORT_MAX_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = [
+    "rank",
+    "title",
+    "url",
+    "source",
+    "section",
+    "published",
+    "byline",
+    "standfirst",
+    "paragraph_numbers",
+    "paragraphs",
+]
+
+
+def spreadsheet_safe(value) -> str:
+    """Return the cell as text that a spreadsheet shows instead of evaluating."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def export_rows(request, wanted: SearchRequest):
+    """Yield one dict per matching article, its matching paragraphs as full text."""
+    for rank, (article, hit) in enumerate(all_hits(wanted, limit=EXPORT_MAX_ROWS), start=1):
+        numbers = [snippet.position for snippet in hit.snippets]
+        texts = dict(
+            Paragraph.objects.filter(article=article, position__in=numbers).values_list(
+                "position", "text"
+            )
+        )
+        url = request.build_absolute_uri(article.get_absolute_url())
+        yield {
+            "rank": rank,
+            "title": article.title,
+            "url": url,
+            "source": article.source.name,
+            "section": article.section,
+            "published": article.published.isoformat() if article.published else "",
+            "byline": article.byline,
+            "standfirst": article.standfirst,
+            "paragraphs": [
+                {"number": n, "text": texts[n], "url": f"{url}#p-{n}"}
+                for n in numbers
+                if n in texts
+            ],
+        }
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # Byte order mark: spreadsheets then read the file as UTF-8.
+    yield writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        paragraphs = row["paragraphs"]
+        cells = {
+            **row,
+            "paragraph_numbers": " ".join(str(p["number"]) for p in paragraphs),
+            "paragraphs": "\n\n".join(p["text"] for p in paragraphs),
+        }
+        yield writer.writerow([spreadsheet_safe(cells[column]) for column in CSV_COLUMNS])
+
+
+def _jsonl_lines(rows):
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", _csv_lines),
+    "jsonl": ("application/jsonl; charset=utf-8", _jsonl_lines),
+}
+
+
+def export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404("Exports are .csv or .jsonl.")
+    wanted = SearchRequest.from_request(request)
+    if not wanted.query:
+        return HttpResponse("Give the words to search for in the q parameter.", status=400)
+    try:
+        wanted.run(per_page=1)  # Fail with a status now, not halfway through the stream.
+    except search.IndexUnavailable:
+        return HttpResponse("The search index is unavailable; try again later.", status=503)
+    content_type, lines = FORMATS[fmt]
+    response = StreamingHttpResponse(lines(export_rows(request, wanted)), content_type=content_type)
+    filename = f"search-{date.today():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
