@@ -5,6 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article
@@ -58,8 +59,13 @@ def _json_ld(article: Article, url: str, description: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 -- JSON with <, > and & escaped, as json_script does.
 
 
+def _local_published(article: Article):
+    return timezone.localtime(article.published) if article.published else None
+
+
 def _date_text(article: Article) -> str:
-    return f"{article.published.day} {article.published:%B %Y}" if article.published else "n.d."
+    published = _local_published(article)
+    return f"{published.day} {published:%B %Y}" if published else "undated"
 
 
 def _citation_text(article: Article, url: str) -> str:
@@ -72,14 +78,15 @@ def _bibtex_value(text: str) -> str:
 
 
 def _bibtex(article: Article, url: str) -> str:
-    year = str(article.published.year) if article.published else "n.d."
+    published = _local_published(article)
+    year = str(published.year) if published else "n.d."
     key = f"{article.source.slug.replace('-', '')[:20] or 'article'}{year}{article.pk}"
     fields = [
         ("title", article.title),
         ("author", article.byline or article.source.name),
         ("journal", article.source.name),
         ("year", year),
-        ("month", f"{article.published:%B}" if article.published else ""),
+        ("month", f"{published:%B}" if published else ""),
         ("url", url),
         ("note", f"News archive, article {article.slug}"),
     ]
