@@ -1,0 +1,106 @@
+import re
+import shutil
+
+import pytest
+from django.urls import reverse
+
+API_SEARCH = reverse("articles:api_search")
+
+
+@pytest.fixture
+def harvests(make_article):
+    return [
+        make_article(f"Harvest report {n}", paragraphs=[f"The harvest of field {n} & more."])
+        for n in range(25)
+    ]
+
+
+def page_titles(client, params) -> list[str]:
+    page = client.get(reverse("articles:search"), params).content.decode()
+    return re.findall(r'class="article-summary">\s*<h3><a href="[^"]*">([^<]*)</a>', page)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "harvest"},
+        {"q": "harvest", "page": "2"},
+        {"q": "harvest", "sort": "oldest"},
+        {"q": "harvest", "sort": "newest", "page": "10000000000"},
+        {"q": "field 7"},
+    ],
+)
+def test_the_api_returns_the_same_results_in_the_same_order_as_the_page(client, harvests, params):
+    data = client.get(API_SEARCH, params).json()
+
+    assert [hit["title"] for hit in data["results"]] == page_titles(client, params)
+
+
+def test_the_api_gives_totals_pages_and_links(client, harvests):
+    first = client.get(API_SEARCH, {"q": "harvest"}).json()
+    second = client.get(first["next"].removeprefix("http://testserver")).json()
+
+    assert (first["total"], first["page"], first["pages"], first["per_page"]) == (25, 1, 2, 20)
+    assert first["previous"] is None
+    assert second["page"] == 2
+    assert len(second["results"]) == 5
+    assert second["next"] is None
+
+
+def test_each_hit_carries_its_highlighted_paragraphs_with_links(client, harvests):
+    hit = client.get(API_SEARCH, {"q": "field"}).json()["results"][0]
+    (highlight,) = hit["highlights"]
+
+    assert highlight["paragraph"] == 1
+    assert '<mark class="hit hit-term0">field</mark>' in highlight["html"]
+    assert "&amp; more" in highlight["html"]
+    assert highlight["text"].startswith(f"The harvest of field {hit['title'].split()[-1]} & more")
+    assert highlight["url"].endswith("?q=field#p-1")
+    assert hit["api_url"] == f"http://testserver/api/articles/{hit['slug']}"
+
+
+def test_the_article_endpoint_gives_metadata_and_numbered_paragraphs(client, seed_article):
+    data = client.get(reverse("articles:api_article", args=[seed_article.slug])).json()
+
+    assert data["title"] == seed_article.title
+    assert data["source"] == "Unknown source"
+    assert data["published"] is None
+    assert [p["number"] for p in data["paragraphs"]] == list(
+        range(1, seed_article.paragraphs.count() + 1)
+    )
+    assert data["paragraphs"][11]["url"].endswith("#p-12")
+    assert "Crimea" in data["paragraphs"][11]["text"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (API_SEARCH, 400),
+        (f"{API_SEARCH}?q=", 400),
+        (f"{API_SEARCH}?q=%20%00", 400),
+        (reverse("articles:api_article", args=["no-such-article"]), 404),
+    ],
+)
+def test_errors_are_json_with_a_message_and_a_4xx_status(client, db, url, status):
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("query", ["*a*", "(" * 1000, "AND OR NOT", "x~9", "a" * 100_000])
+def test_hostile_queries_answer_json_not_errors(client, harvests, query):
+    response = client.get(API_SEARCH, {"q": query})
+
+    assert response.status_code == 200
+    assert "results" in response.json()
+
+
+def test_the_api_says_when_the_index_is_unavailable(client, harvests, index_dir):
+    shutil.rmtree(index_dir)
+
+    response = client.get(API_SEARCH, {"q": "harvest"})
+
+    assert response.status_code == 503
+    assert "unavailable" in response.json()["error"]
