@@ -18,6 +18,11 @@ $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility checks of the browser tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 var:
 	mkdir -p var
 
@@ -30,7 +35,7 @@ run: $(BIN)/.runtime-installed | var
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (installs the test dependencies first).
-test: $(BIN)/.dev-installed
+test: $(BIN)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.dev-installed

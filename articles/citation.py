@@ -80,7 +80,7 @@ def _bibtex_value(text: str) -> str:
 def _bibtex(article: Article, url: str) -> str:
     published = _local_published(article)
     year = str(published.year) if published else "n.d."
-    key = f"{article.source.slug.replace('-', '')[:20] or 'article'}{year}{article.pk}"
+    key = f"{article.source.slug.replace('-', '')[:20] or 'article'}{year}-{article.pk}"
     fields = [
         ("title", article.title),
         ("author", article.byline or article.source.name),

@@ -74,7 +74,7 @@ def test_cite_this_gives_the_permanent_url_plain_text_and_bibtex(client, dated):
 
     assert "Cite this" in page
     assert f"Jo Smith. “{dated.title}”. Trade Wire, 9 March 2024. {url}" in page
-    assert f"@article{{tradewire2024{dated.pk}," in page
+    assert f"@article{{tradewire2024-{dated.pk}," in page
 
 
 def test_bibtex_escapes_its_special_characters_but_not_the_url(dated):
