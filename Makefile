@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench clean
+.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -50,6 +50,10 @@ migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
 ci: lint migrations-check test
+
+## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
+bench-corpus: $(BIN)/.runtime-installed | var
+	$(BIN)/python -m bench.corpus
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
