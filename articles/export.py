@@ -9,11 +9,12 @@ import csv
 import json
 from datetime import date
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 
 from . import search
 from .models import Paragraph
-from .search_request import SearchRequest, all_hits
+from .search_request import SearchRequest, hit_batches
 
 EXPORT_MAX_ROWS = 5000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,29 +40,39 @@ def spreadsheet_safe(value) -> str:
 
 def export_rows(request, wanted: SearchRequest):
     """Yield one dict per matching article, its matching paragraphs as full text."""
-    for rank, (article, hit) in enumerate(all_hits(wanted, limit=EXPORT_MAX_ROWS), start=1):
-        numbers = [snippet.position for snippet in hit.snippets]
-        texts = dict(
-            Paragraph.objects.filter(article=article, position__in=numbers).values_list(
-                "position", "text"
-            )
-        )
-        url = request.build_absolute_uri(article.get_absolute_url())
-        yield {
-            "rank": rank,
-            "title": article.title,
-            "url": url,
-            "source": article.source.name,
-            "section": article.section,
-            "published": article.published.isoformat() if article.published else "",
-            "byline": article.byline,
-            "standfirst": article.standfirst,
-            "paragraphs": [
-                {"number": n, "text": texts[n], "url": f"{url}#p-{n}"}
-                for n in numbers
-                if n in texts
-            ],
-        }
+    rank = 0
+    for pairs in hit_batches(wanted, limit=EXPORT_MAX_ROWS):
+        texts = _paragraph_texts(pairs)
+        for article, hit in pairs:
+            rank += 1
+            url = request.build_absolute_uri(article.get_absolute_url())
+            numbers = [snippet.position for snippet in hit.snippets]
+            yield {
+                "rank": rank,
+                "title": article.title,
+                "url": url,
+                "source": article.source.name,
+                "section": article.section,
+                "published": article.published.isoformat() if article.published else "",
+                "byline": article.byline,
+                "standfirst": article.standfirst,
+                "paragraphs": [
+                    {"number": n, "text": texts[article.pk, n], "url": f"{url}#p-{n}"}
+                    for n in numbers
+                    if (article.pk, n) in texts
+                ],
+            }
+
+
+def _paragraph_texts(pairs) -> dict[tuple[int, int], str]:
+    """Return {(article id, position): text} of the hits' matching paragraphs, in one query."""
+    wanted = Q()
+    for article, hit in pairs:
+        wanted |= Q(article=article, position__in=[s.position for s in hit.snippets])
+    if not wanted:
+        return {}
+    rows = Paragraph.objects.filter(wanted).values_list("article_id", "position", "text")
+    return {(article_id, position): text for article_id, position, text in rows}
 
 
 class _Echo:

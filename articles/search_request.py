@@ -46,14 +46,14 @@ def with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
     return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
 
 
-def all_hits(search_request: SearchRequest, *, limit: int, batch: int = 200):
-    """Yield (article, hit) for every result up to `limit`, a batch of pages at a time."""
+def hit_batches(search_request: SearchRequest, *, limit: int, batch: int = 200):
+    """Yield lists of (article, hit) for every result up to `limit`, a page at a time."""
     page, sent = 1, 0
     while sent < limit:
         results = search_request.run(page=page, per_page=batch)
         if results.page < page:
             return  # Past the end, the search gives its last page again.
-        yield from with_articles(results.hits[: limit - sent])
+        yield with_articles(results.hits[: limit - sent])
         sent += len(results.hits)
         if sent >= results.total:
             return
@@ -65,6 +65,10 @@ CHART_MAX_HITS = 5000
 
 def matching_days(search_request: SearchRequest):
     """Return the publication day (None if undated) of every article the search finds."""
-    ids = [article.pk for article, _ in all_hits(search_request, limit=CHART_MAX_HITS)]
+    ids = [
+        article.pk
+        for pairs in hit_batches(search_request, limit=CHART_MAX_HITS)
+        for article, _ in pairs
+    ]
     published = Article.objects.filter(pk__in=ids).values_list("published", flat=True)
     return [timezone.localdate(when) if when else None for when in published]
