@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus clean
+.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus bench-open-web clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -54,6 +54,13 @@ ci: lint migrations-check test
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
+
+## The open-web benchmark: results page with chart, API and export beside plain search.
+bench-open-web: $(BIN)/.runtime-installed | var
+	test -f var/bench/corpus-24k.jsonl || $(BIN)/python -m bench.corpus
+	$(BIN)/python -m bench.open_web
+
+bench: bench-open-web
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

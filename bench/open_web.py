@@ -1,0 +1,116 @@
+"""Benchmark the open-web features on the 24k corpus: the results page with its chart, the
+JSON API, and a streamed export, each beside the plain search it is built on (same run,
+interleaved), so the ratio says what each feature adds.
+
+Run `python -m bench.open_web` (part of `make bench`). It imports var/bench/corpus-24k.jsonl
+into its own database and index under var/bench/openweb/ on first use.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+
+from bench._setup import BENCH_DIR, setup
+
+HERE = BENCH_DIR / "openweb"
+CORPUS = BENCH_DIR / "corpus-24k.jsonl"
+QUERIES = ["oil", "bank rates", "coffee", '"trade deficit"', "football", "yen dollar", "cocoa"]
+ROUNDS = 7
+
+
+def _environment() -> None:
+    HERE.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{HERE / 'db.sqlite3'}"
+    os.environ["NEWSARCHIVE_INDEX_DIR"] = str(HERE / "index")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    setup()
+
+
+def _load_once() -> None:
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    if not Article.objects.exists():
+        call_command("rebuild_index", verbosity=0)
+        call_command("import_articles", str(CORPUS))
+
+
+def _timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def latencies() -> None:
+    from django.test import Client
+
+    from articles import charts
+    from articles.search_request import SearchRequest, matching_days
+
+    client = Client()
+    measures = {"search (reference)": [], "chart data": [], "results page": [], "API": []}
+    for _ in range(ROUNDS):
+        for query in QUERIES:
+            wanted = SearchRequest(query, 1, "relevance")
+            measures["search (reference)"].append(_timed(wanted.run))
+            measures["chart data"].append(
+                _timed(lambda w=wanted: charts.attention(matching_days(w)))
+            )
+            measures["results page"].append(
+                _timed(lambda q=query: client.get("/search/", {"q": q}))
+            )
+            measures["API"].append(_timed(lambda q=query: client.get("/api/search", {"q": q})))
+    reference = _summary(measures["search (reference)"])
+    print(f"\n{len(QUERIES)} queries x {ROUNDS} rounds, interleaved; times in ms\n")
+    print("| measure | p50 | p95 | max | p50 / search |")
+    print("|---|---|---|---|---|")
+    for name, samples in measures.items():
+        p50, p95, worst = _summary(samples)
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {p50 / reference[0]:.2f} |")
+
+
+def export_stream() -> None:
+    from django.test import Client
+
+    from articles.search_request import SearchRequest
+
+    client = Client()
+    total = SearchRequest("oil", 1, "relevance").run().total
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get("/search/export.csv", {"q": "oil"})
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    first_byte = (time.perf_counter() - started) * 1000
+    size = len(first) + sum(len(chunk) for chunk in chunks)
+    elapsed = (time.perf_counter() - started) * 1000
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\nCSV export of 'oil' ({total} hits, rows capped at the export limit):")
+    print(f"first byte {first_byte:.0f} ms, whole file {elapsed:.0f} ms, {size / 1e6:.1f} MB,")
+    print(f"peak Python memory while streaming {peak / 1e6:.1f} MB")
+
+
+def main() -> int:
+    if not CORPUS.exists():
+        print(f"No {CORPUS}: run `make bench-corpus` first (needs ../shared/corpora).")
+        return 0
+    _environment()
+    _load_once()
+    latencies()
+    export_stream()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
