@@ -89,8 +89,18 @@ def attention(days: list[date | None], link=None) -> Chart | None:
         return None
     unit = _unit(min(dated), max(dated))
     counts = Counter(_period_start(day, unit) for day in dated)
-    starts, start = [], _period_start(min(dated), unit)
-    while start <= max(dated):
+    return _chart(counts, unit, len(days) - len(dated), link)
+
+
+def attention_by_year(years: dict[int, int], undated: int, link=None) -> Chart | None:
+    """Return the chart of article counts per year, for searches too large to date one by one."""
+    counts = Counter({date(year, 1, 1): count for year, count in years.items() if count})
+    return _chart(counts, "year", undated, link) if counts else None
+
+
+def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:
+    starts, start = [], min(counts)
+    while start <= max(counts):
         starts.append(start)
         start = _next(start, unit)
     peak = max(counts.values())
@@ -110,7 +120,7 @@ def attention(days: list[date | None], link=None) -> Chart | None:
         )
         for i, start in enumerate(starts)
     ]
-    return Chart(unit=unit, bars=bars, undated=len(days) - len(dated), peak=peak)
+    return Chart(unit=unit, bars=bars, undated=undated, peak=peak)
 
 
 def as_csv(chart: Chart | None) -> str:

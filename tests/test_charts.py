@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from articles.charts import as_csv, attention
+from articles.charts import as_csv, attention, attention_by_year
 
 
 def test_bars_count_articles_per_month_and_fill_empty_months():
@@ -115,3 +115,17 @@ def test_the_chart_data_downloads_as_csv(client, storms):
         "unit": "month",
         "articles": "3",
     }
+
+
+def test_year_counts_make_a_chart_per_year_with_empty_years_filled():
+    chart = attention_by_year({1987: 5, 1990: 2, 1989: 0}, undated=3)
+
+    assert chart.unit == "year"
+    assert [(bar.label, bar.count) for bar in chart.bars] == [
+        ("1987", 5),
+        ("1988", 0),
+        ("1989", 0),
+        ("1990", 2),
+    ]
+    assert chart.dated + chart.undated == 10
+    assert attention_by_year({}, undated=4) is None
