@@ -55,6 +55,8 @@ def article_detail(request, slug):
 
 def search_results(request):
     wanted = SearchRequest.from_request(request)
+    if wanted.errors:
+        return error(" ".join(wanted.errors), 400)
     if not wanted.query:
         return error("Give the words to search for in the q parameter, e.g. ?q=peace+talks.", 400)
     try:
@@ -71,6 +73,16 @@ def search_results(request):
             "pages": page_obj.paginator.num_pages,
             "per_page": PER_PAGE,
             "notes": results.notes,
+            "suggestion": results.suggestion,
+            "all_words_total": results.all_words_total,
+            "filters": _filters_data(wanted.filters),
+            "facets": {
+                name: [
+                    {"key": value.key, "label": value.label, "count": value.count}
+                    for value in values
+                ]
+                for name, values in results.facets.items()
+            },
             "next": _page_url(request, page_obj.next_page_number())
             if page_obj.has_next()
             else None,
@@ -83,6 +95,17 @@ def search_results(request):
             ],
         }
     )
+
+
+def _filters_data(filters: search.Filters) -> dict:
+    return {
+        "source": filters.source or None,
+        "section": filters.section or None,
+        "year": filters.year,
+        "month": filters.month,
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+    }
 
 
 def _hit_data(request, article: Article, hit: search.Hit, query: str) -> dict:

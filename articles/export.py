@@ -111,10 +111,13 @@ def export(request, fmt):
     if fmt not in FORMATS:
         raise Http404("Exports are .csv or .jsonl.")
     wanted = SearchRequest.from_request(request)
+    if wanted.errors:
+        return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
     if not wanted.query:
         return HttpResponse("Give the words to search for in the q parameter.", status=400)
     try:
-        wanted.run(per_page=1)  # Fail with a status now, not halfway through the stream.
+        # Fail with a status now, not halfway through the stream.
+        wanted.run(per_page=1, with_facets=False, with_snippets=False)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable; try again later.", status=503)
     content_type, lines = FORMATS[fmt]

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import search
-from .forms import SearchForm
 from .models import Article, Source
+from .search_request import SearchRequest
 
 FEED_ITEMS = 30
 
@@ -93,10 +93,10 @@ class SearchFeed(ArticleFeed):
             return HttpResponse("The search index is unavailable.", status=503)
 
     def get_object(self, request):
-        form = SearchForm.from_request(request)
-        form.is_valid()
-        query = form.cleaned_data.get("q", "")
-        return {"query": query, "querystring": request.GET.urlencode()}
+        wanted = SearchRequest.from_request(request)
+        if wanted.errors:
+            raise Http404(" ".join(wanted.errors))
+        return {"search": wanted, "query": wanted.query, "querystring": request.GET.urlencode()}
 
     def title(self, obj):
         return f"News archive: search for {obj['query']}" if obj["query"] else "News archive"
@@ -110,7 +110,7 @@ class SearchFeed(ArticleFeed):
     def items(self, obj):
         if not obj["query"]:
             return []
-        results = search.search_articles(obj["query"], per_page=FEED_ITEMS, sort="newest")
+        results = obj["search"].run(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
         articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in results.hits])
         return [articles[hit.article_id] for hit in results.hits if hit.article_id in articles]
 

@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("search/help/", views.search_help, name="search_help"),
     path("search/chart.csv", views.search_chart_csv, name="search_chart_csv"),
     path("search/export.<str:fmt>", export.export, name="export"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
