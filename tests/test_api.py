@@ -104,3 +104,59 @@ def test_the_api_says_when_the_index_is_unavailable(client, harvests, index_dir)
 
     assert response.status_code == 503
     assert "unavailable" in response.json()["error"]
+
+
+@pytest.fixture
+def two_wires(make_article):
+    from datetime import UTC, datetime
+
+    for n in range(3):
+        make_article(
+            f"Rain report {n}",
+            paragraphs=["Rain fell."],
+            source="Weather Desk",
+            section="Weather",
+            published=datetime(2024, 1 + n, 5, tzinfo=UTC),
+        )
+    make_article(
+        "Rain and wheat",
+        paragraphs=["Rain helps wheat."],
+        source="Farm Wire",
+        section="Markets",
+        published=datetime(2023, 6, 1, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "rain", "source": "farm-wire"},
+        {"q": "rain", "section": "weather", "sort": "newest"},
+        {"q": "rain", "year": "2024", "month": "2"},
+        {"q": "rain", "from": "2024-01-01", "to": "2024-02-28"},
+    ],
+)
+def test_the_api_takes_the_same_filters_as_the_page(client, two_wires, params):
+    data = client.get(API_SEARCH, params).json()
+
+    assert [hit["title"] for hit in data["results"]] == page_titles(client, params)
+    assert data["total"] == len(data["results"]) > 0
+
+
+def test_the_api_gives_the_facet_counts_of_the_page(client, two_wires):
+    data = client.get(API_SEARCH, {"q": "rain"}).json()
+    page = client.get(reverse("articles:search"), {"q": "rain"}).content.decode()
+
+    assert data["facets"]["source"] == [
+        {"key": "weather-desk", "label": "Weather Desk", "count": 3},
+        {"key": "farm-wire", "label": "Farm Wire", "count": 1},
+    ]
+    assert {v["key"]: v["count"] for v in data["facets"]["year"]} == {"2024": 3, "2023": 1}
+    assert re.search(r'source=weather-desk">Weather Desk</a> <span class="facet-count">3<', page)
+
+
+def test_an_impossible_date_range_is_a_json_400_with_the_reason(client, two_wires):
+    response = client.get(API_SEARCH, {"q": "rain", "from": "2024-05-01", "to": "2024-01-01"})
+
+    assert response.status_code == 400
+    assert "impossible" in response.json()["error"]

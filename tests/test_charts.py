@@ -129,3 +129,23 @@ def test_year_counts_make_a_chart_per_year_with_empty_years_filled():
     ]
     assert chart.dated + chart.undated == 10
     assert attention_by_year({}, undated=4) is None
+
+
+def test_following_a_bar_finds_as_many_articles_as_the_bar_counts(client, storms):
+    page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
+    bars = re.findall(r'<a href="([^"]+)" class="bar-link" aria-label="[^:]+: (\d+) article', page)
+
+    assert len(bars) == 3
+    for url, count in bars:
+        narrowed = client.get(url.replace("&amp;", "&")).content.decode()
+        assert f"{count} article{'s' if count != '1' else ''} for <q>storm</q>" in narrowed
+
+
+def test_a_search_too_large_to_date_one_by_one_is_charted_per_year(client, storms, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "CHART_MAX_HITS", 2)
+    page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
+
+    assert '<title id="chart-title">Matching articles per year</title>' in page
+    assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", page)) == 7

@@ -128,3 +128,46 @@ def test_spreadsheet_safe_prefixes_only_formula_starts(value, safe):
 def test_an_export_without_a_query_or_of_an_unknown_format_is_refused(client, db):
     assert client.get(reverse("articles:export", args=["csv"])).status_code == 400
     assert client.get(reverse("articles:export", args=["xlsx"]), {"q": "x"}).status_code == 404
+
+
+def test_an_export_keeps_the_filters_of_the_search(client, make_article):
+    make_article("Crop in the north", paragraphs=["crop"], source="North Wire")
+    make_article("Crop in the south", paragraphs=["crop"], source="South Wire")
+
+    _, text = download(client, "csv", {"q": "crop", "source": "south-wire"})
+
+    assert [row["title"] for row in csv_rows(text)] == ["Crop in the south"]
+    bad = client.get(reverse("articles:export", args=["csv"]), {"q": "crop", "from": "junk"})
+    assert bad.status_code == 400
+
+
+def test_an_export_of_partial_matches_has_the_pages_rows(client, make_article):
+    # Fewer than a page have both words, so the page adds articles with one of them.
+    make_article("Crop rotation", paragraphs=["crop rotation"])
+    for n in range(30):
+        make_article(f"Crop {n}", paragraphs=["crop"])
+    for n in range(40):  # so that "crop" is not a word of most articles
+        make_article(f"Other {n}", paragraphs=["other news"])
+
+    api = client.get("/api/search", {"q": "crop rotation"}).json()
+    _, text = download(client, "csv", {"q": "crop rotation"})
+    rows = csv_rows(text)
+
+    assert len(rows) == api["total"] == 31
+    assert rows[0]["title"] == "Crop rotation"
+
+
+def test_an_export_does_not_add_partial_matches_the_page_leaves_out(client, make_article):
+    # A page's worth of articles has both words, so the page shows only those.
+    for n in range(25):
+        make_article(f"Crop rotation {n}", paragraphs=["crop rotation"])
+    for n in range(30):
+        make_article(f"Crop {n}", paragraphs=["crop"])
+    for n in range(60):
+        make_article(f"Other {n}", paragraphs=["other news"])
+
+    api = client.get("/api/search", {"q": "crop rotation"}).json()
+    _, text = download(client, "jsonl", {"q": "crop rotation"})
+
+    assert api["total"] == 25
+    assert len(text.splitlines()) == 25

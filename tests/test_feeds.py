@@ -123,3 +123,11 @@ def test_a_search_feed_without_an_index_is_unavailable_not_an_error(client, wire
     shutil.rmtree(index_dir)
 
     assert client.get(reverse("articles:search_feed_atom"), {"q": "storm"}).status_code == 503
+
+
+def test_a_search_feed_keeps_the_filters_of_the_search(client, wires):
+    response = client.get(
+        reverse("articles:search_feed_atom"), {"q": "storm OR wheat", "source": "farm-wire"}
+    )
+
+    assert titles(atom_entries(response.content)) == ["Wheat prices fall"]
