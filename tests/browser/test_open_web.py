@@ -67,6 +67,28 @@ def test_the_chart_shows_a_bar_per_month_that_leads_to_the_narrowed_search(
     chart.get_by_role("link", name="Jan 2024: 2 articles").first.click()
 
     expect(page).to_have_url(f"{live_server.url}/search/?q=storm&from=2024-01-01&to=2024-01-31")
+    expect(page.locator(".result")).to_have_count(2)
+
+
+def test_a_facet_narrows_the_results_and_the_export_and_feed_follow(
+    archive, make_article, live_server, page
+):
+    make_article("Storm over the fields", paragraphs=["A storm hit the farms."], source="Farm Wire")
+    search.apply_pending()
+    page.goto(f"{live_server.url}/search/?q=storm")
+    expect(page.locator(".result")).to_have_count(5)
+
+    page.get_by_role("complementary", name="Narrow the results").get_by_role(
+        "link", name="Farm Wire"
+    ).click()
+
+    expect(page.locator(".result")).to_have_count(1)
+    feed = page.get_by_role("link", name="Atom feed").first.get_attribute("href")
+    assert "source=farm-wire" in feed
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    assert [row["title"] for row in csv.DictReader(io.StringIO(text))] == ["Storm over the fields"]
 
 
 def test_browse_leads_from_years_to_months_to_days(archive, live_server, page, screenshot):
