@@ -80,6 +80,27 @@ def latencies() -> None:
         print(f"| {name} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {p50 / reference[0]:.2f} |")
 
 
+def chart_by_size() -> None:
+    from articles import charts
+    from articles.search_request import SearchRequest, matching_days
+
+    print("\n| query | hits | search p50 | dating every hit p50 | ratio |")
+    print("|---|---|---|---|---|")
+    for query in ["oil", "pct", "said"]:
+        wanted = SearchRequest(query)
+        results = wanted.run()
+        searches, charts_ms = [], []
+        for _ in range(3):
+            searches.append(_timed(wanted.run))
+            chart = lambda w=wanted, r=results: charts.attention(matching_days(w, r))  # noqa: E731
+            charts_ms.append(_timed(chart))
+        search_ms, chart_ms = statistics.median(searches), statistics.median(charts_ms)
+        print(
+            f"| {query} | {results.total} | {search_ms:.0f} ms | {chart_ms:.0f} ms "
+            f"| {chart_ms / search_ms:.2f} |"
+        )
+
+
 def export_stream() -> None:
     from django.test import Client
 
@@ -110,6 +131,7 @@ def main() -> int:
     _environment()
     _load_once()
     latencies()
+    chart_by_size()
     export_stream()
     return 0
 
