@@ -9,7 +9,6 @@ import csv
 import json
 from datetime import date
 
-from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 
 from . import search
@@ -66,13 +65,12 @@ def export_rows(request, wanted: SearchRequest):
 
 def _paragraph_texts(pairs) -> dict[tuple[int, int], str]:
     """Return {(article id, position): text} of the hits' matching paragraphs, in one query."""
-    wanted = Q()
-    for article, hit in pairs:
-        wanted |= Q(article=article, position__in=[s.position for s in hit.snippets])
-    if not wanted:
-        return {}
-    rows = Paragraph.objects.filter(wanted).values_list("article_id", "position", "text")
-    return {(article_id, position): text for article_id, position, text in rows}
+    wanted = {(article.pk, s.position) for article, hit in pairs for s in hit.snippets}
+    positions = {position for _, position in wanted}
+    rows = Paragraph.objects.filter(
+        article_id__in={article_id for article_id, _ in wanted}, position__in=positions
+    ).values_list("article_id", "position", "text")
+    return {(a, p): text for a, p, text in rows if (a, p) in wanted}
 
 
 class _Echo:
