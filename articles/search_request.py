@@ -13,7 +13,7 @@ from .models import Article
 
 PER_PAGE = 20  # the search page's
 BATCH = 200
-# Dating every hit costs about 65 ms per 1,000 hits at 24,000 articles (bench/README.md);
+# Dating every hit costs about 55 ms per 1,000 hits at 24,000 articles (bench/README.md);
 # larger searches are charted per year from the facet counts, at no extra cost.
 CHART_MAX_HITS = 5_000
 
