@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-import bench-corpus bench-search bench-relevance clean
+.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-import bench-corpus bench-search bench-relevance bench-open-web clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -16,6 +16,11 @@ $(BIN)/.runtime-installed: requirements.txt
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# axe-core for the accessibility checks of the browser tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 var:
@@ -30,7 +35,7 @@ run: $(BIN)/.runtime-installed | var
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (installs the test dependencies first).
-test: $(BIN)/.dev-installed
+test: $(BIN)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.dev-installed
@@ -47,7 +52,7 @@ migrations-check: $(BIN)/.runtime-installed
 ci: lint migrations-check test
 
 ## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import bench-relevance bench-search
+bench: bench-import bench-relevance bench-search bench-open-web
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
@@ -56,6 +61,10 @@ bench-import: bench-corpus
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
+
+## The open-web benchmark: results page with chart, API and export beside plain search.
+bench-open-web: bench-corpus
+	$(BIN)/python -W ignore -m bench.open_web
 
 ## Time searches and the results page at 100,000 articles, beside plain Whoosh; see bench/README.md.
 bench-search: bench-corpus

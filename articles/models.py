@@ -25,6 +25,9 @@ class Source(models.Model):
             self.slug = slugify(self.name)[:200] or "source"
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:browse_source", args=[self.slug])
+
     @classmethod
     def named(cls, name: str) -> "Source":
         """Return the source with this name, creating it on first use."""
@@ -40,6 +43,28 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Return articles with what a list of them shows, in one query."""
         return self.select_related("source")
+
+    def dated(self):
+        return self.filter(published__isnull=False)
+
+    def undated(self):
+        return self.filter(published__isnull=True)
+
+    def in_section(self, section_slug: str):
+        """Return the articles whose section slugifies to `section_slug`."""
+        names = [name for name in self.sections() if slugify(name) == section_slug]
+        return self.filter(section__in=names)
+
+    def sections(self) -> list[str]:
+        """Return the distinct non-empty section names, alphabetically."""
+        rows = self.exclude(section="").order_by("section").values_list("section", flat=True)
+        return list(rows.distinct())
+
+    def section_counts(self) -> list[tuple[str, str, int]]:
+        """Return (name, slug, article count) for each section that has a slug."""
+        rows = self.exclude(section="").values_list("section").annotate(n=models.Count("pk"))
+        counts = [(name, slugify(name), n) for name, n in rows.order_by("section")]
+        return [(name, slug, n) for name, slug, n in counts if slug]
 
 
 class Article(models.Model):
@@ -93,6 +118,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.slug])
+
+    @property
+    def section_slug(self) -> str:
+        return slugify(self.section)
 
     @property
     def body_text(self) -> str:

@@ -18,6 +18,7 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
     apply_pending(lock_timeout=) -> int          drain the index queue     (indexing.py)
     rebuild_index(if_missing=) -> int | None     build beside, then swap   (indexing.py)
     check_index() -> Drift                        compare index and database (indexing.py)
+    frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
     follow(should_stop) -> int                   drain while a bulk import fills the queue
     index_status() -> IndexStatus                documents, queue length, last update
 
@@ -49,6 +50,7 @@ from .searching import (
     search_articles,
 )
 from .storage import IndexBusy, IndexUnavailable
+from .suggest import frequent_terms
 
 __all__ = [
     "MAX_PAGE",
@@ -67,6 +69,7 @@ __all__ = [
     "apply_pending",
     "check_index",
     "follow",
+    "frequent_terms",
     "highlight_paragraphs",
     "index_status",
     "pending_count",
