@@ -70,12 +70,14 @@ class Site:
 
     # --- Commands ----------------------------------------------------------------------
 
-    def manage(self, *args, check=True, timeout=300, **popen) -> subprocess.CompletedProcess:
+    def manage(
+        self, *args, check=True, timeout=300, env=None, **popen
+    ) -> subprocess.CompletedProcess:
         """Run a manage.py command to its end and return what it printed."""
         result = subprocess.run(
             [PYTHON, "manage.py", *map(str, args)],
             cwd=BASE_DIR,
-            env=self.env,
+            env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -151,7 +153,7 @@ class Site:
             username,
             "--email",
             f"{username}@example.org",
-            env={**self.env, "DJANGO_SUPERUSER_PASSWORD": password},
+            env={"DJANGO_SUPERUSER_PASSWORD": password},
         )
         return username, password
 
@@ -186,6 +188,9 @@ class Site:
             timeout,
             "--access-logfile",
             self.logs / "access.log",
+            # gunicorn 27's control socket has one default path per user: several servers
+            # (tests, engineers) would fight over it.
+            "--no-control-socket",
             **popen,
         )
         url = f"http://127.0.0.1:{port}"
