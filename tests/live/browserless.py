@@ -19,7 +19,6 @@ class _FormFields(HTMLParser):
         self.fields: list[tuple[str, str]] = []
         self._textarea = None
         self._select = None
-        self._first_option = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -32,11 +31,10 @@ class _FormFields(HTMLParser):
         elif tag == "textarea" and "__prefix__" not in a.get("name", "__prefix__"):
             self._textarea = [a["name"], ""]
         elif tag == "select" and "__prefix__" not in a.get("name", "__prefix__"):
-            self._select, self._first_option = a["name"], None
-        elif tag == "option" and self._select:
-            if "selected" in a:
-                self.fields.append((self._select, a.get("value", "")))
-                self._select = None
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+            self._select = None
 
     def handle_data(self, data):
         if self._textarea is not None:
