@@ -19,7 +19,7 @@ def test_a_backup_taken_during_an_import_restores_with_zero_drift(
         )
         while site.scalar("SELECT COUNT(*) FROM articles_article") < 120:
             assert importer.poll() is None, site.log("import")
-        body = urllib.request.urlopen(f"{url}/search/?q=harbour").read().decode()  # noqa: S310
+        body = urllib.request.urlopen(f"{url}/search/?q=harbour").read().decode()
 
         out = site.manage("backup", tmp_path / "backup").stdout
 
