@@ -173,11 +173,15 @@ class Site:
     # --- Serving -------------------------------------------------------------------------
 
     @contextmanager
-    def serving(self, workers: int = 2, timeout: int = 60, **popen):
-        """Serve the site with gunicorn on a free port; yield its base URL."""
+    def serving(self, workers: int = 2, timeout: int = 60, wrapper=(), **popen):
+        """Serve the site with gunicorn on a free port; yield its base URL.
+
+        `wrapper` is a command line to run gunicorn under (e.g. setpriv).
+        """
         port = free_port()
         server = self.start(
             "gunicorn",
+            *wrapper,
             GUNICORN,
             "newsarchive.wsgi",
             "--bind",
