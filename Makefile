@@ -3,9 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# gunicorn workers for `make serve`: 2 x cores + 1 unless given (gunicorn's own advice).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench clean
+
+.PHONY: run serve indexer test lint fmt migrations-check ci bench clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -28,6 +31,23 @@ run: $(BIN)/.runtime-installed | var
 	$(MANAGE) import_articles seeds
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
+
+## The same archive as in production: gunicorn with WORKERS workers, static files by
+## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of
+## .env.example set (README, Deployment).
+serve: $(BIN)/.runtime-installed | var
+	$(MANAGE) migrate --no-input
+	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) rebuild_index --if-missing
+	$(MANAGE) import_articles seeds
+	@echo "Serving the archive with $(WORKERS) gunicorn workers on http://127.0.0.1:$(PORT)/"
+	exec env DJANGO_STATIC_MANIFEST=true DJANGO_DEBUG=false $(BIN)/gunicorn newsarchive.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --no-control-socket \
+		--access-logfile - --max-requests 10000 --max-requests-jitter 1000
+
+## The long-lived indexer to run beside `make serve`: drains the index queue as work arrives.
+indexer: $(BIN)/.runtime-installed | var
+	$(MANAGE) update_index --watch
 
 ## Run the whole test suite (installs the test dependencies first).
 test: $(BIN)/.dev-installed
