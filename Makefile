@@ -7,8 +7,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-
-.PHONY: run serve indexer test lint fmt migrations-check ci bench clean
+.PHONY: run serve indexer test lint fmt migrations-check ci bench bench-corpus bench-load clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -65,6 +64,18 @@ migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
 ci: lint migrations-check test
+
+## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
+bench-corpus: $(BIN)/.runtime-installed | var
+	$(BIN)/python -m bench.corpus
+
+## Every benchmark (bench/README.md).
+bench: bench-load
+
+## Load: gunicorn with 4 workers over the 24k corpus, 50 clients, an editor and an import.
+bench-load: $(BIN)/.runtime-installed | var
+	test -f var/bench/corpus-24k.jsonl || $(BIN)/python -m bench.corpus
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
