@@ -132,9 +132,12 @@ def run(args) -> dict:
         lost = [
             edit
             for edit in load["edits"]
-            if edit["title"] not in urllib.request.urlopen(
+            if edit["title"]
+            not in urllib.request.urlopen(
                 f"{url}/search/?q={urllib.parse.quote(edit['token'])}", timeout=60
-            ).read().decode()
+            )
+            .read()
+            .decode()
         ]
     return {
         "load": load,

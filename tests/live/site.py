@@ -53,8 +53,14 @@ class Site:
         self.index_dir = folder / "index"
         self.logs = folder / "logs"
         self.logs.mkdir(exist_ok=True)
+        # Nothing of this process's own configuration leaks into the site's processes.
+        inherited = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith(("DJANGO_", "NEWSARCHIVE_", "DATABASE_URL"))
+        }
         self.env = {
-            **os.environ,
+            **inherited,
             "DJANGO_SETTINGS_MODULE": "newsarchive.settings",
             "DATABASE_URL": f"sqlite:///{self.db_path}",
             "NEWSARCHIVE_INDEX_DIR": str(self.index_dir),
