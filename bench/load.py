@@ -17,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from itertools import islice
