@@ -96,7 +96,7 @@ def run(args) -> dict:
         sys.exit(0)
     site = fresh_copy(base_site())
     login = site.create_editor()
-    edit_ids = [row[0] for row in site.query(f"SELECT id FROM articles_article LIMIT {EDITS}")]
+    edit_ids = [row[0] for row in site.query("SELECT id FROM articles_article LIMIT ?", EDITS)]
     extra = extra_articles(RUN)
     with site.serving(workers=args.workers, timeout=120) as url:
         sampler = Sampler(site)
