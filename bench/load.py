@@ -170,11 +170,14 @@ def report(result: dict, args) -> None:
             f"{percentile(seconds, 99):.0f} | {max(seconds, default=0):.0f} | {fivexx} / {other} |"
         )
     samples = result["samples"]
-    first, last = samples[0], samples[-1]
-    print("\n| server (master + workers) | first sample | last sample | max |")
-    print("|---|---:|---:|---:|")
-    print(f"| open file descriptors | {first[1]} | {last[1]} | {max(s[1] for s in samples)} |")
-    print(f"| RSS, MB | {first[2]} | {last[2]} | {max(s[2] for s in samples)} |")
+    # First sample, then at each quarter of the run: growth that keeps going is a leak.
+    at = [samples[min(len(samples) - 1, len(samples) * q // 4)] for q in range(5)]
+    at[0] = samples[0]
+    print("\n| server (master + workers), every second | start | 25% | 50% | 75% | end | max |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for column, label in ((1, "open file descriptors"), (2, "RSS, MB")):
+        values = " | ".join(str(sample[column]) for sample in at)
+        print(f"| {label} | {values} | {max(s[column] for s in samples)} |")
     print(
         f"\nEdits saved: {len(load['edits'])}, lost (not searchable after the run): "
         f"{len(result['lost'])}. Import exit status: {result['import_status']} "
