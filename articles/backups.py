@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
+from . import index_queue, search
 from .search import snapshot
 
 DATABASE_FILE = "db.sqlite3"
@@ -31,6 +32,8 @@ class Manifest:
     articles: int
     queued_index_updates: int
     has_index: bool
+    # False when a bulk import held the index: the copy may lag the database (see restore).
+    index_frozen: bool = True
 
 
 def _require_sqlite() -> Path:
@@ -57,19 +60,22 @@ def _counts(db: sqlite3.Connection) -> tuple[int, int]:
     return articles, queued
 
 
-def backup(destination: Path, *, lock_timeout: float = 60.0) -> Manifest:
+def backup(destination: Path, *, lock_timeout: float = 10.0) -> Manifest:
     """Write the database, the index and a manifest into the new folder `destination`."""
     _require_sqlite()
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; name a new folder for the backup.")
     destination.mkdir(parents=True, exist_ok=True)
     connection.ensure_connection()
-    with snapshot.frozen(lock_timeout):
-        has_index = snapshot.copy_live_index(destination / INDEX_FOLDER)
+    # The index first, then the database: a copy made without the lock may then lag the
+    # database, never run ahead of it, and restore() re-indexes what it lacks.
+    with snapshot.frozen_if_free(lock_timeout) as frozen:
+        copy_index = snapshot.copy_live_index if frozen else snapshot.copy_while_written
+        has_index = copy_index(destination / INDEX_FOLDER)
         with sqlite3.connect(destination / DATABASE_FILE) as copy:
             _copy_database(connection.connection, copy)
             articles, queued = _counts(copy)
-    manifest = Manifest(datetime.now(UTC).isoformat(), articles, queued, has_index)
+    manifest = Manifest(datetime.now(UTC).isoformat(), articles, queued, has_index, frozen)
     (destination / MANIFEST_FILE).write_text(json.dumps(asdict(manifest), indent=2) + "\n")
     return manifest
 
@@ -104,6 +110,15 @@ def restore(source: Path, *, replace: bool = False, lock_timeout: float = 60.0) 
         if manifest.has_index:
             snapshot.install_index(source / INDEX_FOLDER)
     return manifest
+
+
+def queue_drifted_articles() -> int:
+    """Queue every article the index lacks, has stale, or has without a row; return how many."""
+    drift = search.check_index()
+    drifted = [*drift.missing, *drift.stale, *drift.orphaned]
+    with transaction.atomic():
+        index_queue.enqueue(drifted, drain=False)
+    return len(drifted)
 
 
 def _has_articles() -> bool:

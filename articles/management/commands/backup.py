@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--lock-timeout",
             type=float,
-            default=60.0,
-            help="Seconds to wait for a running index write to finish (default 60).",
+            default=10.0,
+            help=(
+                "Seconds to wait for the index lock (default 10); past it, as during a bulk "
+                "import, the index is copied while written and restore reconciles it."
+            ),
         )
 
     def handle(self, *args, destination, lock_timeout, **options):
@@ -29,6 +32,11 @@ class Command(BaseCommand):
             f"Backed up {manifest.articles} article(s) and "
             f"{manifest.queued_index_updates} queued index update(s) to {destination}."
         )
+        if manifest.has_index and not manifest.index_frozen:
+            self.stdout.write(
+                "The index was being written (a bulk import?): its copy may lag the database; "
+                "`restore` re-indexes the difference."
+            )
         if not manifest.has_index:
             self.stdout.write(
                 self.style.WARNING(
