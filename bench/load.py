@@ -95,6 +95,13 @@ def run(args) -> dict:
         print(f"{CORPUS} is missing: run `make bench-corpus` first.")
         sys.exit(0)
     site = fresh_copy(base_site())
+    try:
+        return _measure(site, args)
+    finally:
+        site.stop_all()  # The indexer and the import, whatever happened.
+
+
+def _measure(site: Site, args) -> dict:
     login = site.create_editor()
     edit_ids = [row[0] for row in site.query("SELECT id FROM articles_article LIMIT ?", EDITS)]
     extra = extra_articles(RUN)
