@@ -5,6 +5,7 @@ gunicorn as child processes with an environment that points at them. Tests read 
 database with sqlite3 (read-only) and talk to the server over HTTP on 127.0.0.1.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -41,6 +42,26 @@ def write_articles(folder: Path, count: int, word: str = "archive", start: int =
             f"Report {n} on the {word}\nA standfirst for report {n}.\n{paragraphs}\n"
         )
     return folder
+
+
+def write_jsonl(path: Path, count: int, word: str = "bulk") -> Path:
+    """Write `count` articles as one JSON Lines file (the importer's format), quick to make."""
+    with path.open("w") as out:
+        for n in range(count):
+            record = {
+                "id": f"{word}:{n}",
+                "title": f"Bulk {word} report {n}",
+                "standfirst": "",
+                "paragraphs": [
+                    f"Paragraph {p} of {word} report {n} on the harbour budget."
+                    for p in range(1, 5)
+                ],
+                "published": None,
+                "source": "Bulk Wire",
+                "section": "",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
 
 
 class Site:
