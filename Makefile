@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench clean
+.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -29,9 +29,31 @@ run: $(BIN)/.runtime-installed | var
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
-## Run the whole test suite (installs the test dependencies first).
-test: $(BIN)/.dev-installed
-	$(BIN)/python -m pytest
+# The PostgreSQL server the suite also runs against; pytest-django creates and drops its
+# own test database there (test_newsarchive), so this database need not exist.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive
+PG_REACHABLE = $(BIN)/python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 3).close()" 2>/dev/null
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+
+## Run the whole test suite on SQLite, then on PostgreSQL when it is reachable.
+## REQUIRE_POSTGRES=1 (as .ci/run sets) makes an unreachable PostgreSQL an error.
+test: test-sqlite
+	@if $(PG_REACHABLE); then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$(REQUIRE_POSTGRES)" ]; then \
+		echo "PostgreSQL is not reachable on $(PG_HOST):$(PG_PORT), and REQUIRE_POSTGRES is set."; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL run: nothing answers on $(PG_HOST):$(PG_PORT)."; \
+	fi
+
+test-sqlite: $(BIN)/.dev-installed
+	@echo "== The suite on SQLite =="
+	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest
+
+test-postgres: $(BIN)/.dev-installed
+	@echo "== The suite on PostgreSQL ($(PG_TEST_URL)) =="
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --create-db
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
