@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Search vectors, trigram lookups and headlines for the PostgreSQL search engine.
+    "django.contrib.postgres",
     "articles",
 ]
 
@@ -114,6 +116,21 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 SEARCH_INDEX_DIR = Path(os.environ.get("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index"))
 # How long a web request waits for the index lock before leaving its update queued.
 SEARCH_LOCK_TIMEOUT = float(os.environ.get("NEWSARCHIVE_INDEX_LOCK_TIMEOUT", "2"))
+
+# Which search engine answers searches: "whoosh" (an index folder on this machine) or
+# "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
+SEARCH_ENGINE = os.environ.get("NEWSARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
+if SEARCH_ENGINE not in {"whoosh", "postgres"}:
+    raise ImproperlyConfigured(
+        f"NEWSARCHIVE_SEARCH_ENGINE must be whoosh or postgres, not {SEARCH_ENGINE!r}"
+    )
+if (
+    SEARCH_ENGINE == "postgres"
+    and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "NEWSARCHIVE_SEARCH_ENGINE=postgres needs a PostgreSQL DATABASE_URL (postgres://...)"
+    )
 
 LOGGING = {
     "version": 1,

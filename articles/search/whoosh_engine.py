@@ -1,0 +1,20 @@
+"""The Whoosh search engine (NEWSARCHIVE_SEARCH_ENGINE=whoosh, the default), as one module.
+
+Changes are queued in the writer's transaction and applied to the index after commit
+(index_queue.py), so `record_changes` is None: the caller queues.
+"""
+
+from .indexing import apply_pending, check_index, pending_count, rebuild_index
+from .searching import highlight_paragraphs, search_articles
+
+record_changes = None
+
+__all__ = [
+    "apply_pending",
+    "check_index",
+    "highlight_paragraphs",
+    "pending_count",
+    "rebuild_index",
+    "record_changes",
+    "search_articles",
+]
