@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench clean
+.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -65,6 +65,10 @@ fmt: $(BIN)/.dev-installed
 
 migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
+
+## Both search engines side by side: import and query speed on one PostgreSQL (bench/engines.py).
+bench-engines: $(BIN)/.runtime-installed | var
+	$(BIN)/python -m bench.engines $(BENCH_ARGS)
 
 ci: lint migrations-check test
 
