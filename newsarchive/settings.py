@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With read replicas, admin requests and writes read from the primary (routers.py).
+    "newsarchive.routers.PrimaryForWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,6 +95,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# Read replicas of a PostgreSQL primary, comma-separated postgres:// URLs (README, "Several web
+# nodes"): the router sends reads there and writes to the primary. Tests use the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES[f"replica_{number}"] = replica | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["newsarchive.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

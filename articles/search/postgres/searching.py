@@ -7,7 +7,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -17,7 +17,7 @@ from ...models import Paragraph, SearchDocument
 from ..highlight import MAX_SNIPPETS, Snippet
 from ..searching import Hit, Results
 from ..storage import IndexUnavailable
-from .tsquery import CONFIG, ParsedQuery, parse
+from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[i
         parsed = parse(text)
         if parsed.highlight is None:
             return {position: escape(body) for position, body in paragraphs}
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(
                 "SELECT ts_headline(%s::regconfig, translate(t, '<>', %s), %s::tsquery, %s) "
                 "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",

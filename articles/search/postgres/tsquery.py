@@ -10,8 +10,9 @@ the query's lexemes are exactly the document's. Bounds and notes are the Whoosh 
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connections, router
 
+from ...models import SearchWord
 from ..analysis import NAMED_FIELDS
 from ..query import (
     MAX_EXPANSIONS,
@@ -63,6 +64,11 @@ class ParsedQuery:
     # tsquery of the positive words alone, joined by OR: what highlighting marks.
     highlight: str | None = None
     highlight_terms: frozenset[tuple[str, bool]] = frozenset()  # (lexeme, is_prefix)
+
+
+def reading_connection():
+    """Return the connection searches read from: a replica if the router has one."""
+    return connections[router.db_for_read(SearchWord)]
 
 
 def _note(notes: list[str], note: str) -> None:
@@ -259,7 +265,7 @@ def _normalise(leaves: list[Leaf], notes: list[str]) -> None:
     texts = [leaf.text for leaf in leaves] + [word for leaf in leaves for word in leaf.expansions]
     if not texts:
         return
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             "SELECT phraseto_tsquery(%s::regconfig, t)::text "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
@@ -274,7 +280,7 @@ def _normalise(leaves: list[Leaf], notes: list[str]) -> None:
 
 def _similar_words(text: str, edits: int, notes: list[str]) -> list[str]:
     """Return the archive's words at most `edits` edits from `text` (trigram candidates)."""
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             "SELECT w.word FROM articles_searchword w, "
             "(SELECT lower(unaccent(%s)) AS t) q "
