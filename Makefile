@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench bench-engines clean
+.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -71,6 +71,10 @@ bench-engines: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.engines $(BENCH_ARGS)
 
 ci: lint migrations-check test
+
+## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
+bench-corpus: $(BIN)/.runtime-installed | var
+	$(BIN)/python -m bench.corpus
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

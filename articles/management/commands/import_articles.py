@@ -9,11 +9,13 @@ class Command(BaseCommand):
     help = "Import article files, or folders of them (recursively), into the archive."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Article files or folders of .txt files.")
+        parser.add_argument(
+            "paths", nargs="+", help="Article files (.txt, .jsonl, .sgm) or folders of them."
+        )
         parser.add_argument(
             "--source",
-            default=importers.DEFAULT_SOURCE,
-            help=f'Source the articles come from (default: "{importers.DEFAULT_SOURCE}").',
+            help="Source of articles that do not name their own "
+            f'(default: "Reuters" for .sgm files, else "{importers.DEFAULT_SOURCE}").',
         )
 
     def handle(self, *args, paths, source, **options):
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         if report.failures:
             raise CommandError(f"{len(report.failures)} file(s) could not be imported; see above.")
 
-    def _show_progress(self, done: int, total: int) -> None:
-        self.stdout.write(f"\rImporting files: {done}/{total}", ending="")
+    def _show_progress(self, progress: importers.Progress) -> None:
+        self.stdout.write(
+            f"\rImporting files: {progress.files_done}/{progress.files_total}", ending=""
+        )
         self.stdout.flush()

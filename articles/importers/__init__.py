@@ -1,0 +1,35 @@
+"""Article files -> Articles with Paragraphs: pure parse steps and a batched save step.
+
+files.py    which files to read, and which parser reads each
+text.py     one-article text files (seed and blank-line formats)
+jsonl.py    JSON Lines, one article an object
+reuters.py  Reuters-21578 SGML, many articles a file
+save.py     upsert in batches, keyed by (source, external key)
+run.py      import_paths(): stream, batch, save, count
+"""
+
+from .files import article_files
+from .parsed import BadArticleFile, Entry, ParsedArticle
+from .run import DEFAULT_SOURCE, ImportReport, Progress, import_paths
+from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED
+from .text import TRAILING_BOILERPLATE, clean, decode, parse_text
+
+__all__ = [
+    "CREATED",
+    "DEFAULT_SOURCE",
+    "DUPLICATE",
+    "FAILED",
+    "TRAILING_BOILERPLATE",
+    "UNCHANGED",
+    "UPDATED",
+    "BadArticleFile",
+    "Entry",
+    "ImportReport",
+    "ParsedArticle",
+    "Progress",
+    "article_files",
+    "clean",
+    "decode",
+    "import_paths",
+    "parse_text",
+]

@@ -1,0 +1,105 @@
+"""Parse JSON Lines files: one article an object, read line by line (never the whole file).
+
+Keys: `title` (required), `paragraphs` (a list of strings) or `body` (text, paragraphs
+separated by blank lines), and optionally `id`, `standfirst`, `published` (ISO 8601),
+`source`, `section`, `byline`, `url`. Unknown keys are ignored.
+"""
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from .parsed import BadArticleFile, Entry, ParsedArticle, utc
+from .text import MAX_HEADLINE_CHARS, clean, split_blank_line_paragraphs
+
+OPTIONAL_TEXT_KEYS = ("standfirst", "source", "section", "byline", "url")
+MAX_LINE_BYTES = 10 * 1024 * 1024  # a longer line is a broken file, not an article
+
+
+def entries(file: Path, key_prefix: str) -> Iterator[Entry]:
+    """Yield one Entry per non-blank line of a JSON Lines file."""
+    with open(file, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            yield _entry(raw, number, str(file), key_prefix)
+
+
+def _entry(raw: bytes, number: int, name: str, key_prefix: str) -> Entry:
+    fallback_key = f"{key_prefix}:{number}"
+    try:
+        record = _record(raw)
+        article, warnings = parse_record(record)
+    except BadArticleFile as error:
+        return Entry(fallback_key, name, number, error=str(error))
+    key = str(record.get("id") or "").strip() or fallback_key
+    return Entry(key[:500], name, number, article=article, warnings=warnings)
+
+
+def _record(raw: bytes) -> dict:
+    if len(raw) > MAX_LINE_BYTES:
+        raise BadArticleFile(f"line longer than {MAX_LINE_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # a legacy line among UTF-8 ones
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadArticleFile(f"not JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise BadArticleFile("not JSON: nested too deeply") from None
+    if not isinstance(record, dict):
+        raise BadArticleFile(f"a JSON {type(record).__name__}, not an object")
+    return record
+
+
+def parse_record(record: dict) -> tuple[ParsedArticle, tuple[str, ...]]:
+    """Return the article in one JSON object and any warnings, or raise BadArticleFile."""
+    title = " ".join(clean(_text(record, "title")).split())
+    if not title:
+        raise BadArticleFile("no title")
+    if len(title) > MAX_HEADLINE_CHARS:
+        raise BadArticleFile(f"title longer than {MAX_HEADLINE_CHARS} characters")
+    paragraphs = _paragraphs(record)
+    if not paragraphs:
+        raise BadArticleFile("no article text (`paragraphs` or `body`)")
+    fields = {name: clean(_text(record, name)).strip() for name in OPTIONAL_TEXT_KEYS}
+    published, warnings = None, ()
+    if record.get("published") not in (None, ""):
+        try:
+            published = parse_published(record["published"])
+        except ValueError as error:
+            warnings = (f"{error}; imported undated",)
+    article = ParsedArticle(title=title, paragraphs=paragraphs, published=published, **fields)
+    return article, warnings
+
+
+def parse_published(value) -> datetime:
+    """Return an ISO 8601 date or date-time in UTC (naive times are UTC), or raise ValueError."""
+    if not isinstance(value, str):
+        raise ValueError(f"bad date {value!r}: not a string")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"bad date {value!r}: not ISO 8601") from None
+    return utc(moment)
+
+
+def _text(record: dict, name: str) -> str:
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadArticleFile(f"`{name}` is a {type(value).__name__}, not a string")
+    return value
+
+
+def _paragraphs(record: dict) -> tuple[str, ...]:
+    value = record.get("paragraphs")
+    if value is None:
+        return tuple(split_blank_line_paragraphs(clean(_text(record, "body"))))
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise BadArticleFile("`paragraphs` is not a list of strings")
+    return tuple(text for p in value if (text := clean(p).strip()))

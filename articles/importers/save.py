@@ -1,0 +1,169 @@
+"""The save step: upsert parsed articles in batches, keyed by (source, external key).
+
+A batch is one transaction: its articles are written whole, with their paragraphs and their
+index queue rows, or not at all, so a crash at any moment leaves whole articles only. If a
+batch fails in the database, its articles are saved again one transaction each, so one
+bad article costs only itself.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .. import index_queue
+from ..models import SLUG_MAX_LENGTH, Article, Paragraph, Source
+from .parsed import Entry, ParsedArticle
+
+CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED = (
+    "created",
+    "updated",
+    "unchanged",
+    "duplicate",
+    "failed",
+)
+METADATA_FIELDS = ("title", "standfirst", "published", "section", "byline", "url")
+
+
+@dataclass
+class Item:
+    """An entry on its way to the database, with its source and what became of it."""
+
+    entry: Entry
+    source: Source
+    digest: str
+    outcome: str = ""
+    article_id: int | None = None
+    reason: str = ""
+
+    @property
+    def article(self) -> ParsedArticle:
+        return self.entry.article
+
+
+def save_batch(items: list[Item], *, dry_run: bool = False) -> None:
+    """Decide and (unless dry_run) write what happens to each item; set item.outcome."""
+    _decide(items)
+    if dry_run:
+        return
+    try:
+        with transaction.atomic():
+            _write([item for item in items if item.outcome in (CREATED, UPDATED)])
+    except DatabaseError:
+        for item in items:
+            if item.outcome in (CREATED, UPDATED):
+                _save_alone(item)
+
+
+def _save_alone(item: Item) -> None:
+    """Save one article in its own transaction, after a batch that failed as a whole."""
+    try:
+        with transaction.atomic():
+            _decide([item])
+            if item.outcome in (CREATED, UPDATED):
+                _write([item])
+    except DatabaseError as error:
+        item.outcome, item.reason = FAILED, f"database error: {error}"
+
+
+def _decide(items: list[Item]) -> None:
+    """Find each item's article, if any: unchanged, updated, duplicate or created."""
+    source_ids = {item.source.pk for item in items}
+    existing = {
+        (source_id, key): (pk, digest)
+        for pk, source_id, key, digest in Article.objects.filter(
+            source_id__in=source_ids, external_key__in={item.entry.key for item in items}
+        ).values_list("pk", "source_id", "external_key", "content_hash")
+    }
+    known_digests = set(
+        Article.objects.filter(
+            source_id__in=source_ids, content_hash__in={item.digest for item in items}
+        ).values_list("source_id", "content_hash")
+    )
+    for item in items:
+        found = existing.get((item.source.pk, item.entry.key))
+        if found and found[1] == item.digest:
+            item.outcome, item.article_id = UNCHANGED, found[0]
+        elif found:
+            item.outcome, item.article_id = UPDATED, found[0]
+        elif (item.source.pk, item.digest) in known_digests:
+            item.outcome = DUPLICATE
+        else:
+            item.outcome = CREATED
+            known_digests.add((item.source.pk, item.digest))  # a second copy in this batch
+
+
+def _write(items: list[Item]) -> None:
+    created = [item for item in items if item.outcome == CREATED]
+    updated = [item for item in items if item.outcome == UPDATED]
+    new_articles = [
+        Article(source=item.source, external_key=item.entry.key, **_fields(item))
+        for item in created
+    ]
+    _assign_slugs(new_articles)
+    Article.objects.bulk_create(new_articles)
+    for item, article in zip(created, new_articles, strict=True):
+        item.article_id = article.pk
+    if updated:
+        _update(updated)
+    Paragraph.objects.bulk_create(
+        Paragraph(article_id=item.article_id, position=position, text=text)
+        for item in items
+        for position, text in enumerate(item.article.paragraphs, start=1)
+    )
+    # bulk_create sends no signals; the index learns of these changes from the queue rows,
+    # written in this same transaction.
+    index_queue.enqueue([item.article_id for item in items], drain=False)
+
+
+def _update(items: list[Item]) -> None:
+    articles = Article.objects.in_bulk([item.article_id for item in items])
+    now = timezone.now()
+    for item in items:
+        article = articles[item.article_id]
+        for name, value in _fields(item).items():
+            setattr(article, name, value)
+        article.updated_at = now
+    Article.objects.bulk_update(articles.values(), [*METADATA_FIELDS, "content_hash", "updated_at"])
+    Paragraph.objects.filter(article_id__in=articles.keys()).delete()
+
+
+def _fields(item: Item) -> dict:
+    parsed = item.article
+    fields = {name: getattr(parsed, name) for name in METADATA_FIELDS}
+    fields["title"] = parsed.title[:500]
+    fields["byline"], fields["section"] = parsed.byline[:300], parsed.section[:100]
+    fields["url"] = parsed.url[:1000]
+    return {**fields, "content_hash": item.digest}
+
+
+def _assign_slugs(articles: list[Article]) -> None:
+    """Give each new article a slug no other article has: its title's, or that plus -N."""
+    bases = [
+        slugify(article.title)[:SLUG_MAX_LENGTH].strip("-") or "article" for article in articles
+    ]
+    taken = set(Article.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    for article, base in zip(articles, bases, strict=True):
+        if base in taken:
+            taken |= _numbered_slugs(base)
+            n = 2
+            while f"{base}-{n}" in taken:
+                n += 1
+            article.slug = f"{base}-{n}"
+        else:
+            article.slug = base
+        taken.add(article.slug)
+
+
+def _numbered_slugs(base: str) -> set[str]:
+    # Slugs are ASCII, so this range holds exactly those starting "base-" (an index scan).
+    numbered = re.compile(rf"{re.escape(base)}-\d+")
+    return {
+        slug
+        for slug in Article.objects.filter(slug__gte=f"{base}-", slug__lt=f"{base}-~").values_list(
+            "slug", flat=True
+        )
+        if numbered.fullmatch(slug)
+    }
