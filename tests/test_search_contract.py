@@ -75,6 +75,8 @@ CONTRACT = [
     ("signed NOT tariffs", set()),
     ("deal -peace", {"trade"}),
     ("(steel OR rivers) report", {"drought"}),
+    ('"negotiations late"~4', {"talks"}),  # "negotiations ran late"
+    ('"negotiations night"~4', set()),  # six words apart
     ("title:trade", {"trade"}),
     ("title:steel", set()),
     ("source:reuters", {"talks", "drought"}),

@@ -33,6 +33,7 @@ FIELD_WEIGHTS = {"title": "A", "standfirst": "B", "body": "C"} | dict.fromkeys(
     ("source", "section", "byline"), "D"
 )
 UNFIELDED_WEIGHTS = "ABC"  # like Whoosh, a bare word searches title, standfirst and body
+MAX_SLOP = 20  # "a b"~N: one phrase per distance, so N is bounded
 
 _TOKENS = re.compile(
     r'(?P<field>\w+:)?"(?P<phrase>[^"]*)"(?:~(?P<slop>\d*))?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)'
@@ -316,11 +317,20 @@ def _leaf_tsquery(leaf: Leaf) -> str | None:
         return "(" + " | ".join(forms) + ")" if forms else None
     if not leaf.lexemes:
         return None
-    lexemes = leaf.lexemes
     if leaf.slop:
-        # tsquery phrases take exact distances: "a b"~N becomes both words anywhere.
-        lexemes = re.sub(r"\s<\d*->\s", " & ", lexemes)
-    return _weighted(lexemes, weights, prefix=leaf.prefix)
+        return _near(leaf, weights)
+    return _weighted(leaf.lexemes, weights, prefix=leaf.prefix)
+
+
+def _near(leaf: Leaf, weights: str) -> str:
+    """Return "a b"~N: tsquery phrases take exact distances, so two words become each
+    distance from 1 to N in order, as Whoosh's slop; longer phrases become all words."""
+    words = [m.group(0) for m in _LEXEME.finditer(leaf.lexemes)]
+    if len(words) != 2:
+        return _weighted(" & ".join(words), weights)
+    first, second = (f"{word}:{weights}" for word in words)
+    slop = min(leaf.slop, MAX_SLOP)
+    return "(" + " | ".join(f"{first} <{d}> {second}" for d in range(1, slop + 1)) + ")"
 
 
 def _weighted(lexemes: str, weights: str, prefix: bool = False) -> str:
