@@ -89,7 +89,7 @@ def parse(text: str) -> ParsedQuery:
             raise SyntaxProblem
     except SyntaxProblem:
         tree = _plain_words(text, notes)
-    _normalise(list(_leaves(tree)), notes)
+    normalise(list(_leaves(tree)), notes)
     compiled = _compile(tree)
     positive = [leaf for leaf in _leaves(tree, positive_only=True) if leaf.lexemes]
     terms = _highlight_terms(positive)
@@ -258,7 +258,7 @@ def _leaves(tree, positive_only: bool = False):
             yield from _leaves(child, positive_only)
 
 
-def _normalise(leaves: list[Leaf], notes: list[str]) -> None:
+def normalise(leaves: list[Leaf], notes: list[str]) -> None:
     """Fill in each leaf's lexemes (and a fuzzy leaf's expansions), in two round trips."""
     for leaf in leaves:
         if leaf.fuzzy:
@@ -290,13 +290,13 @@ def _similar_words(text: str, edits: int, notes: list[str]) -> list[str]:
         )
         candidates = [row[0] for row in cursor.fetchall()]
     folded = text.lower()
-    words = [word for word in candidates if _edit_distance(word, folded) <= edits]
+    words = [word for word in candidates if edit_distance(word, folded) <= edits]
     if len(words) > MAX_EXPANSIONS:
         _note(notes, f"“{text}~” matches many words; the first {MAX_EXPANSIONS} were used.")
     return words[:MAX_EXPANSIONS]
 
 
-def _edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Return the Levenshtein distance of two short words."""
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
@@ -312,14 +312,14 @@ def _edit_distance(a: str, b: str) -> int:
 def _leaf_tsquery(leaf: Leaf) -> str | None:
     weights = FIELD_WEIGHTS[leaf.name] if leaf.name else UNFIELDED_WEIGHTS
     if leaf.fuzzy:
-        forms = [_weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]
+        forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]
         forms = list(dict.fromkeys(form for form in forms if form))
         return "(" + " | ".join(forms) + ")" if forms else None
     if not leaf.lexemes:
         return None
     if leaf.slop:
         return _near(leaf, weights)
-    return _weighted(leaf.lexemes, weights, prefix=leaf.prefix)
+    return weighted(leaf.lexemes, weights, prefix=leaf.prefix)
 
 
 def _near(leaf: Leaf, weights: str) -> str:
@@ -327,13 +327,13 @@ def _near(leaf: Leaf, weights: str) -> str:
     distance from 1 to N in order, as Whoosh's slop; longer phrases become all words."""
     words = [m.group(0) for m in _LEXEME.finditer(leaf.lexemes)]
     if len(words) != 2:
-        return _weighted(" & ".join(words), weights)
+        return weighted(" & ".join(words), weights)
     first, second = (f"{word}:{weights}" for word in words)
     slop = min(leaf.slop, MAX_SLOP)
     return "(" + " | ".join(f"{first} <{d}> {second}" for d in range(1, slop + 1)) + ")"
 
 
-def _weighted(lexemes: str, weights: str, prefix: bool = False) -> str:
+def weighted(lexemes: str, weights: str, prefix: bool = False) -> str:
     """Return the tsquery text with each lexeme limited to `weights`; the last one a prefix."""
     found = list(_LEXEME.finditer(lexemes))
     if not found:
