@@ -65,6 +65,7 @@ class ParsedQuery:
     # tsquery of the positive words alone, joined by OR: what highlighting marks.
     highlight: str | None = None
     highlight_terms: frozenset[tuple[str, bool]] = frozenset()  # (lexeme, is_prefix)
+    words: list[str] = field(default_factory=list)  # the positive words as typed, for spelling
 
 
 def reading_connection():
@@ -94,7 +95,8 @@ def parse(text: str) -> ParsedQuery:
     positive = [leaf for leaf in _leaves(tree, positive_only=True) if leaf.lexemes]
     terms = _highlight_terms(positive)
     highlight = " | ".join(_quote(lexeme) + (":*" if prefix else "") for lexeme, prefix in terms)
-    return ParsedQuery(compiled, notes, highlight or None, terms)
+    words = [word for leaf in positive if not leaf.prefix for word in re.findall(r"\w+", leaf.text)]
+    return ParsedQuery(compiled, notes, highlight or None, terms, words)
 
 
 def _bounded(text: str, notes: list[str]) -> str:
