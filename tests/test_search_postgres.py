@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
-from articles import importers, index_queue, search
+from articles import index_queue, search
 from articles.models import Article, IndexQueueEntry, SearchDocument
 
 from .test_search import HOSTILE_QUERIES
@@ -56,8 +56,10 @@ def postgres(settings, db):
 
 @needs_postgres
 def test_an_import_writes_documents_in_its_own_transaction_and_queues_nothing(postgres, seed_file):
-    importers.import_paths([seed_file.parent])
+    out = StringIO()
+    call_command("import_articles", str(seed_file.parent), stdout=out)
 
+    assert "each article's search document was written with it" in out.getvalue()
     article = Article.objects.get()
     assert SearchDocument.objects.filter(article=article).exists()
     assert IndexQueueEntry.objects.count() == 0
