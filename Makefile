@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-engines clean
+.PHONY: run serve-setup test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-search bench-relevance bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -72,9 +72,27 @@ bench-engines: $(BIN)/.runtime-installed | var
 
 ci: lint migrations-check test
 
+## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
+bench: bench-import
+
+## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
+bench-import: bench-corpus
+	$(BIN)/python -m bench.import_bench
+
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
+
+## Time searches and the results page at 100,000 articles, beside plain Whoosh; see bench/README.md.
+bench-search: bench-corpus
+	$(BIN)/python -W ignore -m bench.search --size 100k
+
+## Ranking quality: nDCG@10 on the judged BBC queries in bench/judgments.json.
+bench-relevance: $(BIN)/.runtime-installed | var
+	$(BIN)/python -W ignore -m bench.relevance
+
+## Every benchmark.
+bench: bench-relevance bench-search
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

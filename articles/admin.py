@@ -8,9 +8,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Max
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
-from . import index_queue
-from .models import Article, Paragraph, Source
+from . import index_queue, search
+from .models import Article, ImportRun, Paragraph, Source
 
 # Where a paragraph added without a position goes: after every other.
 AT_THE_END = 10**9
@@ -112,3 +114,72 @@ class SourceAdmin(admin.ModelAdmin):
         if change and {"name", "slug"} & set(form.changed_data):
             # The source's name is part of each of its articles' search documents.
             index_queue.enqueue(obj.articles.values_list("pk", flat=True))
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Import history: read-only, newest first, with the search index's status on top."""
+
+    list_display = [
+        "started_at",
+        "status",
+        "paths_named",
+        "created",
+        "updated",
+        "unchanged",
+        "duplicate",
+        "failed",
+        "finished_at",
+    ]
+    list_filter = ["status"]
+    fields = [
+        "started_at",
+        "finished_at",
+        "status",
+        "paths",
+        "options",
+        ("created", "updated", "unchanged", "duplicate", "failed"),
+        "failure_list",
+        "warning_list",
+    ]
+    readonly_fields = [
+        *fields[:5],
+        *("created", "updated", "unchanged", "duplicate", "failed"),
+        *fields[6:],
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # The index status sits above the list: documents, queued updates, last commit.
+        extra_context = {**(extra_context or {}), "index_status": search.index_status()}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="Paths")
+    def paths_named(self, run):
+        return ", ".join(run.paths)
+
+    @admin.display(description="Failures")
+    def failure_list(self, run):
+        return _problem_list(run.failures, "reason")
+
+    @admin.display(description="Warnings")
+    def warning_list(self, run):
+        return _problem_list(run.warnings, "warning")
+
+
+def _problem_list(problems: list[dict], text_key: str):
+    if not problems:
+        return "none"
+    return format_html_join(
+        mark_safe("<br>"),  # a constant tag; the problems are escaped
+        "{}{}: {}",
+        ((p["file"], f":{p['line']}" if p.get("line") else "", p[text_key]) for p in problems),
+    )

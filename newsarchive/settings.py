@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     # Search vectors, trigram lookups and headlines for the PostgreSQL search engine.
     "django.contrib.postgres",
     "articles",
@@ -125,6 +126,9 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 SEARCH_INDEX_DIR = Path(os.environ.get("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index"))
 # How long a web request waits for the index lock before leaving its update queued.
 SEARCH_LOCK_TIMEOUT = float(os.environ.get("NEWSARCHIVE_INDEX_LOCK_TIMEOUT", "2"))
+# Processes that analyse documents while a bulk import indexes (Whoosh's multi-process
+# writer); 1 means a single writer. The import benchmark (bench/README.md) measures both.
+SEARCH_INDEX_PROCS = max(1, int(os.environ.get("NEWSARCHIVE_INDEX_PROCS", "1")))
 
 # Which search engine answers searches: "whoosh" (an index folder on this machine) or
 # "postgres" (PostgreSQL's full-text search in the database, for several web nodes).

@@ -1,5 +1,8 @@
 """Fixtures: a real temporary Whoosh index for every test, and small article builders."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ from articles import index_queue, search
 from articles.models import Article, Paragraph, Source
 from articles.search import storage
 
+ROOT = Path(django_settings.BASE_DIR)
 SEED_FILE = Path(django_settings.BASE_DIR) / "seeds" / "000_eeae204127c26f06.txt"
 
 
@@ -56,3 +60,24 @@ def seed_article(db, seed_file):
 def found_ids(text: str, **options) -> list[int]:
     """Return the ids of the articles a search finds, in order."""
     return [hit.article_id for hit in search.search_articles(text, **options).hits]
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """Return (run a manage.py command, database path) for a file database of its own."""
+    database = tmp_path / "db.sqlite3"
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{database}",
+        NEWSARCHIVE_INDEX_DIR=str(tmp_path / "index"),
+        DJANGO_SETTINGS_MODULE="newsarchive.settings",
+    )
+
+    def manage(*args, **options):
+        command = [sys.executable, "manage.py", *map(str, args)]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, **options)
+
+    manage("migrate", "-v0", check=True)
+    manage("rebuild_index", check=True)
+    manage.env, manage.root = env, ROOT
+    return manage, database

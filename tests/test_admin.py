@@ -1,11 +1,13 @@
 """The admin edits articles; every save, add and delete reaches search right after it."""
 
+import shutil
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, IndexQueueEntry, Source
+from articles.models import Article, ImportRun, IndexQueueEntry, Source
 from articles.search import storage
 
 from .conftest import found_ids
@@ -210,3 +212,54 @@ def test_the_article_list_has_search_and_filters(admin_client, article, make_art
     html = response.content.decode()
     for name in ("source", "section", "published"):
         assert f'data-filter-title="{name}"' in html
+
+
+def import_run(**fields):
+    return ImportRun.objects.create(paths=["/data/wire.jsonl"], **fields)
+
+
+def test_import_runs_are_listed_newest_first_with_the_index_status(admin_client, seed_article):
+    older = import_run(created=5, failed=1)
+    newer = import_run(unchanged=7)
+    IndexQueueEntry.objects.create(article_id=seed_article.pk)
+
+    response = admin_client.get(reverse("admin:articles_importrun_changelist"))
+
+    assert response.status_code == 200
+    listed = [run.pk for run in response.context["cl"].result_list]
+    assert listed[:2] == [newer.pk, older.pk]  # then the seed article's own import
+    assert len(listed) == 3
+    status = response.context["index_status"]
+    assert (status.documents, status.pending) == (1, 1)
+    assert status.last_update is not None
+    assert b"1 document in the index" in response.content
+    assert b"1 update queued" in response.content
+
+
+def test_the_import_list_says_when_the_index_cannot_be_read(admin_client, db, index_dir):
+    shutil.rmtree(index_dir)
+
+    response = admin_client.get(reverse("admin:articles_importrun_changelist"))
+
+    assert response.status_code == 200
+    assert b"The index cannot be read" in response.content
+
+
+def test_an_import_run_shows_its_failures_read_only_and_cannot_be_changed(admin_client, db):
+    run = import_run(
+        failed=1,
+        failures=[{"file": "/data/wire.jsonl", "line": 3, "reason": "not JSON <b>"}],
+    )
+    url = reverse("admin:articles_importrun_change", args=[run.pk])
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert "/data/wire.jsonl:3: not JSON &lt;b&gt;" in response.content.decode()
+    assert b'name="_save"' not in response.content
+    assert admin_client.post(url, {"status": "finished"}).status_code == 403
+    assert admin_client.get(reverse("admin:articles_importrun_add")).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:articles_importrun_delete", args=[run.pk])).status_code
+        == 403
+    )

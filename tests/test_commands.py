@@ -1,11 +1,15 @@
+import re
 import shutil
+import time
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from articles import index_queue
-from articles.models import Article, IndexQueueEntry
+from articles.importers import Progress
+from articles.management.commands._progress import render
+from articles.models import Article, ImportRun, IndexQueueEntry
 from articles.search import storage
 
 from .conftest import found_ids
@@ -20,7 +24,7 @@ def run(*args):
 def test_import_articles_imports_the_seeds_prints_counts_and_indexes(db, seed_file):
     out, _ = run("import_articles", str(seed_file.parent))
 
-    assert "1 created, 0 updated, 0 unchanged, 0 failed." in out
+    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 0 failed." in out
     assert "Search index: 1 article(s) brought up to date." in out
     assert found_ids("Zelensky") == [Article.objects.get().pk]
 
@@ -30,7 +34,7 @@ def test_a_second_import_reports_the_article_unchanged(db, seed_file):
 
     out, _ = run("import_articles", str(seed_file.parent))
 
-    assert "0 created, 0 updated, 1 unchanged, 0 failed." in out
+    assert "0 created, 0 updated, 1 unchanged, 0 duplicate, 0 failed." in out
     assert Article.objects.count() == 1
 
 
@@ -39,11 +43,11 @@ def test_bad_files_are_named_with_their_reason_and_the_command_fails(db, tmp_pat
     (tmp_path / "empty.txt").write_bytes(b"")
     out, err = StringIO(), StringIO()
 
-    with pytest.raises(CommandError, match="1 file"):
+    with pytest.raises(CommandError, match="1 article"):
         call_command("import_articles", str(tmp_path), stdout=out, stderr=err)
 
     assert f"FAILED {tmp_path / 'empty.txt'}: empty file" in err.getvalue()
-    assert "1 created, 0 updated, 0 unchanged, 1 failed." in out.getvalue()
+    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 1 failed." in out.getvalue()
     assert found_ids("Zelensky") == [Article.objects.get().pk]
 
 
@@ -141,3 +145,57 @@ def test_rebuild_index_replaces_the_old_folder(seed_article, index_dir):
     assert storage.live_dir() != old
     assert not old.exists()
     assert [p.name for p in index_dir.glob("index-*")] == [storage.live_dir().name]
+
+
+def test_a_dry_run_prints_what_would_happen_and_writes_nothing(db, seed_file):
+    out, _ = run("import_articles", "--dry-run", str(seed_file))
+
+    assert "Dry run, nothing written: would be 1 created, 0 updated" in out
+    assert not Article.objects.exists()
+    assert not ImportRun.objects.exists()
+
+
+def test_failures_and_warnings_are_printed_at_the_end_with_file_and_line(db, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"title": "Good", "paragraphs": ["Text."], "published": "2025-13-01"}\n'
+        '{"title": "No text"}\n'
+    )
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 article"):
+        call_command("import_articles", str(path), stdout=out, stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        f"WARNING {path}:1: bad date '2025-13-01': not ISO 8601; imported undated",
+        f"FAILED {path}:2: no article text (`paragraphs` or `body`)",
+    ]
+    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 1 failed." in out.getvalue()
+    assert Article.objects.get().published is None
+
+
+def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(archive, tmp_path):
+    manage, _ = archive
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"title": "Good", "paragraphs": ["Text."]}\n')
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n")
+
+    imported = manage("import_articles", good)
+    failed = manage("import_articles", good, bad)
+
+    assert imported.returncode == 0, imported.stderr
+    assert "Indexed while importing: 1 article(s)." in imported.stdout
+    assert failed.returncode == 1
+    assert f"FAILED {bad}:1: not JSON" in failed.stderr
+    assert "0 created, 0 updated, 1 unchanged, 0 duplicate, 1 failed." in failed.stdout
+
+
+def test_the_progress_bar_shows_files_articles_rate_and_eta():
+    progress = Progress(files_done=3, files_total=22, bytes_done=25, bytes_total=100)
+    progress.articles, progress.started = 12345, time.monotonic() - 10
+
+    line = render(progress)
+
+    assert line.startswith("[######------------------] 3/22 files  12,345 articles  ")
+    assert re.search(r"  1,23\d/s  ETA 0:3\d$", line)

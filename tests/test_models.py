@@ -86,3 +86,15 @@ def test_strings_and_anchors(source):
     assert str(source) == "Test Wire"
     assert str(paragraph) == "¶4 of Headline"
     assert paragraph.get_absolute_url() == "/articles/headline/#p-4"
+
+
+def test_an_import_run_totals_its_counts_and_names_its_paths(db):
+    from articles.models import ImportRun
+
+    run = ImportRun.objects.create(
+        paths=["bbc", "wire.jsonl"], created=3, updated=1, unchanged=5, duplicate=2, failed=1
+    )
+
+    assert run.total == 12
+    assert str(run).startswith("Import of bbc, wire.jsonl at ")
+    assert run.status == ImportRun.Status.RUNNING

@@ -12,9 +12,36 @@ import pytest
 from django.db import connection
 
 from articles import search
+from articles.models import Article
+
+# The search feature tests run here too, once per engine: the same facets, filters, field
+# search, proximity, grouping, soft AND and suggestions. Related articles are the one
+# feature the PostgreSQL engine lacks; the last test here says so and checks the page.
+from .test_search_features import (  # noqa: F401 -- collected here under both engines
+    test_a_date_range_keeps_articles_published_within_it,
+    test_a_filter_narrows_the_results_and_the_counts,
+    test_a_question_never_comes_back_empty,
+    test_a_typo_of_a_name_gets_a_suggestion_that_finds_it,
+    test_acronyms_alone_are_searched,
+    test_all_words_rank_first_then_the_rarer_words,
+    test_articles_with_every_word_come_before_partial_matches,
+    test_byline_section_and_source_can_be_searched_by_field,
+    test_facet_counts_equal_the_numbers_of_matching_articles,
+    test_facet_counts_follow_the_query,
+    test_filters_combine,
+    test_grouping_combines_or_with_and,
+    test_months_are_counted_and_filtered_within_a_chosen_year,
+    test_proximity_finds_words_near_each_other_only,
+    test_search_params_carry_everything_a_search_depends_on,
+    test_stop_words_never_empty_a_query,
+    test_the_suggestion_keeps_the_rest_of_the_query,
+    test_undated_articles_sort_last_in_both_date_orders,
+    test_words_the_archive_has_get_no_suggestion,
+    wire_and_paper,
+)
 
 
-@pytest.fixture(params=["whoosh", "postgres"])
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
 def engine(request, settings, db):
     """Configure one engine for the test; the PostgreSQL one only on a PostgreSQL database."""
     if request.param == "postgres" and connection.vendor != "postgresql":
@@ -197,3 +224,21 @@ def test_both_engines_update_search_when_an_article_changes(archive, make_articl
     article.delete()
     search.apply_pending()
     assert search.search_articles("commerce").total == 0
+
+
+def test_related_articles_are_a_whoosh_feature_and_the_page_hides_them_on_postgres(
+    engine, client, make_article
+):
+    text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
+    article = make_article(title="Steel tariffs", paragraphs=text, content_hash="a" * 64)
+    make_article(title="Tariff fears", paragraphs=["Exporters warned of steel tariffs."])
+
+    related = search.related_articles(article.pk, "Steel tariffs\n\n" + text[0])
+    page = client.get(article.get_absolute_url())
+
+    if engine == "postgres":  # PostgreSQL has no "more like this": none, and no heading
+        assert related == []
+        assert "Related articles" not in page.text
+    else:
+        assert related == [Article.objects.get(title="Tariff fears").pk]
+        assert "Related articles" in page.text

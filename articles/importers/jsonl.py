@@ -19,11 +19,13 @@ MAX_LINE_BYTES = 10 * 1024 * 1024  # a longer line is a broken file, not an arti
 
 def entries(file: Path, key_prefix: str) -> Iterator[Entry]:
     """Yield one Entry per non-blank line of a JSON Lines file."""
-    with open(file, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            yield _entry(raw, number, str(file), key_prefix)
+    try:
+        with open(file, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    yield _entry(raw, number, str(file), key_prefix)
+    except OSError as error:
+        yield Entry(f"{key_prefix}:unreadable", str(file), error=error.strerror or str(error))
 
 
 def _entry(raw: bytes, number: int, name: str, key_prefix: str) -> Entry:

@@ -1,19 +1,32 @@
-"""Run an import: stream entries from the files, save them in batches, count what happened."""
+"""Run an import: stream entries from the files, save them in batches, record the run."""
 
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..models import Source
+from django.utils import timezone
+
+from ..models import ImportRun, Source
 from . import files
+from .follower import IndexFollower, can_follow
 from .parsed import Entry
-from .save import FAILED, Item, save_batch
+from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
 
 DEFAULT_SOURCE = "Unknown source"
 FORMAT_SOURCES = {"reuters": "Reuters"}  # the source of a format that names only one
 BATCH_SIZE = 500
+# Failures and warnings kept for the report and the ImportRun; the counts include them all.
+MAX_KEPT = 1000
+
+
+@dataclass(frozen=True)
+class Options:
+    source: str | None = None
+    section_from_folder: bool = False
+    dry_run: bool = False
+    batch_size: int = BATCH_SIZE
 
 
 @dataclass
@@ -21,10 +34,23 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file[:line], reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    run: ImportRun | None = None
+    indexed: int | None = None  # articles the follower indexed, if one ran
+    index_exit: int | None = None
 
     def fail(self, where: str, reason: str) -> None:
         self.counts[FAILED] += 1
-        self.failures.append((where, reason))
+        if len(self.failures) < MAX_KEPT:
+            self.failures.append((where, reason))
+
+    def warn(self, where: str, message: str) -> None:
+        if len(self.warnings) < MAX_KEPT:
+            self.warnings.append((where, message))
+
+    @property
+    def total(self) -> int:
+        """Return how many articles (or failed files and records) were read."""
+        return sum(self.counts.values())
 
 
 @dataclass
@@ -50,44 +76,59 @@ class Progress:
         return elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
 
 
-@dataclass(frozen=True)
-class Options:
-    source: str | None = None
-    section_from_folder: bool = False
-    dry_run: bool = False
-    batch_size: int = BATCH_SIZE
-
-
 def import_paths(
     paths: Iterable[str | Path],
     source_name: str | None = None,
     *,
     section_from_folder: bool = False,
     dry_run: bool = False,
+    follow_index: bool = False,
     progress: Callable[[Progress], None] | None = None,
-    on_batch: Callable[[], None] | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
-    """Import every article under `paths`; one bad file or record never stops the others."""
+    """Import every article under `paths`; one bad file or record never stops the others.
+
+    With `follow_index` (and a database another process can read), a second process
+    indexes each batch as it commits; otherwise the queue is left for the caller to drain.
+    """
+    paths = [str(path) for path in paths]
     options = Options(source_name, section_from_folder, dry_run, batch_size)
     article_files = list(files.article_files(paths))  # names and sizes only, for progress
     state = Progress(files_total=len(article_files), bytes_total=sum(f.size for f in article_files))
     report = ImportReport()
-    sources = _Sources(create=not dry_run)
-    for batch in _batches(_entries(article_files, options, state, progress), batch_size):
+    if not dry_run:
+        report.run = ImportRun.objects.create(paths=paths, options=_recorded(options))
+    follower = IndexFollower().start() if follow_index and not dry_run and can_follow() else None
+    try:
+        _import(article_files, options, state, report, progress)
+    except BaseException:
+        if follower:
+            follower.kill()
+        raise
+    if follower:
+        report.indexed, report.index_exit = follower.finish()
+    if report.run:
+        _record(report, finished=True)
+    return report
+
+
+def _import(article_files, options: Options, state: Progress, report, progress) -> None:
+    sources = _Sources(create=not options.dry_run)
+    dry_run = DryRun() if options.dry_run else None
+    entries = _entries(article_files, options, state, progress)
+    for batch in _batches(entries, options.batch_size):
         items = _items(batch, options, sources, report)
         save_batch(items, dry_run=dry_run)
         for item in items:
-            if item.reason:
+            if item.outcome == FAILED:
                 report.fail(item.entry.where, item.reason)
             else:
                 report.counts[item.outcome] += 1
         state.articles += len(batch)
-        if on_batch:
-            on_batch()
+        if report.run:
+            _record(report)
         if progress:
             progress(state)
-    return report
 
 
 def _entries(article_files, options: Options, state: Progress, progress) -> Iterator[Entry]:
@@ -113,7 +154,7 @@ def _batches(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
 
 
 class _Sources:
-    """Source rows by name, created on first use (looked up only, in a dry run)."""
+    """Source rows by name, created on first use (only looked up in a dry run)."""
 
     def __init__(self, create: bool):
         self.create, self.by_name = create, {}
@@ -131,15 +172,38 @@ def _items(batch: list[Entry], options: Options, sources: _Sources, report) -> l
     items = []
     for entry in batch:
         for warning in entry.warnings:
-            report.warnings.append((entry.where, warning))
+            report.warn(entry.where, warning)
         if entry.article is None:
             report.fail(entry.where, entry.error)
             continue
         name = entry.article.source or options.source or _format_source(entry) or DEFAULT_SOURCE
-        source = sources.get(name)
-        items.append(Item(entry, source, entry.article.content_hash()))
+        items.append(Item(entry, sources.get(name), entry.article.content_hash()))
     return items
 
 
 def _format_source(entry: Entry) -> str:
     return FORMAT_SOURCES.get(files.PARSERS.get(Path(entry.file).suffix.lower(), ""), "")
+
+
+def _recorded(options: Options) -> dict:
+    return {name: value for name, value in asdict(options).items() if name != "dry_run"}
+
+
+def _record(report: ImportReport, *, finished: bool = False) -> None:
+    """Write the counts so far to the ImportRun (so an interrupted run shows its progress)."""
+    run, counts = report.run, report.counts
+    for outcome in (CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED):
+        setattr(run, outcome, counts[outcome])
+    run.failures = [_where(where) | {"reason": reason} for where, reason in report.failures]
+    run.warnings = [_where(where) | {"warning": message} for where, message in report.warnings]
+    if finished:
+        run.finished_at = timezone.now()
+        run.status = ImportRun.Status.FAILED if counts[FAILED] else ImportRun.Status.FINISHED
+    run.save()
+
+
+def _where(where: str) -> dict:
+    file, _, line = where.rpartition(":")
+    if file and line.isdigit():
+        return {"file": file, "line": int(line)}
+    return {"file": where, "line": None}

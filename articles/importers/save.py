@@ -43,10 +43,32 @@ class Item:
         return self.entry.article
 
 
-def save_batch(items: list[Item], *, dry_run: bool = False) -> None:
-    """Decide and (unless dry_run) write what happens to each item; set item.outcome."""
+class DryRun:
+    """What a dry run would have written so far, so later batches are judged against it."""
+
+    def __init__(self):
+        self.digests: dict[tuple[str, str], str] = {}  # (source, key) -> content hash
+        self.hashes: set[tuple[str, str]] = set()  # (source, content hash)
+
+    def apply(self, items: list[Item]) -> None:
+        """Judge the items as if the earlier batches had been written; remember these."""
+        for item in items:
+            name, key = item.source.name, item.entry.key
+            if item.outcome in (CREATED, DUPLICATE) and (name, key) in self.digests:
+                same = self.digests[(name, key)] == item.digest
+                item.outcome = UNCHANGED if same else UPDATED
+            elif item.outcome == CREATED and (name, item.digest) in self.hashes:
+                item.outcome = DUPLICATE
+            if item.outcome in (CREATED, UPDATED):
+                self.digests[(name, key)] = item.digest
+                self.hashes.add((name, item.digest))
+
+
+def save_batch(items: list[Item], *, dry_run: DryRun | None = None) -> None:
+    """Decide and (unless in a dry run) write what happens to each item; set item.outcome."""
     _decide(items)
-    if dry_run:
+    if dry_run is not None:
+        dry_run.apply(items)
         return
     try:
         with transaction.atomic():

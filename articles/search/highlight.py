@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
+from whoosh.support.charset import accent_map
 
-from .analysis import text_analyzer
+from .analysis import TYPOGRAPHIC_QUOTES, text_analyzer
 
 MAX_SNIPPETS = 3
 SNIPPET_CHARS = 320
@@ -32,8 +33,10 @@ def _formatter() -> HtmlFormatter:
 
 def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> list[Snippet]:
     """Return up to three of (position, text) paragraphs, best match first, highlighted."""
-    scored = []
+    scored, probes = [], _probes(terms)
     for position, text in paragraphs:
+        if not _might_match(text, probes):
+            continue
         matched = [t.text for t in text_analyzer()(text, mode="query") if t.text in terms]
         if matched:
             scored.append((len(set(matched)), len(matched), -position, position, text))
@@ -43,6 +46,17 @@ def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> l
         Snippet(position, _mark(text, terms, fragmenter, top=2))
         for *_, position, text in scored[:MAX_SNIPPETS]
     ]
+
+
+def _probes(terms: frozenset[str]) -> list[str]:
+    # A stem keeps the start of its word (negotiations -> negoti, happy -> happi), so a
+    # paragraph without the first letters of any stem cannot match, and is not analyzed.
+    return [term[: max(1, min(4, len(term) - 1))] for term in terms]
+
+
+def _might_match(text: str, probes: list[str]) -> bool:
+    folded = text.lower().translate(accent_map).translate(TYPOGRAPHIC_QUOTES)
+    return any(probe in folded for probe in probes)
 
 
 def highlight_whole(text: str, terms: frozenset[str]) -> SafeString:

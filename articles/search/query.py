@@ -26,6 +26,8 @@ MAX_FUZZY_EDITS = 1
 # matches indexed stems that it starts with, down to this many letters shorter.
 STEM_SLACK = 3
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A question's final "?" is punctuation, not a one-letter wildcard ("Why did oil rise?").
+_QUESTION_MARK = re.compile(r"(?<=\w)\?+$")
 
 
 @dataclass
@@ -39,7 +41,7 @@ class ParsedQuery:
 def clean_query_text(text: str) -> str:
     """Return the query without control characters, typographic quotes or extra spaces."""
     text = _CONTROL_CHARS.sub(" ", text).translate(TYPOGRAPHIC_QUOTES)
-    return " ".join(text.split())
+    return _QUESTION_MARK.sub("", " ".join(text.split()))
 
 
 def parse(text: str, reader) -> ParsedQuery:

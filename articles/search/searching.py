@@ -5,17 +5,24 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from whoosh.sorting import FieldFacet, MultiFacet
+from whoosh.sorting import Count, FieldFacet, MultiFacet
 
-from ..models import Paragraph
+from ..models import Paragraph, Source
 from . import storage
+from .facets import FacetValue, Filters, counted, filter_query, grouping
 from .highlight import Snippet, best_snippets, highlight_whole
-from .query import parse
+from .query import clean_query_text, parse
+from .ranking import coordination_query, plain_words
+from .spelling import suggest
 from .storage import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+# Fewer articles than this with every word, and the search offers a better spelling.
+SUGGEST_BELOW = 3
+# Deeper pages are refused: nobody reads them, and each costs a longer sort.
+MAX_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,22 @@ class Results:
     hits: list[Hit]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over every match.
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # The query with rare words respelled from the archive's vocabulary, if that helps.
+    suggestion: str | None = None
+    # How many articles have every word; fewer than `total` when soft AND filled the page.
+    all_words_total: int = 0
+
+    @property
+    def first(self) -> int:
+        """Return the number of the first hit on this page (1-based), or 0 if none."""
+        return (self.page - 1) * self.per_page + 1 if self.hits else 0
+
+    @property
+    def last(self) -> int:
+        """Return the number of the last hit on this page."""
+        return (self.page - 1) * self.per_page + len(self.hits)
 
 
 _searcher_lock = threading.Lock()
@@ -66,22 +89,34 @@ def _sort_facet(sort: str):
     return MultiFacet([FieldFacet("undated"), FieldFacet("published", reverse=sort == "newest")])
 
 
-def search_articles(
-    text: str, *, page: int = 1, per_page: int = 20, sort: str = "relevance"
-) -> Results:
-    """Return one page of articles matching `text`; a page past the end gives the last page."""
+@dataclass(frozen=True)
+class SearchParams:
+    """Everything a search depends on; the page, the API and exports pass the same."""
+
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+    with_snippets: bool = True
+
+
+def search_articles(params: SearchParams | str, **options) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last.
+
+    Takes a SearchParams, or the query text and SearchParams fields as keywords.
+    """
+    if isinstance(params, str):
+        params = SearchParams(params, **options)
     started = time.perf_counter()
     try:
         searcher = _searcher()
-        parsed = parse(text, searcher.reader())
+        parsed = parse(params.text, searcher.reader())
         if parsed.query is None:
-            return Results(0, 1, per_page, [], parsed.notes or ["Type a word or two to search."])
-        found = searcher.search(parsed.query, limit=page * per_page, sortedby=_sort_facet(sort))
-        total = len(found)
-        page = min(page, max(1, -(-total // per_page)))
-        ids = [
-            int(found[i]["id"]) for i in range((page - 1) * per_page, min(page * per_page, total))
-        ]
+            notes = parsed.notes or ["Type a word or two to search."]
+            return Results(0, 1, params.per_page, [], notes)
+        found = _find(searcher, parsed, params)
     except IndexUnavailable:
         raise
     except Exception as error:  # Damaged segments raise many types (DESIGN.md).
@@ -89,13 +124,100 @@ def search_articles(
             _forget_searcher()
         log.exception("Search failed on the index")
         raise IndexUnavailable("The search index could not be read.") from error
-    hits = [
-        Hit(article_id, snippets) for article_id, snippets in _snippets(ids, parsed.highlight_terms)
-    ]
-    return Results(total, page, per_page, hits, parsed.notes, time.perf_counter() - started)
+    snippets = dict(_snippets(found.ids, parsed.highlight_terms if params.with_snippets else None))
+    return Results(
+        total=found.total,
+        page=found.page,
+        per_page=params.per_page,
+        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
+        notes=parsed.notes + found.notes,
+        seconds=time.perf_counter() - started,
+        facets=found.facets,
+        suggestion=found.suggestion,
+        all_words_total=found.all_words_total,
+    )
 
 
-def _snippets(ids: list[int], terms: frozenset[str]):
+@dataclass
+class _Found:
+    total: int
+    page: int
+    ids: list[int]
+    facets: dict
+    all_words_total: int
+    notes: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+def _find(searcher, parsed, params: SearchParams) -> _Found:
+    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    options = {
+        "sortedby": _sort_facet(params.sort),
+        "filter": filter_query(params.filters),
+        "groupedby": grouping(params.filters) if params.with_facets else None,
+        "maptype": Count,
+    }
+    # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
+    wanted = min(params.page, MAX_PAGE) * params.per_page
+    strict = searcher.search(parsed.query, limit=wanted, **options)
+    ordered, total, faceted, notes = _ids(strict, wanted), len(strict), strict, []
+    words = plain_words(clean_query_text(params.text))
+    if len(strict) < params.per_page and len(words) > 1:
+        loose_query = coordination_query(words, searcher.reader())
+        loose = (
+            searcher.search(loose_query, limit=wanted + len(ordered), **options)
+            if loose_query is not None
+            else None
+        )
+        if loose is not None and len(loose) > len(strict):
+            first = set(ordered)
+            ordered += [i for i in _ids(loose, wanted + len(ordered)) if i not in first]
+            total, faceted = len(loose), loose
+            notes.append(_soft_note(len(strict)))
+    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+    ids = ordered[(page - 1) * params.per_page : page * params.per_page]
+    return _Found(
+        total=total,
+        page=page,
+        ids=ids,
+        facets=_facets(faceted, params) if params.with_facets else {},
+        all_words_total=len(strict),
+        notes=notes,
+        suggestion=(
+            suggest(clean_query_text(params.text), parsed.query, searcher)
+            if len(strict) < SUGGEST_BELOW
+            else None
+        ),
+    )
+
+
+def _ids(found, limit: int) -> list[int]:
+    return [int(found[i]["id"]) for i in range(min(limit, found.scored_length()))]
+
+
+def _soft_note(all_words: int) -> str:
+    if not all_words:
+        return "No article has all of your words; these have the most of them, rarer words first."
+    if all_words == 1:
+        return (
+            "Only 1 article has all of your words; it comes first, then articles with some of them."
+        )
+    return (
+        f"Only {all_words} articles have all of your words; they come first, "
+        "then articles with some of them."
+    )
+
+
+def _facets(found, params: SearchParams) -> dict[str, list[FacetValue]]:
+    names = list(grouping(params.filters))
+    slugs = set(found.groups("source")) if "source" in names else set()
+    source_names = dict(Source.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return counted(found, names, source_names)
+
+
+def _snippets(ids: list[int], terms: frozenset[str] | None):
+    if terms is None:
+        return
     paragraphs = {article_id: [] for article_id in ids}
     rows = Paragraph.objects.filter(article_id__in=ids).values_list(
         "article_id", "position", "text"

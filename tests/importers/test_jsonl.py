@@ -116,3 +116,9 @@ def test_an_empty_file_has_no_articles(tmp_path):
     path = write_lines(tmp_path / "a.jsonl")
 
     assert list(entries(ArticleFile(path, "x/a.jsonl", 0))) == []
+
+
+def test_a_missing_file_is_one_failure_with_the_reason(tmp_path):
+    (entry,) = jsonl.entries(tmp_path / "absent.jsonl", "x/absent.jsonl")
+
+    assert entry.article is None and entry.error == "No such file or directory"

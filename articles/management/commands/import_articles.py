@@ -3,10 +3,17 @@ from django.core.management.base import BaseCommand, CommandError
 from articles import importers
 
 from ._index_output import drain_and_report
+from ._progress import ProgressBar
+
+# Lines of failures and warnings printed at the end; all are counted, the run keeps 1,000.
+MAX_PRINTED = 200
 
 
 class Command(BaseCommand):
-    help = "Import article files, or folders of them (recursively), into the archive."
+    help = (
+        "Import article files (.txt, .jsonl, Reuters .sgm), or folders of them (recursively). "
+        "Exits 1 if anything failed; every run is recorded as an ImportRun."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,25 +24,59 @@ class Command(BaseCommand):
             help="Source of articles that do not name their own "
             f'(default: "Reuters" for .sgm files, else "{importers.DEFAULT_SOURCE}").',
         )
+        parser.add_argument(
+            "--section-from-folder",
+            action="store_true",
+            help="Use each text file's parent folder name as its section (bbc/sport/001.txt).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse and validate everything and report what would happen; write nothing.",
+        )
 
-    def handle(self, *args, paths, source, **options):
-        progress = self._show_progress if self.stdout.isatty() else None
-        report = importers.import_paths(paths, source, progress=progress)
-        if progress:
-            self.stdout.write("")
-        for name, reason in report.failures:
-            self.stderr.write(f"FAILED {name}: {reason}")
+    def handle(self, *args, paths, source, section_from_folder, dry_run, **options):
+        bar = ProgressBar(self.stdout) if self.stdout.isatty() else None
+        report = importers.import_paths(
+            paths,
+            source,
+            section_from_folder=section_from_folder,
+            dry_run=dry_run,
+            follow_index=not dry_run,
+            progress=bar.update if bar else None,
+        )
+        if bar:
+            bar.close()
+        self._print_problems("WARNING", report.warnings, len(report.warnings))
+        self._print_problems("FAILED", report.failures, report.counts["failed"])
+        self.stdout.write(self._summary(report, dry_run))
+        if not dry_run:
+            self._report_index(report)
+        if report.counts["failed"]:
+            raise CommandError(
+                f"{report.counts['failed']} article(s) or file(s) could not be imported; see above."
+            )
+
+    def _summary(self, report, dry_run: bool) -> str:
         counts = report.counts
-        self.stdout.write(
+        summary = (
             f"{counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed."
+            f"{counts['unchanged']} unchanged, {counts['duplicate']} duplicate, "
+            f"{counts['failed']} failed."
         )
-        drain_and_report(self)
-        if report.failures:
-            raise CommandError(f"{len(report.failures)} file(s) could not be imported; see above.")
+        return f"Dry run, nothing written: would be {summary}" if dry_run else summary
 
-    def _show_progress(self, progress: importers.Progress) -> None:
-        self.stdout.write(
-            f"\rImporting files: {progress.files_done}/{progress.files_total}", ending=""
-        )
-        self.stdout.flush()
+    def _print_problems(self, label: str, problems, count: int) -> None:
+        for where, reason in problems[:MAX_PRINTED]:
+            self.stderr.write(f"{label} {where}: {reason}")
+        if count > MAX_PRINTED:
+            self.stderr.write(f"... and {count - MAX_PRINTED} more {label.lower()} (see ImportRun)")
+
+    def _report_index(self, report) -> None:
+        if report.indexed is not None and report.index_exit == 0:
+            self.stdout.write(f"Indexed while importing: {report.indexed} article(s).")
+        elif report.indexed is not None:
+            self.stdout.write(
+                self.style.WARNING("The indexing process stopped early; draining the queue now.")
+            )
+        drain_and_report(self)

@@ -5,18 +5,20 @@ it is exact whatever wrote the article, and it commits or rolls back with the ch
 this engine needs no queue. Queue rows left by the Whoosh engine are applied all the same.
 """
 
+import time
 from datetime import UTC
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Exists, Max, OuterRef
 
 from ...models import Article, IndexQueueEntry, SearchDocument
-from ..indexing import Drift
+from ..indexing import Drift, IndexStatus
 from .tsquery import CONFIG, WORDS_CONFIG
 
 BATCH_SIZE = 2000
+FOLLOW_POLL_SECONDS = 0.5
 
 _UPSERT = """
 INSERT INTO articles_searchdocument (article_id, version, vector) {select}
@@ -68,6 +70,29 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
             applied += update_documents(article_id for _, article_id in entries)
             IndexQueueEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
     return applied
+
+
+def follow(should_stop, *, on_applied=lambda n: None, lock_timeout: float = 60.0) -> int:
+    """Apply queued rows until should_stop(): imports write their documents themselves, so
+    this only catches rows queued under the Whoosh engine."""
+    applied = 0
+    while True:
+        stopping = should_stop()
+        if done := apply_pending():
+            applied += done
+            on_applied(done)
+        if stopping:
+            return applied
+        time.sleep(FOLLOW_POLL_SECONDS)
+
+
+def index_status() -> IndexStatus:
+    """Return the document count, the queue length and the newest document's time."""
+    try:
+        newest = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("version"))
+    except DatabaseError as error:  # never raise into the admin page
+        return IndexStatus(None, pending_count(), None, str(error))
+    return IndexStatus(newest["n"], pending_count(), newest["last"], "")
 
 
 def pending_count() -> int:

@@ -15,8 +15,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ...models import Paragraph, SearchDocument
 from ..highlight import MAX_SNIPPETS, Snippet
-from ..searching import Hit, Results
+from ..query import clean_query_text
+from ..searching import MAX_PAGE, SUGGEST_BELOW, Hit, Results, SearchParams, _Found, _soft_note
 from ..storage import IndexUnavailable
+from .finding import facet_counts, filtered, soft_ranking, suggest
 from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
@@ -42,30 +44,85 @@ class TsQuery(SearchQuery):
     template = "(%(expressions)s)::tsquery"
 
 
-def search_articles(
-    text: str, *, page: int = 1, per_page: int = 20, sort: str = "relevance"
-) -> Results:
-    """Return one page of articles matching `text`; a page past the end gives the last page."""
+def search_articles(params: SearchParams | str, **options) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last.
+
+    Takes a SearchParams, or the query text and SearchParams fields as keywords.
+    """
+    if isinstance(params, str):
+        params = SearchParams(params, **options)
     started = time.perf_counter()
     try:
-        parsed = parse(text)
+        parsed = parse(params.text)
         if parsed.tsquery is None:
-            return Results(0, 1, per_page, [], parsed.notes or ["Type a word or two to search."])
-        query = TsQuery(parsed.tsquery)
-        matches = SearchDocument.objects.filter(vector=query)
-        total = matches.count()
-        page = min(page, max(1, -(-total // per_page)))
-        ordered = matches.order_by(*_ordering(sort, query))
-        ids = list(
-            ordered.values_list("article_id", flat=True)[(page - 1) * per_page : page * per_page]
-        )
-        hits = [Hit(article_id, snippets) for article_id, snippets in _snippets(ids, parsed)]
+            notes = parsed.notes or ["Type a word or two to search."]
+            return Results(0, 1, params.per_page, [], notes)
+        found = _find(parsed, params)
+        snippets = dict(_snippets(found.ids, parsed)) if params.with_snippets else {}
     except DatabaseError as error:
         log.exception("PostgreSQL search failed")
         raise IndexUnavailable(
             "The PostgreSQL search tables could not be read; run `manage.py migrate`."
         ) from error
-    return Results(total, page, per_page, hits, parsed.notes, time.perf_counter() - started)
+    return Results(
+        total=found.total,
+        page=found.page,
+        per_page=params.per_page,
+        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
+        notes=parsed.notes + found.notes,
+        seconds=time.perf_counter() - started,
+        facets=found.facets,
+        suggestion=found.suggestion,
+        all_words_total=found.all_words_total,
+    )
+
+
+def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
+    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    documents = filtered(SearchDocument.objects.all(), params.filters)
+    query = TsQuery(parsed.tsquery)
+    strict = documents.filter(vector=query)
+    strict_total = strict.count()
+    wanted = min(params.page, MAX_PAGE) * params.per_page
+    total, matching, notes = strict_total, strict, []
+    ordered = strict.order_by(*_ordering(params.sort, query))
+    text = clean_query_text(params.text)
+    soft = soft_ranking(text, documents) if strict_total < params.per_page else None
+    if soft is not None:
+        loose_text, coverage = soft
+        loose = documents.filter(vector=TsQuery(loose_text))
+        loose_total = loose.count()
+        if loose_total > strict_total:
+            first = list(ordered.values_list("article_id", flat=True))  # fewer than a page
+            rest = loose.exclude(article_id__in=first).alias(coverage=coverage)
+            by_rank = _ordering(params.sort, TsQuery(loose_text))
+            rest = rest.order_by(
+                *(
+                    by_rank
+                    if params.sort in ("newest", "oldest")
+                    else [F("coverage").desc(), *by_rank]
+                )
+            )
+            ids = first + list(
+                rest.values_list("article_id", flat=True)[: max(0, wanted - len(first))]
+            )
+            total, matching = loose_total, loose
+            notes.append(_soft_note(strict_total))
+    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+    start = (page - 1) * params.per_page
+    if total == strict_total:
+        ids = list(ordered.values_list("article_id", flat=True)[start : start + params.per_page])
+    else:
+        ids = ids[start : start + params.per_page]
+    return _Found(
+        total=total,
+        page=page,
+        ids=ids,
+        facets=facet_counts(matching, params.filters) if params.with_facets else {},
+        all_words_total=strict_total,
+        notes=notes,
+        suggestion=suggest(text, parsed.words) if strict_total < SUGGEST_BELOW else None,
+    )
 
 
 def _ordering(sort: str, query: TsQuery):

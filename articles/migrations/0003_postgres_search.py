@@ -57,7 +57,7 @@ CREATE INDEX articles_searchword_trigram_gin ON articles_searchword
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0001_initial"),
+        ("articles", "0002_import_run"),
     ]
 
     operations = [

@@ -1,0 +1,58 @@
+from articles import index_queue, search
+from articles.models import Article, IndexQueueEntry, Source
+
+from ..conftest import found_ids
+
+
+def queued_article(title: str) -> Article:
+    article = Article.objects.create(title=title, source=Source.named("Wire"))
+    article.paragraphs.create(position=1, text=f"About {title}.")
+    index_queue.enqueue([article.pk], drain=False)
+    return article
+
+
+def test_follow_indexes_what_is_queued_while_it_runs_until_told_to_stop(db):
+    first = queued_article("Aardvark")
+    added = []
+
+    def should_stop():
+        if not added:  # an importer commits another batch while the follower runs
+            added.append(queued_article("Bandicoot"))
+            return False
+        return True
+
+    applied = search.follow(should_stop)
+
+    assert applied == 2
+    assert found_ids("aardvark") == [first.pk]
+    assert found_ids("bandicoot") == [added[0].pk]
+    assert not IndexQueueEntry.objects.exists()
+
+
+def test_follow_reports_each_drain_to_its_caller(db):
+    queued_article("Capybara")
+    counted = []
+
+    search.follow(lambda: True, on_applied=counted.append)
+
+    assert sum(counted) == 1
+
+
+def test_index_status_counts_documents_and_queued_updates(make_article):
+    make_article(title="Indexed")
+    queued_article("Waiting")
+
+    status = search.index_status()
+
+    assert (status.documents, status.pending, status.problem) == (1, 1, "")
+    assert status.last_update is not None
+
+
+def test_index_status_says_why_when_there_is_no_index(db, index_dir):
+    import shutil
+
+    shutil.rmtree(index_dir)
+
+    status = search.index_status()
+
+    assert status.documents is None and "No search index" in status.problem
