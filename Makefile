@@ -66,9 +66,15 @@ fmt: $(BIN)/.dev-installed
 migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
-## Both search engines side by side: import and query speed on one PostgreSQL (bench/engines.py).
-bench-engines: $(BIN)/.runtime-installed | var
+## Both search engines side by side: import and query speed on one PostgreSQL (bench/engines.py),
+## on the 24k and the 100k corpus. BENCH_ARGS="--corpus PATH" measures one corpus of your own.
+bench-engines: bench-corpus
+ifdef BENCH_ARGS
 	$(BIN)/python -m bench.engines $(BENCH_ARGS)
+else
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-24k.jsonl
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-100k.jsonl --rounds 5
+endif
 
 ci: lint migrations-check test
 
@@ -92,7 +98,7 @@ bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
 
 ## Every benchmark.
-bench: bench-relevance bench-search
+bench: bench-relevance bench-search bench-engines
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

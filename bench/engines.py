@@ -44,6 +44,9 @@ def main() -> int:
     if not all(Path(path).exists() for path in args.corpus):
         print(f"No corpus at {', '.join(map(str, args.corpus))}: nothing to measure.")
         return 0
+    if not _postgres_answers():
+        print("No PostgreSQL on 127.0.0.1:5432 (or DATABASE_URL): nothing to measure.")
+        return 0
     _setup_django(args.index_dir)
     from django.conf import settings
     from django.core.management import call_command
@@ -70,6 +73,16 @@ def _arguments():
     parser.add_argument("--imports", type=int, default=2, help="imports per engine (default 2)")
     parser.add_argument("--index-dir", type=Path, default=ROOT / "var" / "bench" / "index")
     return parser.parse_args()
+
+
+def _postgres_answers() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=3).close()
+    except OSError:
+        return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    return True
 
 
 def _setup_django(index_dir: Path) -> None:
