@@ -6,6 +6,9 @@ from django.test import RequestFactory
 from articles.models import Article
 from newsarchive import routers
 
+# A replica alias is added to the settings for these tests only; Django warns about that.
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+
 
 @pytest.fixture
 def with_replica(settings):
