@@ -30,8 +30,9 @@ run: $(BIN)/.runtime-installed | var
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 # The PostgreSQL server the suite also runs against; pytest-django creates and drops its
-# own test database there (test_newsarchive), so this database need not exist.
-PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive
+# own test database there (test_newsarchive_<folder>, so two clones never share one), so
+# this database need not exist.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive_$(subst -,_,$(subst .,_,$(notdir $(CURDIR))))
 PG_REACHABLE = $(BIN)/python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 3).close()" 2>/dev/null
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
