@@ -1,21 +1,45 @@
-"""Forms that validate what arrives in the query string. They never reject a search:
-anything out of bounds is brought back into bounds, and the page says so."""
+"""Forms that validate what arrives in the query string.
+
+The query, page and sort never reject a search: anything out of bounds is brought back
+into bounds, and the page says so. Filters are different: a filter that cannot be read
+(a date like 2024-13-45, a range that ends before it starts) is refused with a message,
+because silently dropping it would show results that look filtered and are not.
+"""
+
+from urllib.parse import urlencode
 
 from django import forms
 
 from . import search
 
-MAX_PAGE = 500
+MAX_PAGE = search.MAX_PAGE
+FILTER_FIELDS = ("source", "section", "year", "month", "from", "to")
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search the archive")
     page = forms.CharField(required=False)
     sort = forms.ChoiceField(choices=search.SORTS.items(), required=False)
+    source = forms.SlugField(required=False, max_length=200)
+    section = forms.CharField(required=False, max_length=100)
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+    month = forms.IntegerField(required=False, min_value=1, max_value=12)
+    date_from = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+
+    def __init__(self, data=None, **kwargs):
+        # `from` is a Python keyword, so the fields are date_from/date_to; the URL says from/to.
+        if data is not None:
+            data = data.copy()
+            for short, name in (("from", "date_from"), ("to", "date_to")):
+                if short in data:
+                    data[name] = data.pop(short)[-1]
+        super().__init__(data, **kwargs)
 
     def clean_q(self) -> str:
-        # The search package strips control characters and bounds length, noting it.
-        return self.cleaned_data["q"].replace("\x00", "").strip()
+        # The search package strips control characters and shortens the query with a
+        # note; cutting a megabyte down here first keeps the page from echoing all of it.
+        return self.cleaned_data["q"].strip()[: search.MAX_QUERY_CHARS * 4]
 
     def clean_page(self) -> int:
         """Return the page as a number from 1 to MAX_PAGE; junk means page 1."""
@@ -28,10 +52,67 @@ class SearchForm(forms.Form):
     def clean_sort(self) -> str:
         return self.cleaned_data["sort"] or "relevance"
 
+    def clean_section(self) -> str:
+        return self.cleaned_data["section"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                f"The date range is impossible: it starts on {start:%-d %B %Y}, after it "
+                f"ends on {end:%-d %B %Y}. Swap the dates or clear one of them."
+            )
+        if cleaned.get("month") and not cleaned.get("year"):
+            self.add_error("month", "Choose a year before a month.")
+        return cleaned
+
     @classmethod
     def from_request(cls, request) -> "SearchForm":
         """Return a bound form for the query string, with an unknown sort treated as none."""
         data = request.GET.copy()
+        for name in data:
+            # Django refuses NUL characters in form fields; a typed NUL is just noise here.
+            data.setlist(name, [value.replace("\x00", "") for value in data.getlist(name)])
         if data.get("sort") not in search.SORTS:
             data.pop("sort", None)
         return cls(data)
+
+    def filters(self) -> search.Filters:
+        """Return the validated filters (call after is_valid() is True)."""
+        data = self.cleaned_data
+        return search.Filters(
+            source=data.get("source") or "",
+            section=data.get("section") or "",
+            year=data.get("year"),
+            month=data.get("month") if data.get("year") else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+
+    def error_messages(self) -> list[str]:
+        """Return every error as one readable sentence, naming the field it is about."""
+        messages = []
+        for name, errors in self.errors.items():
+            label = "" if name == "__all__" else f"{self.fields[name].label or name.title()}: "
+            messages += [f"{label}{error}" for error in errors]
+        return messages
+
+
+def chips(query_string, facets: dict[str, list[search.FacetValue]]) -> list[tuple[str, str]]:
+    """Return (label, link without it) for each filter in use, to show as removable chips."""
+    labels = {name: {value.key: value.label for value in values} for name, values in facets.items()}
+    result = []
+    for name in FILTER_FIELDS:
+        value = query_string.get(name, "")
+        if not value:
+            continue
+        remaining = {
+            key: query_string.getlist(key)
+            for key in query_string
+            if key not in (name, "page") and not (name == "year" and key == "month")
+        }
+        shown = labels.get(name, {}).get(value, value)
+        label = {"from": f"from {value}", "to": f"to {value}"}.get(name, f"{name}: {shown}")
+        result.append((label, "?" + urlencode(remaining, doseq=True)))
+    return result

@@ -11,7 +11,8 @@ from .conftest import found_ids
 
 def test_it_finds_the_seed_by_its_words(seed_article):
     assert found_ids("Zelensky Witkoff") == [seed_article.pk]
-    assert found_ids("Zelensky Atlantis") == []
+    assert found_ids("Atlantis") == []
+    assert found_ids('"Zelensky Atlantis"') == []
 
 
 def test_it_finds_stemmed_forms(seed_article):

@@ -6,16 +6,27 @@ import time
 from dataclasses import dataclass, field
 
 from whoosh.sorting import FieldFacet, MultiFacet
+from whoosh.util.times import datetime_to_long
 
-from ..models import Paragraph
+from ..models import Paragraph, Source
 from . import storage
+from .docsets import count_values, docs_in_range, matching_docs
+from .facets import FacetValue, Filters, counted, date_bounds, facet_columns, filter_terms
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
+from .ranking import plain_words, soft_and
+from .scoring import SMALL_SET, ranked_ids
+from .spelling import suggest
 from .storage import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+# Fewer articles than this with every word, and the search offers a better spelling.
+SUGGEST_BELOW = 10
+# Deeper pages are not served (the last one is shown): nobody reads past 1,000 results,
+# and each page deeper costs a longer ranking. Facets and dates narrow a search instead.
+MAX_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,22 @@ class Results:
     hits: list[Hit]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over every match.
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # The query with rare words respelled from the archive's vocabulary, if that helps.
+    suggestion: str | None = None
+    # How many articles have every word; fewer than `total` when soft AND filled the page.
+    all_words_total: int = 0
+
+    @property
+    def first(self) -> int:
+        """Return the number of the first hit on this page (1-based), or 0 if none."""
+        return (self.page - 1) * self.per_page + 1 if self.hits else 0
+
+    @property
+    def last(self) -> int:
+        """Return the number of the last hit on this page."""
+        return (self.page - 1) * self.per_page + len(self.hits)
 
 
 _searcher_lock = threading.Lock()
@@ -66,22 +93,34 @@ def _sort_facet(sort: str):
     return MultiFacet([FieldFacet("undated"), FieldFacet("published", reverse=sort == "newest")])
 
 
-def search_articles(
-    text: str, *, page: int = 1, per_page: int = 20, sort: str = "relevance"
-) -> Results:
-    """Return one page of articles matching `text`; a page past the end gives the last page."""
+@dataclass(frozen=True)
+class SearchParams:
+    """Everything a search depends on; the page, the API and exports pass the same."""
+
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+    with_snippets: bool = True
+
+
+def search_articles(params: SearchParams | str, **options) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last.
+
+    Takes a SearchParams, or the query text and SearchParams fields as keywords.
+    """
+    if isinstance(params, str):
+        params = SearchParams(params, **options)
     started = time.perf_counter()
     try:
         searcher = _searcher()
-        parsed = parse(text, searcher.reader())
+        parsed = parse(params.text, searcher.reader())
         if parsed.query is None:
-            return Results(0, 1, per_page, [], parsed.notes or ["Type a word or two to search."])
-        found = searcher.search(parsed.query, limit=page * per_page, sortedby=_sort_facet(sort))
-        total = len(found)
-        page = min(page, max(1, -(-total // per_page)))
-        ids = [
-            int(found[i]["id"]) for i in range((page - 1) * per_page, min(page * per_page, total))
-        ]
+            notes = parsed.notes or ["Type a word or two to search."]
+            return Results(0, 1, params.per_page, [], notes)
+        found = _find(searcher, parsed, params)
     except IndexUnavailable:
         raise
     except Exception as error:  # Damaged segments raise many types (DESIGN.md).
@@ -89,13 +128,116 @@ def search_articles(
             _forget_searcher()
         log.exception("Search failed on the index")
         raise IndexUnavailable("The search index could not be read.") from error
-    hits = [
-        Hit(article_id, snippets) for article_id, snippets in _snippets(ids, parsed.highlight_terms)
-    ]
-    return Results(total, page, per_page, hits, parsed.notes, time.perf_counter() - started)
+    snippets = dict(_snippets(found.ids, parsed.highlight_terms if params.with_snippets else None))
+    return Results(
+        total=found.total,
+        page=found.page,
+        per_page=params.per_page,
+        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
+        notes=parsed.notes + found.notes,
+        seconds=time.perf_counter() - started,
+        facets=found.facets,
+        suggestion=found.suggestion,
+        all_words_total=found.all_words_total,
+    )
 
 
-def _snippets(ids: list[int], terms: frozenset[str]):
+@dataclass
+class _Found:
+    total: int
+    page: int
+    ids: list[int]
+    facets: dict
+    all_words_total: int
+    notes: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+def _find(searcher, parsed, params: SearchParams) -> _Found:
+    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    allowed = _allowed_docs(searcher, params.filters)
+    strict = _matches(searcher, parsed.query, allowed)
+    # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
+    wanted = min(params.page, MAX_PAGE) * params.per_page
+    ordered = _top_ids(searcher, parsed.query, strict, wanted, params.sort, allowed)
+    matched, notes = strict, []
+    words = plain_words(parsed.text)
+    if len(strict) < params.per_page and len(words) > 1:
+        loose, more = soft_and(
+            words, searcher, allowed, wanted + len(ordered), _sort_facet(params.sort)
+        )
+        if len(loose) > len(strict):
+            first = set(ordered)
+            ordered += [article_id for article_id in more if article_id not in first]
+            matched = loose
+            notes.append(_soft_note(len(strict)))
+    total = len(matched)
+    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+    return _Found(
+        total=total,
+        page=page,
+        ids=ordered[(page - 1) * params.per_page : page * params.per_page],
+        facets=_facets(searcher, matched, params.filters) if params.with_facets else {},
+        all_words_total=len(strict),
+        notes=notes,
+        suggestion=(
+            suggest(parsed.text, parsed.query, searcher) if len(strict) < SUGGEST_BELOW else None
+        ),
+    )
+
+
+def _allowed_docs(searcher, filters: Filters) -> set[int] | None:
+    """Return the documents the filters let through, or None when nothing is filtered."""
+    parts = [matching_docs(term, searcher) for term in filter_terms(filters)]
+    bounds = date_bounds(filters)
+    if bounds is not None:
+        low, high = (datetime_to_long(moment) for moment in bounds)
+        parts.append(docs_in_range(searcher, "published", low, high))
+    if not parts:
+        return None
+    parts.sort(key=len)
+    return parts[0].intersection(*parts[1:])
+
+
+def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
+    docs = matching_docs(query, searcher)
+    return docs if allowed is None else docs & allowed
+
+
+def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed) -> list[int]:
+    """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
+    if len(matched) <= SMALL_SET:
+        return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
+    # Only a real filter is passed: any filter makes Whoosh score every match, where
+    # without one it skips postings blocks that cannot reach the top `limit`.
+    found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
+    return [int(found[i]["id"]) for i in range(min(limit, found.scored_length()))]
+
+
+def _soft_note(all_words: int) -> str:
+    if not all_words:
+        return "No article has all of your words; these have the most of them, rarer words first."
+    if all_words == 1:
+        return (
+            "Only 1 article has all of your words; it comes first, then articles with some of them."
+        )
+    return (
+        f"Only {all_words} articles have all of your words; they come first, "
+        "then articles with some of them."
+    )
+
+
+def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetValue]]:
+    counts = {name: count_values(searcher, column, docs) for name, column in facet_columns(filters)}
+    source_names = dict(
+        Source.objects.filter(slug__in=list(counts.get("source", {}))).values_list("slug", "name")
+    )
+    return counted(counts, source_names)
+
+
+def _snippets(ids: list[int], terms: frozenset[str] | None):
+    if terms is None:
+        return
     paragraphs = {article_id: [] for article_id in ids}
     rows = Paragraph.objects.filter(article_id__in=ids).values_list(
         "article_id", "position", "text"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,8 +41,9 @@ def test_the_keyboard_alone_can_search_and_open_a_result(archive, live_server, p
     page.goto(live_server.url)
     page.keyboard.press("Tab")  # the skip link
     expect(page.get_by_text("Skip to content")).to_be_focused()
-    page.keyboard.press("Tab")  # the site name
-    page.keyboard.press("Tab")  # the search box
+    page.keyboard.press("Enter")  # jump past the header to the main content
+    page.keyboard.press("Tab")  # the home page's search box, first in the content
+    expect(page.get_by_label("Search the archive")).to_be_focused()
     page.keyboard.type("negotiation")
     page.keyboard.press("Enter")
 
@@ -50,3 +53,44 @@ def test_the_keyboard_alone_can_search_and_open_a_result(archive, live_server, p
 
     expect(page.locator("h1")).to_contain_text("Zelensky Hopes")
     expect(page.locator("#p-5 mark")).to_have_text("negotiations")
+
+
+def test_previous_and_next_hit_links_work_with_the_keyboard(archive, live_server, page):
+    page.goto(f"{live_server.url}/search/?q=Crimea+OR+Witkoff")
+    page.get_by_label("Paragraph 2 of Zelensky Hopes").click()
+    expect(page.locator("#p-2 mark").first).to_have_text("Witkoff")
+
+    next_link = page.get_by_role("navigation", name="Hit 1 of 4").get_by_role(
+        "link", name="next hit"
+    )
+    next_link.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#p-3$"))
+    assert page.locator("#p-3").evaluate("el => el.matches(':target')")
+
+    page.get_by_role("navigation", name="Hit 2 of 4").get_by_role("link", name="next hit").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("navigation", name="Hit 3 of 4").get_by_role("link", name="next hit").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#p-12$"))
+    page.get_by_role("navigation", name="Hit 4 of 4").get_by_role(
+        "link", name="previous hit"
+    ).focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#p-4$"))
+
+
+def test_a_typo_offers_a_suggestion_and_a_facet_narrows_to_a_chip(
+    archive, live_server, page, screenshot
+):
+    page.goto(f"{live_server.url}/search/?q=Zelenksy")
+    expect(page.locator(".suggestion")).to_contain_text("Did you mean Zelensky?")
+    page.locator(".suggestion a").click()
+    expect(page).to_have_url(f"{live_server.url}/search/?q=Zelensky")
+    expect(page.get_by_role("status").first).to_contain_text("1 article for")
+
+    page.locator(".facet").get_by_role("link", name="Unknown source").click()
+    expect(page.get_by_role("link", name="Remove filter source: Unknown source")).to_be_visible()
+    screenshot("results-with-facets")
+    page.get_by_role("link", name="Remove filter source: Unknown source").click()
+    expect(page).to_have_url(f"{live_server.url}/search/?q=Zelensky")

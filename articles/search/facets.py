@@ -1,0 +1,106 @@
+"""Filters that narrow a search, and facet counts over the sortable columns of the index.
+
+Facets read Whoosh's column storage (source_slug, section_key, year, month), so counting
+every matching article costs one list lookup per hit (docsets.py), not a stored-field read.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from whoosh import query as q
+
+# An article without a date has no year or month; the column then holds this sentinel.
+_NO_NUMBER = 2**31 - 1
+FACET_COLUMNS = {
+    "source": "source_slug",
+    "section": "section_key",
+    "year": "year",
+    "month": "month",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the results are narrowed to; every part is optional and they combine."""
+
+    source: str = ""  # a source slug, e.g. "bbc-news"
+    section: str = ""  # a section key, lower case, e.g. "business"
+    year: int | None = None
+    month: int | None = None  # 1..12, within `year`
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # inclusive
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) not in ("", None) for name in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str  # the value to put in the query string
+    label: str
+    count: int
+
+
+def filter_terms(filters: Filters) -> list[q.Query]:
+    """Return the term queries for the source and section filters."""
+    parts = []
+    if filters.source:
+        parts.append(q.Term("source_slug", filters.source))
+    if filters.section:
+        parts.append(q.Term("section_key", filters.section.lower()))
+    return parts
+
+
+def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
+    """Return the first and last moment the year, month and date range filters allow."""
+    starts, ends = [], []
+    if filters.year is not None:
+        first_month, last_month = (filters.month, filters.month) if filters.month else (1, 12)
+        last_day = calendar.monthrange(filters.year, last_month)[1]
+        starts.append(datetime(filters.year, first_month, 1))
+        ends.append(datetime.combine(date(filters.year, last_month, last_day), time.max))
+    if filters.date_from:
+        starts.append(datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        ends.append(datetime.combine(filters.date_to, time.max))
+    if not starts and not ends:
+        return None
+    # Day 2 of year 1: an undated article's empty column value sorts before any real date.
+    return max(starts, default=datetime(1, 1, 2)), min(ends, default=datetime.max)
+
+
+def facet_columns(filters: Filters) -> list[tuple[str, str]]:
+    """Return the (facet, column) pairs to count: months only once a year is chosen."""
+    names = ["source", "section", "year"] + (["month"] if filters.year is not None else [])
+    return [(name, FACET_COLUMNS[name]) for name in names]
+
+
+def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """Return each facet's values with their counts, most frequent first (years: newest)."""
+    facets = {}
+    for name, by_value in counts.items():
+        values = [
+            FacetValue(_key(name, key), _label(name, key, source_names), count)
+            for key, count in by_value.items()
+            if key not in ("", None, _NO_NUMBER)
+        ]
+        if name in ("year", "month"):
+            values.sort(key=lambda value: int(value.key), reverse=name == "year")
+        else:
+            values.sort(key=lambda value: (-value.count, value.label.lower()))
+        facets[name] = values
+    return facets
+
+
+def _label(name: str, key, source_names: dict[str, str]) -> str:
+    if name == "source":
+        return source_names.get(key, key)
+    if name == "month":
+        return calendar.month_name[key % 100]
+    return str(key)
+
+
+def _key(name: str, key) -> str:
+    # Months are chosen within a year, so their key is the month number alone.
+    return str(key % 100 if name == "month" else key)

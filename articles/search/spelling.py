@@ -1,0 +1,95 @@
+"""Suggest a better spelling of a query from the archive's own vocabulary ("Did you mean")."""
+
+from whoosh import query as q
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from ..models import Article, Paragraph
+from .analysis import TEXT_FIELDS, text_analyzer
+
+# A word found in at most this many articles may be a typo worth correcting (archives
+# have typos of their own), when a close word is in this many times more articles.
+RARE_WORD_ARTICLES = 5
+MORE_COMMON_BY = 10
+# Typos rarely touch the first two letters; requiring them keeps the lookup fast.
+SHARED_PREFIX = 2
+# Shorter words give more noise than help; past a few words, the lookups cost too much.
+MIN_WORD_CHARS = 4
+MAX_WORDS_CHECKED = 5
+
+
+def suggest(text: str, query: q.Query, searcher) -> str | None:
+    """Return `text` with its rare words replaced by close, more common archive words."""
+    reader = searcher.reader()
+    replacements = {}
+    rare = [
+        word
+        for word in sorted(_query_words(query))
+        if len(word) >= MIN_WORD_CHARS and _frequency(reader, word) <= RARE_WORD_ARTICLES
+    ]
+    for word in rare[:MAX_WORDS_CHECKED]:
+        better = _closest_common_word(reader, word)
+        if better is not None:
+            replacements[word] = better
+    if not replacements:
+        return None
+    surfaces = {word: _surface_form(stem, searcher) for word, stem in replacements.items()}
+    return _rewrite(text, {word: form for word, form in surfaces.items() if form})
+
+
+def _query_words(query: q.Query) -> set[str]:
+    words = set()
+    for name, text in query.all_terms(phrases=True):
+        if name in TEXT_FIELDS:
+            words.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return words
+
+
+def _frequency(reader, word: str) -> int:
+    return max(reader.doc_frequency(name, word) for name in TEXT_FIELDS)
+
+
+def _closest_common_word(reader, word: str) -> str | None:
+    """Return the most frequent indexed word one or two edits away (two for long words)."""
+    max_edits = 2 if len(word) >= 6 else 1
+    own = _frequency(reader, word)
+    candidates = {
+        candidate
+        for name in ("title", "body")
+        for candidate in reader.terms_within(name, word, max_edits, prefix=SHARED_PREFIX)
+        if candidate != word
+    }
+    ranked = sorted(
+        (damerau_levenshtein(word, candidate), -_frequency(reader, candidate), candidate)
+        for candidate in candidates
+    )
+    for _, negative_frequency, candidate in ranked:
+        if -negative_frequency > own * MORE_COMMON_BY:
+            return candidate
+    return None
+
+
+def _surface_form(stem: str, searcher) -> str | None:
+    """Return the word as an article writes it (the index keeps stems: zelenski)."""
+    found = searcher.search(q.Or([q.Term(name, stem) for name in TEXT_FIELDS]), limit=1)
+    if not found:
+        return None
+    article_id = int(found[0]["id"])
+    title = Article.objects.filter(pk=article_id).values_list("title", flat=True).first() or ""
+    texts = [title, *Paragraph.objects.filter(article_id=article_id).values_list("text", flat=True)]
+    for text in texts:
+        for token in text_analyzer()(text, chars=True, mode="index"):
+            if token.text == stem:
+                return text[token.startchar : token.endchar]
+    return None
+
+
+def _rewrite(text: str, forms: dict[str, str]) -> str | None:
+    """Return `text` with each word whose stem is in `forms` replaced by its new form."""
+    pieces, last = [], 0
+    for token in text_analyzer()(text, chars=True, mode="query"):
+        if token.text in forms:
+            pieces += [text[last : token.startchar], forms[token.text]]
+            last = token.endchar
+    if not pieces:
+        return None
+    return "".join([*pieces, text[last:]])

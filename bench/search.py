@@ -1,0 +1,291 @@
+"""Query benchmark: latency of search_articles and of the results page, beside plain Whoosh.
+
+    python -m bench.search [--size 100k] [--queries 200] [--rounds 2]   (make bench-search)
+
+Each corpus (var/bench/corpus-SIZE.jsonl, written by bench/corpus.py) is imported once with
+the real importer into its own database under var/bench/search-SIZE/, and indexed once with
+rebuild_index (a bulk build; draining 100,000 queued updates one batch at a time is slower).
+A fixed, seeded query mix is drawn from that archive: single words, two words from one
+headline (AND), two-word phrases from a paragraph, and rare words (in at most 5 articles).
+For every query, in the same loop, it times:
+
+    whoosh top-10        plain Whoosh 2.7.4: MultifieldParser (BM25F), one open searcher
+    whoosh page          the same with facet counts (sortable columns) and the 20 shown
+                         hits highlighted from their paragraphs, as the page needs
+    ours                 articles.search.search_articles: facets, soft AND, suggestion, snippets
+    page                 GET /search/?q=... through Django's test client (render included)
+
+and then the hostile queries of the issue, each against a time bound.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench._setup import BENCH_DIR
+
+SEED = 4
+PER_PAGE = 20
+HOSTILE_BOUND_SECONDS = 0.5
+HOSTILE = {
+    "*": "*",
+    "*a*": "*a*",
+    "???": "???",
+    "*ing": "*ing",
+    "body:[a TO z]": "body:[a TO z]",
+    "x~9": "x~9",
+    "30 wildcards": " ".join(f"w{n}*" for n in range(30)),
+    "1,000 nested ( )": "(" * 1000 + "x" + ")" * 1000,
+    "AND OR NOT": "AND OR NOT",
+    "1 MB query": "x" * 1_000_000,
+    "NUL bytes": "nul\x00byte\x00",
+    "RTL and emoji": "\u202eright-to-left \u05e9\u05dc\u05d5\u05dd \U0001f984",
+}
+
+
+def _use_archive(size: str) -> Path:
+    """Point Django at this corpus's own database and index, importing it on first use."""
+    folder = BENCH_DIR / f"search-{size}"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
+    os.environ["NEWSARCHIVE_INDEX_DIR"] = str(folder / "index")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles import importers, search
+    from articles.models import Article, IndexQueueEntry
+
+    call_command("migrate", verbosity=0)
+    if not Article.objects.exists():
+        corpus = BENCH_DIR / f"corpus-{size}.jsonl"
+        print(f"Importing {corpus} and indexing it (once; minutes at 100k)...", flush=True)
+        report = importers.import_paths([corpus])
+        print(report.counts, flush=True)
+        # One bulk build instead of draining 100,000 queued updates batch by batch: the
+        # rebuild reads every article from the database, so the queue adds nothing to it.
+        IndexQueueEntry.objects.all().delete()
+        search.rebuild_index()
+    call_command("rebuild_index", if_missing=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return folder
+
+
+def query_mix(count: int, reader) -> list[tuple[str, str]]:
+    """Return (kind, query) pairs drawn with a fixed seed from the archive's own text."""
+    from articles.models import Article, Paragraph
+    from articles.search.analysis import text_analyzer
+
+    rng = random.Random(SEED)
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    analyzer = text_analyzer()
+
+    def words(text: str) -> list[str]:
+        return [w for w in "".join(c if c.isalnum() else " " for c in text).split() if len(w) > 3]
+
+    def article_words() -> tuple[list[str], list[str]]:
+        article_id = rng.choice(ids)
+        title = Article.objects.values_list("title", flat=True).get(pk=article_id)
+        body = " ".join(
+            Paragraph.objects.filter(article_id=article_id).values_list("text", flat=True)
+        )
+        return words(title), words(body)
+
+    def frequency(word: str) -> int:
+        stems = [token.text for token in analyzer(word, mode="query")]
+        return reader.doc_frequency("body", stems[0]) if stems else 0
+
+    mix, kinds = [], ["single", "two words", "phrase", "rare"]
+    while len(mix) < count:
+        kind = kinds[len(mix) % len(kinds)]
+        title, body = article_words()
+        if kind == "single" and title:
+            mix.append((kind, rng.choice(title)))
+        elif kind == "two words" and len(title) >= 2:
+            mix.append((kind, " ".join(rng.sample(title, 2))))
+        elif kind == "phrase" and len(body) >= 2:
+            start = rng.randrange(len(body) - 1)
+            mix.append((kind, f'"{body[start]} {body[start + 1]}"'))
+        elif kind == "rare":
+            rare = [w for w in body if 0 < frequency(w) <= 5]
+            if rare:
+                mix.append((kind, rng.choice(rare)))
+    return mix
+
+
+class PlainWhoosh:
+    """The reference: Whoosh as its documentation shows it, on the same index."""
+
+    def __init__(self):
+        from whoosh import qparser
+        from whoosh.sorting import FieldFacet
+
+        from articles.search import storage
+        from articles.search.query import FIELD_BOOSTS
+
+        self.searcher = storage.open_live().searcher()
+        self.parser = qparser.MultifieldParser(
+            list(FIELD_BOOSTS), schema=self.searcher.schema, fieldboosts=FIELD_BOOSTS
+        )
+        self.facets = {
+            name: FieldFacet(column)
+            for name, column in [
+                ("source", "source_slug"),
+                ("section", "section_key"),
+                ("year", "year"),
+            ]
+        }
+
+    def top10(self, text: str) -> list[int]:
+        return [int(hit["id"]) for hit in self.searcher.search(self.parser.parse(text), limit=10)]
+
+    def page(self, text: str) -> list[str]:
+        from whoosh import highlight
+        from whoosh.sorting import Count
+
+        from articles.models import Paragraph
+        from articles.search.analysis import text_analyzer
+
+        query = self.parser.parse(text)
+        found = self.searcher.search(query, limit=PER_PAGE, groupedby=self.facets, maptype=Count)
+        for name in self.facets:
+            found.groups(name)
+        ids = [int(found[i]["id"]) for i in range(min(PER_PAGE, found.scored_length()))]
+        texts = {}
+        for article_id, text_ in Paragraph.objects.filter(article_id__in=ids).values_list(
+            "article_id", "text"
+        ):
+            texts.setdefault(article_id, []).append(text_)
+        terms = frozenset(t.decode() if isinstance(t, bytes) else t for _, t in query.all_terms())
+        return [
+            highlight.highlight(
+                "\n".join(texts.get(i, [])),
+                terms,
+                text_analyzer(),
+                highlight.ContextFragmenter(),
+                highlight.HtmlFormatter(),
+                top=3,
+            )
+            for i in ids
+        ]
+
+
+def _timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(times: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def run(size: str, count: int, rounds: int) -> None:
+    _use_archive(size)  # first: it configures Django for this archive
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from articles import search
+    from articles.models import Article
+    from articles.search.searching import _searcher
+
+    setup_test_environment()
+    client = Client()
+    reference = PlainWhoosh()
+    mix = query_mix(count, reference.searcher.reader())
+
+    def ours(text: str):
+        return search.search_articles(search.SearchParams(text, per_page=PER_PAGE))
+
+    def page(text: str):
+        response = client.get("/search/", {"q": text})
+        assert response.status_code == 200, (text, response.status_code)
+
+    _searcher()  # open our cached searcher once, as a running server would have
+    for _, text in mix[:20]:  # warm both: caches, stemmer, first-use imports
+        reference.page(text), ours(text), page(text)
+    timings = {name: [] for name in ("whoosh top-10", "whoosh page", "ours", "page")}
+    for _ in range(rounds):
+        for _, text in mix:  # interleaved, so machine noise hits all four alike
+            timings["whoosh top-10"].append(_timed(reference.top10, text))
+            timings["whoosh page"].append(_timed(reference.page, text))
+            timings["ours"].append(_timed(ours, text))
+            timings["page"].append(_timed(page, text))
+    _report(size, Article.objects.count(), mix, rounds, timings)
+    _report_hostile(ours, client)
+
+
+def _report(size, articles, mix, rounds, timings) -> None:
+    kinds = {}
+    for kind, _ in mix:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    described = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    print(
+        f"\n## {size}: {articles:,} articles; {len(mix)} queries ({described}); seed {SEED}; "
+        f"{rounds} round(s), {len(mix) * rounds} timings each"
+    )
+    print(f"| {'measured (ms)':<58} | {'p50':>7} | {'p95':>7} | {'max':>7} |")
+    print(f"|{'-' * 60}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+    labels = {
+        "whoosh top-10": "plain Whoosh, top 10 (reference)",
+        "whoosh page": "plain Whoosh, 20 hits + facets + highlights (reference)",
+        "ours": "search_articles, 20 hits + facets + snippets",
+        "page": "results page through the Django test client",
+    }
+    summaries = {name: _summary(times) for name, times in timings.items()}
+    for name, label in labels.items():
+        p50, p95, worst = summaries[name]
+        print(f"| {label:<58} | {p50:>7.1f} | {p95:>7.1f} | {worst:>7.1f} |")
+    ours, ref = summaries["ours"], summaries["whoosh page"]
+    print(
+        f"| {'ratio: search_articles / plain Whoosh with facets':<58} | "
+        f"{ours[0] / ref[0]:>7.2f} | {ours[1] / ref[1]:>7.2f} | {ours[2] / ref[2]:>7.2f} |"
+    )
+
+
+def _report_hostile(ours, client) -> None:
+    print(f"\nHostile queries (bound {HOSTILE_BOUND_SECONDS * 1000:.0f} ms each):")
+    print(f"| {'query':<18} | {'search ms':>9} | {'page ms':>8} | {'status':>6} | {'ok':<3} |")
+    print(f"|{'-' * 20}|{'-' * 11}|{'-' * 10}|{'-' * 8}|{'-' * 5}|")
+    for label, text in HOSTILE.items():
+        function_ms = _timed(ours, text)
+        started = time.perf_counter()
+        status = client.get("/search/", {"q": text}).status_code
+        page_ms = (time.perf_counter() - started) * 1000
+        ok = max(function_ms, page_ms) <= HOSTILE_BOUND_SECONDS * 1000 and status in (200, 400)
+        print(
+            f"| {label:<18} | {function_ms:>9.1f} | {page_ms:>8.1f} | {status:>6} | "
+            f"{'yes' if ok else 'NO':<3} |"
+        )
+    for label, params in {"page=10**9": {"page": str(10**9)}, "sort=?": {"sort": "?"}}.items():
+        started = time.perf_counter()
+        status = client.get("/search/", {"q": "oil", **params}).status_code
+        page_ms = (time.perf_counter() - started) * 1000
+        ok = page_ms <= HOSTILE_BOUND_SECONDS * 1000 and status in (200, 400)
+        verdict = "yes" if ok else "NO"
+        print(f"| {label:<18} | {'':>9} | {page_ms:>8.1f} | {status:>6} | {verdict:<3} |")
+
+
+def main() -> int:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--size", choices=["24k", "100k"], default="100k")
+    arguments.add_argument("--queries", type=int, default=200)
+    arguments.add_argument("--rounds", type=int, default=2)
+    options = arguments.parse_args()
+    corpus = BENCH_DIR / f"corpus-{options.size}.jsonl"
+    if not corpus.exists() and not (BENCH_DIR / f"search-{options.size}" / "db.sqlite3").exists():
+        print(f"No {corpus}; run `make bench-corpus` first (needs ../shared/corpora).")
+        return 0
+    run(options.size, options.queries, options.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
