@@ -3,9 +3,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# gunicorn workers for `make serve`: 2 x cores + 1 unless given (gunicorn's own advice).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-import bench-corpus bench-search bench-relevance clean
+.PHONY: run serve indexer test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -16,6 +18,11 @@ $(BIN)/.runtime-installed: requirements.txt
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# axe-core for the accessibility checks of the browser tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 var:
@@ -29,9 +36,50 @@ run: $(BIN)/.runtime-installed | var
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
-## Run the whole test suite (installs the test dependencies first).
-test: $(BIN)/.dev-installed
-	$(BIN)/python -m pytest
+## The same archive as in production: gunicorn with WORKERS workers, static files by
+## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of
+## .env.example set (README, Deployment).
+serve: $(BIN)/.runtime-installed | var
+	$(MANAGE) migrate --no-input
+	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) rebuild_index --if-missing
+	$(MANAGE) import_articles seeds
+	@echo "Serving the archive with $(WORKERS) gunicorn workers on http://127.0.0.1:$(PORT)/"
+	exec env DJANGO_STATIC_MANIFEST=true DJANGO_DEBUG=false $(BIN)/gunicorn newsarchive.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --no-control-socket \
+		--access-logfile - --max-requests 10000 --max-requests-jitter 1000
+
+## The long-lived indexer to run beside `make serve`: drains the index queue as work arrives.
+indexer: $(BIN)/.runtime-installed | var
+	$(MANAGE) update_index --watch
+
+
+# The PostgreSQL server the suite also runs against; pytest-django creates and drops its
+# own test database there (test_newsarchive_<folder>, so two clones never share one), so
+# this database need not exist.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive_$(subst -,_,$(subst .,_,$(notdir $(CURDIR))))
+PG_REACHABLE = $(BIN)/python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 3).close()" 2>/dev/null
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+
+## Run the whole test suite on SQLite, then on PostgreSQL when it is reachable.
+## REQUIRE_POSTGRES=1 (as .ci/run sets) makes an unreachable PostgreSQL an error.
+test: test-sqlite
+	@if $(PG_REACHABLE); then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$(REQUIRE_POSTGRES)" ]; then \
+		echo "PostgreSQL is not reachable on $(PG_HOST):$(PG_PORT), and REQUIRE_POSTGRES is set."; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL run: nothing answers on $(PG_HOST):$(PG_PORT)."; \
+	fi
+
+test-sqlite: $(BIN)/.dev-installed node_modules/.installed
+	@echo "== The suite on SQLite =="
+	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest
+
+test-postgres: $(BIN)/.dev-installed node_modules/.installed
+	@echo "== The suite on PostgreSQL ($(PG_TEST_URL)) =="
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --create-db
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
@@ -44,10 +92,17 @@ fmt: $(BIN)/.dev-installed
 migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
-ci: lint migrations-check test
+## Both search engines side by side: import and query speed on one PostgreSQL (bench/engines.py),
+## on the 24k and the 100k corpus. BENCH_ARGS="--corpus PATH" measures one corpus of your own.
+bench-engines: bench-corpus
+ifdef BENCH_ARGS
+	$(BIN)/python -m bench.engines $(BENCH_ARGS)
+else
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-24k.jsonl
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-100k.jsonl --rounds 5
+endif
 
-## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import bench-relevance bench-search
+ci: lint migrations-check test
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
@@ -57,6 +112,10 @@ bench-import: bench-corpus
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
 
+## The open-web benchmark: results page with chart, API and export beside plain search.
+bench-open-web: bench-corpus
+	$(BIN)/python -W ignore -m bench.open_web
+
 ## Time searches and the results page at 100,000 articles, beside plain Whoosh; see bench/README.md.
 bench-search: bench-corpus
 	$(BIN)/python -W ignore -m bench.search --size 100k
@@ -64,6 +123,13 @@ bench-search: bench-corpus
 ## Ranking quality: nDCG@10 on the judged BBC queries in bench/judgments.json.
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
+
+## Load: gunicorn with 4 workers over the 24k corpus, 50 clients, an editor and an import.
+bench-load: bench-corpus
+	$(BIN)/python -W ignore -m bench.load
+
+## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
+bench: bench-import bench-relevance bench-search bench-open-web bench-load bench-engines
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -26,6 +26,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    """Return the integer value of an environment variable; reject anything else."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     """Return a comma-separated environment variable as a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -47,11 +58,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    # Search vectors, trigram lookups and headlines for the PostgreSQL search engine.
+    "django.contrib.postgres",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsarchive.csp.ContentSecurityPolicyMiddleware",
+    # Refuse floods before they cost a session lookup or a search.
+    "newsarchive.ratelimit.RateLimitMiddleware",
+    # With read replicas, admin requests and writes read from the primary (routers.py).
+    "newsarchive.routers.PrimaryForWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,6 +112,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# Read replicas of a PostgreSQL primary, comma-separated postgres:// URLs (README, "Several web
+# nodes"): the router sends reads there and writes to the primary. Tests use the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES[f"replica_{number}"] = replica | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["newsarchive.routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,6 +136,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+# Production (`make serve`) collects static files with hashed names and WhiteNoise serves
+# them, cached for a year. The manifest exists only after collectstatic, so development and
+# tests keep the plain storage and runserver's own static view.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if STATIC_MANIFEST:
+    # Straight after the security headers are decided, before sessions or rate limits.
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # The Whoosh index lives in this folder; rebuilds write a new index beside the live one.
 SEARCH_INDEX_DIR = Path(os.environ.get("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index"))
@@ -118,6 +159,63 @@ SEARCH_LOCK_TIMEOUT = float(os.environ.get("NEWSARCHIVE_INDEX_LOCK_TIMEOUT", "2"
 # Processes that analyse documents while a bulk import indexes (Whoosh's multi-process
 # writer); 1 means a single writer. The import benchmark (bench/README.md) measures both.
 SEARCH_INDEX_PROCS = max(1, int(os.environ.get("NEWSARCHIVE_INDEX_PROCS", "1")))
+
+# --- Security headers and HTTPS (`.env.example` gives the production values) -------------
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
+# Behind a TLS-terminating proxy, trust its X-Forwarded-Proto (only then: it can be forged).
+if env_bool("DJANGO_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: templates link static files only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "NEWSARCHIVE_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+
+# --- Hostile clients -------------------------------------------------------------------
+
+# Counters live in a cache every worker shares; files need no server (see README).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NEWSARCHIVE_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
+# Behind a proxy every request comes from the proxy: name the header it puts the client in
+# (e.g. HTTP_X_REAL_IP). Empty means the connection's own address, REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = os.environ.get("NEWSARCHIVE_CLIENT_ADDRESS_HEADER", "")
+# Requests per address per window on these path prefixes; over it, 429 with Retry-After.
+RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
+RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
+RATE_LIMIT_PATHS = env_list("NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/")
+# Failed admin sign-ins allowed per account and per address before a lockout window.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_WINDOW = env_int("NEWSARCHIVE_LOGIN_LOCKOUT_WINDOW", 900)
+
+# Which search engine answers searches: "whoosh" (an index folder on this machine) or
+# "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
+SEARCH_ENGINE = os.environ.get("NEWSARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
+if SEARCH_ENGINE not in {"whoosh", "postgres"}:
+    raise ImproperlyConfigured(
+        f"NEWSARCHIVE_SEARCH_ENGINE must be whoosh or postgres, not {SEARCH_ENGINE!r}"
+    )
+if (
+    SEARCH_ENGINE == "postgres"
+    and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "NEWSARCHIVE_SEARCH_ENGINE=postgres needs a PostgreSQL DATABASE_URL (postgres://...)"
+    )
 
 LOGGING = {
     "version": 1,
