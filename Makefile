@@ -3,9 +3,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# gunicorn workers for `make serve`: 2 x cores + 1 unless given (gunicorn's own advice).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve-setup test lint fmt migrations-check ci bench bench-corpus bench-search bench-relevance bench-open-web clean
+.PHONY: run serve indexer test lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -34,6 +36,23 @@ run: $(BIN)/.runtime-installed | var
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
+## The same archive as in production: gunicorn with WORKERS workers, static files by
+## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of
+## .env.example set (README, Deployment).
+serve: $(BIN)/.runtime-installed | var
+	$(MANAGE) migrate --no-input
+	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) rebuild_index --if-missing
+	$(MANAGE) import_articles seeds
+	@echo "Serving the archive with $(WORKERS) gunicorn workers on http://127.0.0.1:$(PORT)/"
+	exec env DJANGO_STATIC_MANIFEST=true DJANGO_DEBUG=false $(BIN)/gunicorn newsarchive.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --no-control-socket \
+		--access-logfile - --max-requests 10000 --max-requests-jitter 1000
+
+## The long-lived indexer to run beside `make serve`: drains the index queue as work arrives.
+indexer: $(BIN)/.runtime-installed | var
+	$(MANAGE) update_index --watch
+
 ## Run the whole test suite (installs the test dependencies first).
 test: $(BIN)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
@@ -50,9 +69,6 @@ migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
 ci: lint migrations-check test
-
-## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
@@ -74,8 +90,12 @@ bench-search: bench-corpus
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
 
-## Every benchmark.
-bench: bench-relevance bench-search bench-open-web
+## Load: gunicorn with 4 workers over the 24k corpus, 50 clients, an editor and an import.
+bench-load: bench-corpus
+	$(BIN)/python -W ignore -m bench.load
+
+## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
+bench: bench-import bench-relevance bench-search bench-open-web bench-load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

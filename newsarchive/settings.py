@@ -26,6 +26,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    """Return the integer value of an environment variable; reject anything else."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     """Return a comma-separated environment variable as a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -53,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsarchive.csp.ContentSecurityPolicyMiddleware",
+    # Refuse floods before they cost a session lookup or a search.
+    "newsarchive.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +125,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+# Production (`make serve`) collects static files with hashed names and WhiteNoise serves
+# them, cached for a year. The manifest exists only after collectstatic, so development and
+# tests keep the plain storage and runserver's own static view.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if STATIC_MANIFEST:
+    # Straight after the security headers are decided, before sessions or rate limits.
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # The Whoosh index lives in this folder; rebuilds write a new index beside the live one.
 SEARCH_INDEX_DIR = Path(os.environ.get("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index"))
@@ -119,6 +148,48 @@ SEARCH_LOCK_TIMEOUT = float(os.environ.get("NEWSARCHIVE_INDEX_LOCK_TIMEOUT", "2"
 # Processes that analyse documents while a bulk import indexes (Whoosh's multi-process
 # writer); 1 means a single writer. The import benchmark (bench/README.md) measures both.
 SEARCH_INDEX_PROCS = max(1, int(os.environ.get("NEWSARCHIVE_INDEX_PROCS", "1")))
+
+# --- Security headers and HTTPS (`.env.example` gives the production values) -------------
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
+# Behind a TLS-terminating proxy, trust its X-Forwarded-Proto (only then: it can be forged).
+if env_bool("DJANGO_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: templates link static files only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "NEWSARCHIVE_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+
+# --- Hostile clients -------------------------------------------------------------------
+
+# Counters live in a cache every worker shares; files need no server (see README).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NEWSARCHIVE_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
+# Behind a proxy every request comes from the proxy: name the header it puts the client in
+# (e.g. HTTP_X_REAL_IP). Empty means the connection's own address, REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = os.environ.get("NEWSARCHIVE_CLIENT_ADDRESS_HEADER", "")
+# Requests per address per window on these path prefixes; over it, 429 with Retry-After.
+RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
+RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
+RATE_LIMIT_PATHS = env_list("NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/")
+# Failed admin sign-ins allowed per account and per address before a lockout window.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_WINDOW = env_int("NEWSARCHIVE_LOGIN_LOCKOUT_WINDOW", 900)
 
 LOGGING = {
     "version": 1,

@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS, robots_txt
 
+from .login_throttle import ThrottledAdminAuthenticationForm
+
 admin.site.site_header = "News archive administration"
 admin.site.site_title = "News archive admin"
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

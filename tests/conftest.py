@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from articles import index_queue, search
 from articles.models import Article, Paragraph, Source
@@ -23,6 +24,14 @@ def index_dir(settings, tmp_path):
     folder, _ = storage.create_build()
     storage.swap_in(folder)
     return settings.SEARCH_INDEX_DIR
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """Give each test an empty cache of its own, with rate limiting off unless it turns it on."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.RATE_LIMIT_ENABLED = False
+    cache.clear()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 
 from .analysis import build_schema
 
@@ -55,7 +56,9 @@ def open_live() -> index.Index:
     if folder is None or not folder.is_dir():
         raise IndexUnavailable(f"No search index in {root()}; run `manage.py rebuild_index`.")
     try:
-        return index.open_dir(str(folder))
+        # No mmap: a segment file truncated under a live reader would kill the whole worker
+        # with SIGBUS; read() raises an exception the search boundary turns into a 503.
+        return FileStorage(str(folder), supports_mmap=False).open_index()
     except Exception as error:  # Whoosh raises many types on damaged files (DESIGN.md).
         raise IndexUnavailable(
             f"The search index in {folder} cannot be opened: {error!r}"

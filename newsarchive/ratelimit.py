@@ -1,0 +1,91 @@
+"""Count requests per client address in fixed time windows, in the shared cache.
+
+Used by RateLimitMiddleware (searches and the API) and by the admin's sign-in throttle.
+Fixed windows aligned on the clock keep one cache entry per address and window, and make
+the wait until the next window exact, which is what Retry-After must say.
+"""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+
+
+def client_address(request) -> str:
+    """Return the client's address: the proxy's header when one is configured."""
+    if settings.CLIENT_ADDRESS_HEADER:
+        forwarded = request.META.get(settings.CLIENT_ADDRESS_HEADER, "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _window(name: str, seconds: int) -> tuple[str, int]:
+    now = time.time()
+    start = int(now // seconds * seconds)
+    return f"limit:{name}:{start}", max(1, math.ceil(start + seconds - now))
+
+
+def count(name: str, seconds: int) -> tuple[int, int]:
+    """Return (hits so far in this window, seconds until the window ends)."""
+    key, remaining = _window(name, seconds)
+    return cache.get(key, 0), remaining
+
+
+def hit(name: str, seconds: int) -> tuple[int, int]:
+    """Record one hit; return (hits in this window including it, seconds until it ends)."""
+    key, remaining = _window(name, seconds)
+    # add() then incr(): two workers racing may both add, but neither loses the other's
+    # increment once the key exists. A file cache's incr is not atomic; a rare lost count
+    # only lets one extra request through.
+    cache.add(key, 0, timeout=remaining + 1)
+    try:
+        return cache.incr(key), remaining
+    except ValueError:  # Expired between add and incr.
+        cache.set(key, 1, timeout=remaining + 1)
+        return 1, remaining
+
+
+def reset(name: str, seconds: int) -> None:
+    """Forget the hits of this window."""
+    cache.delete(_window(name, seconds)[0])
+
+
+class RateLimitMiddleware:
+    """Answer 429 with Retry-After to an address that sends too many searches or API calls."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix = self._limited_prefix(request.path)
+        if prefix is None:
+            return self.get_response(request)
+        name = f"{prefix}:{client_address(request)}"
+        hits, retry_after = hit(name, settings.RATE_LIMIT_WINDOW)
+        if hits > settings.RATE_LIMIT_REQUESTS:
+            return _too_many(request, prefix, retry_after)
+        return self.get_response(request)
+
+    @staticmethod
+    def _limited_prefix(path: str) -> str | None:
+        if not settings.RATE_LIMIT_ENABLED:
+            return None
+        return next((p for p in settings.RATE_LIMIT_PATHS if path.startswith(p)), None)
+
+
+def _too_many(request, prefix: str, retry_after: int):
+    message = (
+        f"Too many requests from your address: at most {settings.RATE_LIMIT_REQUESTS} "
+        f"every {settings.RATE_LIMIT_WINDOW} seconds. Try again in {retry_after} seconds."
+    )
+    if prefix.startswith("/api/"):
+        response = JsonResponse({"error": message, "retry_after": retry_after}, status=429)
+    else:
+        context = {"message": message, "retry_after": retry_after}
+        response = render(request, "rate_limited.html", context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

@@ -1,0 +1,68 @@
+"""Fault 1: an import and admin edits at once, with several workers serving searches."""
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from .browserless import AdminEditor
+from .site import write_articles
+
+EDITS = 15
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def search_until(url: str, done: threading.Event, statuses: list[int]) -> None:
+    n = 0
+    while not done.is_set():
+        query = ("harbour", "report", "budget OR council", '"harbour council"')[n % 4]
+        statuses.append(get(f"{url}/search/?q={urllib.parse.quote(query)}&page={n % 3 + 1}")[0])
+        n += 1
+
+
+def test_edits_during_an_import_are_all_searchable_when_it_ends_and_nothing_is_lost(
+    site, articles_folder
+):
+    site.manage("import_articles", write_articles(articles_folder / "first", 40))
+    editor_login = site.create_editor()
+    ids = [row[0] for row in site.query("SELECT id FROM articles_article ORDER BY id")]
+    bulk = write_articles(articles_folder / "bulk", 800, "port")
+    with site.serving(workers=3) as url:
+        editor = AdminEditor(url)
+        editor.sign_in(*editor_login)
+        importer = site.start_manage("import", "import_articles", bulk)
+        done, statuses = threading.Event(), []
+        searchers = [
+            threading.Thread(target=search_until, args=(url, done, statuses)) for _ in range(3)
+        ]
+        for thread in searchers:
+            thread.start()
+        saves, during_import = [], 0
+        for n in range(EDITS):
+            during_import += importer.poll() is None
+            saves.append(editor.change_title(ids[n], f"Edited headline zqx{n}edit"))
+        assert importer.wait(600) == 0, site.log("import")
+        done.set()
+        for thread in searchers:
+            thread.join()
+        found = {n: get(f"{url}/search/?q=zqx{n}edit")[1] for n in range(EDITS)}
+
+    assert saves == [200] * EDITS
+    assert during_import >= 2, "the edits must overlap the import"
+    assert len(statuses) > 20
+    assert set(statuses) == {200}
+    for n in range(EDITS):
+        assert "1 article for" in found[n], f"edit {n} is not searchable"
+        assert f"Edited headline zqx{n}edit" in found[n]
+    assert site.scalar("SELECT COUNT(*) FROM articles_article") == 840
+    assert "LockError" not in site.all_logs()
+    assert " 500 " not in site.log("access")
+    check = site.check_index()
+    assert check.returncode == 0, check.stdout
