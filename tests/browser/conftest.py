@@ -64,12 +64,20 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def serious_violations(page, axe_source):
-    """Return a function that runs axe-core in the page and lists its serious problems."""
+def axe_page(browser):
+    """A page that lets the test inject axe-core, which the site's CSP would refuse."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def serious_violations(axe_page, axe_source):
+    """Return a function that runs axe-core in `axe_page` and lists its serious problems."""
 
     def check() -> list[str]:
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate(
+        axe_page.add_script_tag(content=axe_source)
+        result = axe_page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
         return [

@@ -37,16 +37,18 @@ def archive(transactional_db, seed_file, make_article):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
 def test_pages_have_no_serious_accessibility_violations(
-    archive, live_server, page, serious_violations, name, scheme
+    archive, live_server, axe_page, serious_violations, name, scheme
 ):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(live_server.url + PAGES[name])
+    axe_page.emulate_media(color_scheme=scheme)
+    axe_page.goto(live_server.url + PAGES[name])
 
     assert serious_violations() == []
 
 
-def test_the_check_reports_a_page_with_serious_problems(page, serious_violations):
-    page.set_content("<html><body><input type='text'><p style='color:#eee'>faint</p></body></html>")
+def test_the_check_reports_a_page_with_serious_problems(axe_page, serious_violations):
+    axe_page.set_content(
+        "<html><body><input type='text'><p style='color:#eee'>faint</p></body></html>"
+    )
 
     found = " ".join(serious_violations())
 
