@@ -1,7 +1,8 @@
-"""The archive's data: sources, articles, their paragraphs, and the index queue."""
+"""The archive's data: sources, articles, their paragraphs, the index queue, search documents."""
 
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -238,3 +239,40 @@ class ImportRun(models.Model):
     def total(self) -> int:
         """Return how many articles the run read."""
         return self.created + self.updated + self.unchanged + self.duplicate + self.failed
+
+
+class SearchDocument(models.Model):
+    """The PostgreSQL search engine's document of one article: a weighted tsvector.
+
+    The table exists on PostgreSQL only (migration 0002 creates it there with raw SQL and
+    does nothing on SQLite); only `articles.search.postgres` reads or writes it, and only
+    when NEWSARCHIVE_SEARCH_ENGINE=postgres, which settings refuse on any other database.
+    """
+
+    # The database deletes the document with its article (ON DELETE CASCADE in the SQL), so
+    # Django's deletion collector must leave this table alone: on SQLite it does not exist.
+    article = models.OneToOneField(
+        Article, on_delete=models.DO_NOTHING, primary_key=True, related_name="+"
+    )
+    # The article's updated_at when the vector was computed, so check_index finds stale ones.
+    version = models.DateTimeField()
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return f"search document of article {self.article_id}"
+
+
+class SearchWord(models.Model):
+    """A word (case and accents folded, not stemmed) that occurs in some article.
+
+    PostgreSQL only, like SearchDocument: the vocabulary that fuzzy terms (`word~1`) and
+    "did you mean" look up by trigram similarity, through a GIN trigram index.
+    """
+
+    word = models.TextField(primary_key=True)
+
+    def __str__(self):
+        return self.word
