@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer test lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-load clean
+.PHONY: run serve indexer test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -18,6 +18,11 @@ $(BIN)/.runtime-installed: requirements.txt
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# axe-core for the accessibility checks of the browser tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 var:
@@ -48,9 +53,33 @@ serve: $(BIN)/.runtime-installed | var
 indexer: $(BIN)/.runtime-installed | var
 	$(MANAGE) update_index --watch
 
-## Run the whole test suite (installs the test dependencies first).
-test: $(BIN)/.dev-installed
-	$(BIN)/python -m pytest
+
+# The PostgreSQL server the suite also runs against; pytest-django creates and drops its
+# own test database there (test_newsarchive_<folder>, so two clones never share one), so
+# this database need not exist.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive_$(subst -,_,$(subst .,_,$(notdir $(CURDIR))))
+PG_REACHABLE = $(BIN)/python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 3).close()" 2>/dev/null
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+
+## Run the whole test suite on SQLite, then on PostgreSQL when it is reachable.
+## REQUIRE_POSTGRES=1 (as .ci/run sets) makes an unreachable PostgreSQL an error.
+test: test-sqlite
+	@if $(PG_REACHABLE); then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$(REQUIRE_POSTGRES)" ]; then \
+		echo "PostgreSQL is not reachable on $(PG_HOST):$(PG_PORT), and REQUIRE_POSTGRES is set."; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL run: nothing answers on $(PG_HOST):$(PG_PORT)."; \
+	fi
+
+test-sqlite: $(BIN)/.dev-installed node_modules/.installed
+	@echo "== The suite on SQLite =="
+	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest
+
+test-postgres: $(BIN)/.dev-installed node_modules/.installed
+	@echo "== The suite on PostgreSQL ($(PG_TEST_URL)) =="
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --create-db
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
@@ -63,6 +92,16 @@ fmt: $(BIN)/.dev-installed
 migrations-check: $(BIN)/.runtime-installed
 	$(MANAGE) makemigrations --check --dry-run
 
+## Both search engines side by side: import and query speed on one PostgreSQL (bench/engines.py),
+## on the 24k and the 100k corpus. BENCH_ARGS="--corpus PATH" measures one corpus of your own.
+bench-engines: bench-corpus
+ifdef BENCH_ARGS
+	$(BIN)/python -m bench.engines $(BENCH_ARGS)
+else
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-24k.jsonl
+	$(BIN)/python -m bench.engines --corpus var/bench/corpus-100k.jsonl --rounds 5
+endif
+
 ci: lint migrations-check test
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
@@ -72,6 +111,10 @@ bench-import: bench-corpus
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
 	$(BIN)/python -m bench.corpus
+
+## The open-web benchmark: results page with chart, API and export beside plain search.
+bench-open-web: bench-corpus
+	$(BIN)/python -W ignore -m bench.open_web
 
 ## Time searches and the results page at 100,000 articles, beside plain Whoosh; see bench/README.md.
 bench-search: bench-corpus
@@ -86,7 +129,7 @@ bench-load: bench-corpus
 	$(BIN)/python -W ignore -m bench.load
 
 ## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import bench-relevance bench-search bench-load
+bench: bench-import bench-relevance bench-search bench-open-web bench-load bench-engines
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

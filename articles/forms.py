@@ -37,8 +37,9 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def clean_q(self) -> str:
-        # The search package strips control characters and bounds length, noting it.
-        return self.cleaned_data["q"].strip()
+        # The search package strips control characters and shortens the query with a
+        # note; cutting a megabyte down here first keeps the page from echoing all of it.
+        return self.cleaned_data["q"].strip()[: search.MAX_QUERY_CHARS * 4]
 
     def clean_page(self) -> int:
         """Return the page as a number from 1 to MAX_PAGE; junk means page 1."""

@@ -18,9 +18,17 @@ log = logging.getLogger(__name__)
 
 
 def enqueue(article_ids: Iterable[int], *, drain: bool = True) -> None:
-    """Queue these articles for re-indexing; drain the queue once the transaction commits."""
+    """Queue these articles for re-indexing; drain the queue once the transaction commits.
+
+    The PostgreSQL engine writes the documents right here instead, in this transaction.
+    """
+    from . import search  # search imports the models; import here to keep start-up light
+
+    article_ids = set(article_ids)
+    if search.record_changes(article_ids):
+        return
     IndexQueueEntry.objects.bulk_create(
-        IndexQueueEntry(article_id=article_id) for article_id in set(article_ids)
+        IndexQueueEntry(article_id=article_id) for article_id in article_ids
     )
     if drain:
         transaction.on_commit(drain_quietly)

@@ -1,7 +1,8 @@
-"""The archive's data: sources, articles, their paragraphs, and the index queue."""
+"""The archive's data: sources, articles, their paragraphs, the index queue, search documents."""
 
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,6 +26,9 @@ class Source(models.Model):
             self.slug = slugify(self.name)[:200] or "source"
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:browse_source", args=[self.slug])
+
     @classmethod
     def named(cls, name: str) -> "Source":
         """Return the source with this name, creating it on first use."""
@@ -40,6 +44,28 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Return articles with what a list of them shows, in one query."""
         return self.select_related("source")
+
+    def dated(self):
+        return self.filter(published__isnull=False)
+
+    def undated(self):
+        return self.filter(published__isnull=True)
+
+    def in_section(self, section_slug: str):
+        """Return the articles whose section slugifies to `section_slug`."""
+        names = [name for name in self.sections() if slugify(name) == section_slug]
+        return self.filter(section__in=names)
+
+    def sections(self) -> list[str]:
+        """Return the distinct non-empty section names, alphabetically."""
+        rows = self.exclude(section="").order_by("section").values_list("section", flat=True)
+        return list(rows.distinct())
+
+    def section_counts(self) -> list[tuple[str, str, int]]:
+        """Return (name, slug, article count) for each section that has a slug."""
+        rows = self.exclude(section="").values_list("section").annotate(n=models.Count("pk"))
+        counts = [(name, slugify(name), n) for name, n in rows.order_by("section")]
+        return [(name, slug, n) for name, slug, n in counts if slug]
 
 
 class Article(models.Model):
@@ -93,6 +119,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.slug])
+
+    @property
+    def section_slug(self) -> str:
+        return slugify(self.section)
 
     @property
     def body_text(self) -> str:
@@ -209,3 +239,40 @@ class ImportRun(models.Model):
     def total(self) -> int:
         """Return how many articles the run read."""
         return self.created + self.updated + self.unchanged + self.duplicate + self.failed
+
+
+class SearchDocument(models.Model):
+    """The PostgreSQL search engine's document of one article: a weighted tsvector.
+
+    The table exists on PostgreSQL only (migration 0002 creates it there with raw SQL and
+    does nothing on SQLite); only `articles.search.postgres` reads or writes it, and only
+    when NEWSARCHIVE_SEARCH_ENGINE=postgres, which settings refuse on any other database.
+    """
+
+    # The database deletes the document with its article (ON DELETE CASCADE in the SQL), so
+    # Django's deletion collector must leave this table alone: on SQLite it does not exist.
+    article = models.OneToOneField(
+        Article, on_delete=models.DO_NOTHING, primary_key=True, related_name="+"
+    )
+    # The article's updated_at when the vector was computed, so check_index finds stale ones.
+    version = models.DateTimeField()
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return f"search document of article {self.article_id}"
+
+
+class SearchWord(models.Model):
+    """A word (case and accents folded, not stemmed) that occurs in some article.
+
+    PostgreSQL only, like SearchDocument: the vocabulary that fuzzy terms (`word~1`) and
+    "did you mean" look up by trigram similarity, through a GIN trigram index.
+    """
+
+    word = models.TextField(primary_key=True)
+
+    def __str__(self):
+        return self.word

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, browse, export, feeds, opensearch, views
 
 app_name = "articles"
 
@@ -8,5 +8,32 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/help/", views.search_help, name="search_help"),
+    path("search/chart.csv", views.search_chart_csv, name="search_chart_csv"),
+    path("search/export.<str:fmt>", export.export, name="export"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("browse/", browse.browse_index, name="browse"),
+    path("browse/<int:year>/", browse.browse_year, name="browse_year"),
+    path("browse/<int:year>/<int:month>/", browse.browse_month, name="browse_month"),
+    path("browse/<int:year>/<int:month>/<int:day>/", browse.browse_day, name="browse_day"),
+    path("browse/undated/", browse.browse_undated, name="browse_undated"),
+    path("browse/sources/", browse.browse_sources, name="browse_sources"),
+    path("browse/sources/<slug:slug>/", browse.browse_source, name="browse_source"),
+    path("browse/sections/<slug:slug>/", browse.browse_section, name="browse_section"),
+    path("feeds/latest.rss", feeds.ArticleFeed(), name="latest_feed"),
+    path("feeds/latest.atom", feeds.atom(feeds.ArticleFeed)(), name="latest_feed_atom"),
+    path("feeds/sources/<slug:slug>.rss", feeds.SourceFeed(), name="source_feed"),
+    path("feeds/sources/<slug:slug>.atom", feeds.atom(feeds.SourceFeed)(), name="source_feed_atom"),
+    path("feeds/sections/<slug:slug>.rss", feeds.SectionFeed(), name="section_feed"),
+    path(
+        "feeds/sections/<slug:slug>.atom",
+        feeds.atom(feeds.SectionFeed)(),
+        name="section_feed_atom",
+    ),
+    path("feeds/search.rss", feeds.SearchFeed(), name="search_feed"),
+    path("feeds/search.atom", feeds.atom(feeds.SearchFeed)(), name="search_feed_atom"),
+    path("opensearch.xml", opensearch.opensearch_description, name="opensearch"),
+    path("suggest/", opensearch.suggestions, name="suggestions"),
+    path("api/search", api.search_results, name="api_search"),
+    path("api/articles/<slug:slug>", api.article_detail, name="api_article"),
+    path("help/api/", views.api_help, name="api_help"),
 ]

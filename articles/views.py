@@ -1,23 +1,32 @@
 """The archive's pages: plain functions that validate input, ask, and render."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import search
+from . import charts, search
+from .browse import archive_totals
+from .citation import describe
+from .export import EXPORT_MAX_ROWS
 from .forms import SearchForm, chips
-from .models import Article
+from .models import Article, Source
+from .search_request import CHART_MAX_HITS, SearchRequest, matching_days, with_articles
 from .syntax_examples import SYNTAX_EXAMPLES
 
 PER_PAGE = 20
+HOME_LATEST = 10
 
 
 def home(request):
-    latest = Paginator(Article.objects.for_listing().newest_first(), PER_PAGE)
-    return render(
-        request,
-        "articles/home.html",
-        {"form": SearchForm(), "page_obj": latest.get_page(request.GET.get("page"))},
-    )
+    latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
+    context = {
+        "form": SearchForm(),
+        "latest": latest,
+        "totals": archive_totals(),
+        "sources": Source.objects.filter(articles__isnull=False).distinct()[:12],
+        "sections": [(name, slug) for name, slug, _ in Article.objects.section_counts()[:12]],
+    }
+    return render(request, "articles/home.html", context)
 
 
 def search_page(request):
@@ -39,25 +48,51 @@ def search_page(request):
     )
     try:
         results = search.search_articles(params)
+        chart = _attention(request, SearchRequest.from_request(request), results)
     except search.IndexUnavailable:
         return render(request, "articles/search_unavailable.html", context, status=503)
     context.update(
         results=results,
-        hits=_with_articles(results.hits),
+        hits=with_articles(results.hits),
         chips=chips(request.GET, results.facets),
         page_obj=Paginator(range(results.total), PER_PAGE).get_page(results.page),
+        chart=chart,
+        export_max_rows=EXPORT_MAX_ROWS,
     )
     return render(request, "articles/search.html", context)
+
+
+def _attention(request, wanted: SearchRequest, results: search.Results) -> charts.Chart | None:
+    """Return the chart of the search's articles over time; per year for very large searches."""
+
+    def link(start, end):
+        return wanted.narrowed_url(request, start, end)
+
+    if results.total <= CHART_MAX_HITS:
+        return charts.attention(matching_days(wanted, results), link)
+    years = {int(value.key): value.count for value in results.facets.get("year", [])}
+    return charts.attention_by_year(years, results.total - sum(years.values()), link)
+
+
+def search_chart_csv(request):
+    wanted = SearchRequest.from_request(request)
+    if wanted.errors:
+        return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
+    try:
+        chart = _attention(request, wanted, wanted.run()) if wanted.query else None
+    except search.IndexUnavailable:
+        return HttpResponse("The search index is unavailable.", status=503)
+    response = HttpResponse(charts.as_csv(chart), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="attention.csv"'
+    return response
 
 
 def search_help(request):
     return render(request, "articles/search_help.html", {"examples": SYNTAX_EXAMPLES})
 
 
-def _with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
-    """Pair hits with their articles in one query, skipping any deleted meanwhile."""
-    articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
-    return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
+def api_help(request):
+    return render(request, "articles/api_help.html", {"export_max_rows": EXPORT_MAX_ROWS})
 
 
 def article_detail(request, slug):
@@ -72,6 +107,7 @@ def article_detail(request, slug):
     own_text = "\n\n".join([article.title, article.standfirst, *(p.text for p in paragraphs)])
     related_ids = search.related_articles(article.pk, own_text)
     related = Article.objects.for_listing().in_bulk(related_ids)
+    url = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
         "articles/article_detail.html",
@@ -82,6 +118,7 @@ def article_detail(request, slug):
             "query": query,
             "form": SearchForm(initial={"q": query}),
             "related": [related[pk] for pk in related_ids if pk in related],
+            "meta": describe(article, url, paragraphs[0].text if paragraphs else ""),
         },
     )
 

@@ -188,6 +188,7 @@ def _summary(times: list[float]) -> tuple[float, float, float]:
 
 
 def run(size: str, count: int, rounds: int) -> None:
+    _use_archive(size)  # first: it configures Django for this archive
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -195,7 +196,6 @@ def run(size: str, count: int, rounds: int) -> None:
     from articles.models import Article
     from articles.search.searching import _searcher
 
-    _use_archive(size)
     setup_test_environment()
     client = Client()
     reference = PlainWhoosh()

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    # Search vectors, trigram lookups and headlines for the PostgreSQL search engine.
+    "django.contrib.postgres",
     "articles",
 ]
 
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "newsarchive.csp.ContentSecurityPolicyMiddleware",
     # Refuse floods before they cost a session lookup or a search.
     "newsarchive.ratelimit.RateLimitMiddleware",
+    # With read replicas, admin requests and writes read from the primary (routers.py).
+    "newsarchive.routers.PrimaryForWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +111,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# Read replicas of a PostgreSQL primary, comma-separated postgres:// URLs (README, "Several web
+# nodes"): the router sends reads there and writes to the primary. Tests use the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES[f"replica_{number}"] = replica | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["newsarchive.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -189,6 +201,21 @@ RATE_LIMIT_PATHS = env_list("NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/")
 LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_LOCKOUT_WINDOW = env_int("NEWSARCHIVE_LOGIN_LOCKOUT_WINDOW", 900)
+
+# Which search engine answers searches: "whoosh" (an index folder on this machine) or
+# "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
+SEARCH_ENGINE = os.environ.get("NEWSARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
+if SEARCH_ENGINE not in {"whoosh", "postgres"}:
+    raise ImproperlyConfigured(
+        f"NEWSARCHIVE_SEARCH_ENGINE must be whoosh or postgres, not {SEARCH_ENGINE!r}"
+    )
+if (
+    SEARCH_ENGINE == "postgres"
+    and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "NEWSARCHIVE_SEARCH_ENGINE=postgres needs a PostgreSQL DATABASE_URL (postgres://...)"
+    )
 
 LOGGING = {
     "version": 1,

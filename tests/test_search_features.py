@@ -242,3 +242,28 @@ def test_related_articles_list_one_copy_of_duplicated_text(make_article):
     related = search.related_articles(article.pk, text[0])
 
     assert len(related) == 1 and related[0] in {copy.pk for copy in copies}
+
+
+def test_counts_stay_exact_after_articles_are_edited_and_deleted(wire_and_paper):
+    from articles import index_queue
+
+    edited = wire_and_paper["wire_2004_mar"]
+    edited.title = "Drought in March"
+    edited.save()
+    gone = wire_and_paper["paper_2005"].pk
+    wire_and_paper["paper_2005"].delete()
+    index_queue.enqueue([edited.pk, gone], drain=False)
+    search.apply_pending()
+
+    results = search.search_articles("flood")
+
+    assert results.total == 3
+    assert facet_counts(results, "source") == {"paper": 2, "wire": 1}
+    assert facet_counts(results, "year") == {"2004": 2}
+
+
+def test_a_year_and_a_date_range_combine(wire_and_paper):
+    filters = Filters(year=2004, date_from=date(2004, 4, 1))
+
+    assert found_ids("flood", filters=filters) == [wire_and_paper["wire_2004_may"].pk]
+    assert found_ids("flood", filters=Filters(year=2003)) == []

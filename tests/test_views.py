@@ -163,8 +163,9 @@ def test_unknown_article_is_404(client, db):
 def test_search_page_makes_a_bounded_number_of_queries(
     client, many_articles, django_assert_num_queries
 ):
-    # the page's paragraphs, the names of the sources in the facets, then the articles
-    with django_assert_num_queries(3):
+    # the page's paragraphs, the names of the sources in the facets, the articles, then the
+    # publication dates of every hit for the chart
+    with django_assert_num_queries(4):
         client.get(SEARCH, {"q": "harvest"})
 
 
@@ -178,5 +179,7 @@ def test_article_page_makes_a_bounded_number_of_queries(
 def test_home_page_makes_a_bounded_number_of_queries(
     client, many_articles, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):  # the count, then one page of articles with sources
+    # Totals (articles, date span, sources), the latest articles with their sources,
+    # then the sources and sections to browse.
+    with django_assert_num_queries(6):
         client.get("/")

@@ -1,6 +1,6 @@
-"""Full-text search over the archive: the only code that imports Whoosh.
+"""Full-text search over the archive: one interface, two engines (settings.SEARCH_ENGINE).
 
-Public API (plain data in, plain data out; no Whoosh object leaves this package):
+Public API (plain data in, plain data out; no engine object leaves this package):
 
     search_articles(params: SearchParams) -> Results                        (searching.py)
     search_articles("text", filters=, sort=, page=, per_page=) -> Results   (the same)
@@ -13,42 +13,36 @@ Public API (plain data in, plain data out; no Whoosh object leaves this package)
         Results.facets -> {"source" | "section" | "year" | "month": [FacetValue(key, label,
             count)]}, counted over every match; months only when a year is chosen
         Results.suggestion -> "respelled query" or None; .all_words_total
-    highlight_paragraphs(text, paragraphs) -> {position: html}              (searching.py)
-    related_articles(article_id, text, limit=5) -> [article_id]             (related.py)
-    apply_pending(lock_timeout=) -> int          drain the index queue     (indexing.py)
-    rebuild_index(if_missing=) -> int | None     build beside, then swap   (indexing.py)
-    check_index() -> Drift                        compare index and database (indexing.py)
+    highlight_paragraphs(text, paragraphs) -> {position: html}
+    related_articles(article_id, text, limit=5) -> [article_id]   (whoosh only: see below)
+    record_changes(ids) -> bool          write documents in this transaction (postgres)
+    apply_pending(lock_timeout=) -> int          apply the queued index updates
+    rebuild_index(if_missing=) -> int | None     rebuild every document from the database
+    check_index() -> Drift                        compare the documents and the database
+    frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
     follow(should_stop) -> int                   drain while a bulk import fills the queue
     index_status() -> IndexStatus                documents, queue length, last update
 
-search_articles raises IndexUnavailable when the index is missing or unreadable; nothing a
-person types raises (see query.py for the bounds).
+Two engines answer it. whoosh (whoosh_engine.py over searching.py, indexing.py, ...) keeps an
+index folder on this machine, updated through the queue after commit. postgres (postgres/)
+keeps weighted tsvectors in the database, written in the article's own transaction. The
+PostgreSQL engine has no related articles (an empty list, and the article page then shows
+none). search_articles raises IndexUnavailable when the index cannot be read; nothing a
+person types raises (query.py and postgres/tsquery.py bound it). Only this package imports
+Whoosh.
 """
+
+from types import ModuleType
+
+from django.conf import settings
 
 from .facets import FacetValue, Filters
 from .highlight import Snippet
-from .indexing import (
-    Drift,
-    IndexStatus,
-    apply_pending,
-    check_index,
-    follow,
-    index_status,
-    pending_count,
-    rebuild_index,
-)
+from .indexing import Drift, IndexStatus
 from .query import MAX_QUERY_CHARS
-from .related import related_articles
-from .searching import (
-    MAX_PAGE,
-    SORTS,
-    Hit,
-    Results,
-    SearchParams,
-    highlight_paragraphs,
-    search_articles,
-)
+from .searching import MAX_PAGE, SORTS, Hit, Results, SearchParams
 from .storage import IndexBusy, IndexUnavailable
+from .suggest import frequent_terms
 
 __all__ = [
     "MAX_PAGE",
@@ -66,11 +60,84 @@ __all__ = [
     "Snippet",
     "apply_pending",
     "check_index",
+    "engine_name",
     "follow",
+    "frequent_terms",
     "highlight_paragraphs",
     "index_status",
     "pending_count",
     "rebuild_index",
+    "record_changes",
     "related_articles",
     "search_articles",
 ]
+
+
+def engine_name() -> str:
+    """Return the configured engine: "whoosh" or "postgres"."""
+    return settings.SEARCH_ENGINE
+
+
+def _engine() -> ModuleType:
+    # Read at each call, so a test (or a command run with another setting) can switch.
+    if settings.SEARCH_ENGINE == "postgres":
+        from . import postgres
+
+        return postgres
+    from . import whoosh_engine
+
+    return whoosh_engine
+
+
+def search_articles(params: SearchParams | str, **options) -> Results:
+    """Return one page of articles matching the search (see searching.search_articles)."""
+    return _engine().search_articles(params, **options)
+
+
+def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[int, str]:
+    """Return {position: html} with the words of the query `text` marked in each paragraph."""
+    return _engine().highlight_paragraphs(text, paragraphs)
+
+
+def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]:
+    """Return ids of articles most like this one; [] where the engine has no such feature."""
+    return _engine().related_articles(article_id, text, limit=limit)
+
+
+def record_changes(article_ids) -> bool:
+    """Write these articles' documents in this transaction; False: the engine needs the queue."""
+    writer = _engine().record_changes
+    if writer is None:
+        return False
+    writer(article_ids)
+    return True
+
+
+def apply_pending(*, lock_timeout: float = 60.0) -> int:
+    """Apply the queued index updates; return how many articles were brought up to date."""
+    return _engine().apply_pending(lock_timeout=lock_timeout)
+
+
+def follow(should_stop, **options) -> int:
+    """Apply queued updates while a bulk import fills the queue, until should_stop()."""
+    return _engine().follow(should_stop, **options)
+
+
+def pending_count() -> int:
+    """Return how many index updates are queued."""
+    return _engine().pending_count()
+
+
+def index_status() -> IndexStatus:
+    """Return the engine's document count, the queue length and the last update."""
+    return _engine().index_status()
+
+
+def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> int | None:
+    """Rebuild every document from the database; return the count, or None (if_missing)."""
+    return _engine().rebuild_index(if_missing=if_missing, lock_timeout=lock_timeout)
+
+
+def check_index() -> Drift:
+    """Compare the engine's documents with the database, article by article."""
+    return _engine().check_index()

@@ -1,7 +1,7 @@
 """Filters that narrow a search, and facet counts over the sortable columns of the index.
 
 Facets read Whoosh's column storage (source_slug, section_key, year, month), so counting
-every matching article costs one column lookup per hit, not a scan of stored fields.
+every matching article costs one list lookup per hit (docsets.py), not a stored-field read.
 """
 
 import calendar
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from whoosh import query as q
-from whoosh.sorting import FieldFacet
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
@@ -43,41 +42,47 @@ class FacetValue:
     count: int
 
 
-def filter_query(filters: Filters) -> q.Query | None:
-    """Return the Whoosh query that keeps only articles passing `filters`, or None."""
+def filter_terms(filters: Filters) -> list[q.Query]:
+    """Return the term queries for the source and section filters."""
     parts = []
     if filters.source:
         parts.append(q.Term("source_slug", filters.source))
     if filters.section:
         parts.append(q.Term("section_key", filters.section.lower()))
+    return parts
+
+
+def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
+    """Return the first and last moment the year, month and date range filters allow."""
+    starts, ends = [], []
     if filters.year is not None:
-        parts.append(q.NumericRange("year", filters.year, filters.year))
-        if filters.month is not None:
-            yyyymm = filters.year * 100 + filters.month
-            parts.append(q.NumericRange("month", yyyymm, yyyymm))
-    if filters.date_from or filters.date_to:
-        start = datetime.combine(filters.date_from, time.min) if filters.date_from else None
-        end = datetime.combine(filters.date_to, time.max) if filters.date_to else None
-        parts.append(q.DateRange("published", start, end))
-    if not parts:
+        first_month, last_month = (filters.month, filters.month) if filters.month else (1, 12)
+        last_day = calendar.monthrange(filters.year, last_month)[1]
+        starts.append(datetime(filters.year, first_month, 1))
+        ends.append(datetime.combine(date(filters.year, last_month, last_day), time.max))
+    if filters.date_from:
+        starts.append(datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        ends.append(datetime.combine(filters.date_to, time.max))
+    if not starts and not ends:
         return None
-    return parts[0] if len(parts) == 1 else q.And(parts)
+    # Day 2 of year 1: an undated article's empty column value sorts before any real date.
+    return max(starts, default=datetime(1, 1, 2)), min(ends, default=datetime.max)
 
 
-def grouping(filters: Filters) -> dict[str, FieldFacet]:
-    """Return the facets to count: months only once a year is chosen."""
+def facet_columns(filters: Filters) -> list[tuple[str, str]]:
+    """Return the (facet, column) pairs to count: months only once a year is chosen."""
     names = ["source", "section", "year"] + (["month"] if filters.year is not None else [])
-    return {name: FieldFacet(FACET_COLUMNS[name]) for name in names}
+    return [(name, FACET_COLUMNS[name]) for name in names]
 
 
-def counted(results, names, source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
+def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Return each facet's values with their counts, most frequent first (years: newest)."""
     facets = {}
-    for name in names:
-        counts = results.groups(name) if results is not None else {}
+    for name, by_value in counts.items():
         values = [
             FacetValue(_key(name, key), _label(name, key, source_names), count)
-            for key, count in counts.items()
+            for key, count in by_value.items()
             if key not in ("", None, _NO_NUMBER)
         ]
         if name in ("year", "month"):

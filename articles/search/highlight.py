@@ -33,10 +33,8 @@ def _formatter() -> HtmlFormatter:
 
 def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> list[Snippet]:
     """Return up to three of (position, text) paragraphs, best match first, highlighted."""
-    scored, probes = [], _probes(terms)
-    for position, text in paragraphs:
-        if not _might_match(text, probes):
-            continue
+    scored = []
+    for position, text in _likely_paragraphs(paragraphs, terms):
         matched = [t.text for t in text_analyzer()(text, mode="query") if t.text in terms]
         if matched:
             scored.append((len(set(matched)), len(matched), -position, position, text))
@@ -48,15 +46,22 @@ def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> l
     ]
 
 
-def _probes(terms: frozenset[str]) -> list[str]:
-    # A stem keeps the start of its word (negotiations -> negoti, happy -> happi), so a
-    # paragraph without the first letters of any stem cannot match, and is not analyzed.
-    return [term[: max(1, min(4, len(term) - 1))] for term in terms]
+def _likely_paragraphs(paragraphs: list[tuple[int, str]], terms: frozenset[str]):
+    """Return the paragraphs most likely to match, by a cheap test, for exact analysis.
 
-
-def _might_match(text: str, probes: list[str]) -> bool:
-    folded = text.lower().translate(accent_map).translate(TYPOGRAPHIC_QUOTES)
-    return any(probe in folded for probe in probes)
+    A stem keeps the start of its word (negotiations -> negoti, happy -> happi), so a
+    paragraph without the first letters of a stem cannot contain it. Stemming every word
+    of every paragraph costs more than the search; this keeps it to a few paragraphs.
+    """
+    probes = [term[: max(1, min(4, len(term) - 1))] for term in terms]
+    likely = []
+    for position, text in paragraphs:
+        folded = text.lower().translate(accent_map).translate(TYPOGRAPHIC_QUOTES)
+        found = [probe for probe in probes if probe in folded]
+        if found:
+            likely.append((-len(found), -sum(map(folded.count, found)), position, text))
+    likely.sort()
+    return [(position, text) for *_, position, text in likely[: MAX_SNIPPETS * 2]]
 
 
 def highlight_whole(text: str, terms: frozenset[str]) -> SafeString:

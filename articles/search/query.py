@@ -36,6 +36,8 @@ class ParsedQuery:
     notes: list[str] = field(default_factory=list)
     # Analyzed words to mark in snippets (negated words excluded).
     highlight_terms: frozenset[str] = frozenset()
+    # The text searched: cleaned and shortened, before any syntax was dropped.
+    text: str = ""
 
 
 def clean_query_text(text: str) -> str:
@@ -46,18 +48,20 @@ def clean_query_text(text: str) -> str:
 
 def parse(text: str, reader) -> ParsedQuery:
     """Return the bounded query for `text`, expanded against `reader`'s vocabulary."""
-    text = clean_query_text(text)
+    # Cleaning is linear, but a megabyte of it is still wasted: keep a generous prefix.
+    text = clean_query_text(text[: MAX_QUERY_CHARS * 8])
     notes = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]  # whole words
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
+    bounded = text
     text = _without_stray_syntax(text, notes)
     parsed = _parse_syntax(text, reader.schema, notes)
     if parsed is not None:
         parsed = _bound(parsed, reader, notes)
     if parsed is None:
         parsed = _plain_words(text, notes)
-    return ParsedQuery(parsed, notes, _highlight_terms(parsed))
+    return ParsedQuery(parsed, notes, _highlight_terms(parsed), bounded)
 
 
 _BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}

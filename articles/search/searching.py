@@ -5,14 +5,17 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from whoosh.sorting import Count, FieldFacet, MultiFacet
+from whoosh.sorting import FieldFacet, MultiFacet
+from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
 from . import storage
-from .facets import FacetValue, Filters, counted, filter_query, grouping
+from .docsets import count_values, docs_in_range, matching_docs
+from .facets import FacetValue, Filters, counted, date_bounds, facet_columns, filter_terms
 from .highlight import Snippet, best_snippets, highlight_whole
-from .query import clean_query_text, parse
-from .ranking import coordination_query, plain_words
+from .query import parse
+from .ranking import plain_words, soft_and
+from .scoring import SMALL_SET, ranked_ids
 from .spelling import suggest
 from .storage import IndexUnavailable
 
@@ -20,9 +23,10 @@ log = logging.getLogger(__name__)
 
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 # Fewer articles than this with every word, and the search offers a better spelling.
-SUGGEST_BELOW = 3
-# Deeper pages are refused: nobody reads them, and each costs a longer sort.
-MAX_PAGE = 500
+SUGGEST_BELOW = 10
+# Deeper pages are not served (the last one is shown): nobody reads past 1,000 results,
+# and each page deeper costs a longer ranking. Facets and dates narrow a search instead.
+MAX_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -151,47 +155,62 @@ class _Found:
 
 def _find(searcher, parsed, params: SearchParams) -> _Found:
     """Run the strict search, then the soft-AND one if too few articles have every word."""
-    options = {
-        "sortedby": _sort_facet(params.sort),
-        "filter": filter_query(params.filters),
-        "groupedby": grouping(params.filters) if params.with_facets else None,
-        "maptype": Count,
-    }
+    allowed = _allowed_docs(searcher, params.filters)
+    strict = _matches(searcher, parsed.query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
-    strict = searcher.search(parsed.query, limit=wanted, **options)
-    ordered, total, faceted, notes = _ids(strict, wanted), len(strict), strict, []
-    words = plain_words(clean_query_text(params.text))
+    ordered = _top_ids(searcher, parsed.query, strict, wanted, params.sort, allowed)
+    matched, notes = strict, []
+    words = plain_words(parsed.text)
     if len(strict) < params.per_page and len(words) > 1:
-        loose_query = coordination_query(words, searcher.reader())
-        loose = (
-            searcher.search(loose_query, limit=wanted + len(ordered), **options)
-            if loose_query is not None
-            else None
+        loose, more = soft_and(
+            words, searcher, allowed, wanted + len(ordered), _sort_facet(params.sort)
         )
-        if loose is not None and len(loose) > len(strict):
+        if len(loose) > len(strict):
             first = set(ordered)
-            ordered += [i for i in _ids(loose, wanted + len(ordered)) if i not in first]
-            total, faceted = len(loose), loose
+            ordered += [article_id for article_id in more if article_id not in first]
+            matched = loose
             notes.append(_soft_note(len(strict)))
+    total = len(matched)
     page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
-    ids = ordered[(page - 1) * params.per_page : page * params.per_page]
     return _Found(
         total=total,
         page=page,
-        ids=ids,
-        facets=_facets(faceted, params) if params.with_facets else {},
+        ids=ordered[(page - 1) * params.per_page : page * params.per_page],
+        facets=_facets(searcher, matched, params.filters) if params.with_facets else {},
         all_words_total=len(strict),
         notes=notes,
         suggestion=(
-            suggest(clean_query_text(params.text), parsed.query, searcher)
-            if len(strict) < SUGGEST_BELOW
-            else None
+            suggest(parsed.text, parsed.query, searcher) if len(strict) < SUGGEST_BELOW else None
         ),
     )
 
 
-def _ids(found, limit: int) -> list[int]:
+def _allowed_docs(searcher, filters: Filters) -> set[int] | None:
+    """Return the documents the filters let through, or None when nothing is filtered."""
+    parts = [matching_docs(term, searcher) for term in filter_terms(filters)]
+    bounds = date_bounds(filters)
+    if bounds is not None:
+        low, high = (datetime_to_long(moment) for moment in bounds)
+        parts.append(docs_in_range(searcher, "published", low, high))
+    if not parts:
+        return None
+    parts.sort(key=len)
+    return parts[0].intersection(*parts[1:])
+
+
+def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
+    docs = matching_docs(query, searcher)
+    return docs if allowed is None else docs & allowed
+
+
+def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed) -> list[int]:
+    """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
+    if len(matched) <= SMALL_SET:
+        return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
+    # Only a real filter is passed: any filter makes Whoosh score every match, where
+    # without one it skips postings blocks that cannot reach the top `limit`.
+    found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
     return [int(found[i]["id"]) for i in range(min(limit, found.scored_length()))]
 
 
@@ -208,11 +227,12 @@ def _soft_note(all_words: int) -> str:
     )
 
 
-def _facets(found, params: SearchParams) -> dict[str, list[FacetValue]]:
-    names = list(grouping(params.filters))
-    slugs = set(found.groups("source")) if "source" in names else set()
-    source_names = dict(Source.objects.filter(slug__in=slugs).values_list("slug", "name"))
-    return counted(found, names, source_names)
+def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetValue]]:
+    counts = {name: count_values(searcher, column, docs) for name, column in facet_columns(filters)}
+    source_names = dict(
+        Source.objects.filter(slug__in=list(counts.get("source", {}))).values_list("slug", "name")
+    )
+    return counted(counts, source_names)
 
 
 def _snippets(ids: list[int], terms: frozenset[str] | None):

@@ -6,19 +6,27 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from ..models import Article, Paragraph
 from .analysis import TEXT_FIELDS, text_analyzer
 
-# A word found in at most this many articles may be a typo worth correcting.
-RARE_WORD_ARTICLES = 1
-# Typos rarely touch the first letter; requiring it keeps the lookup fast.
-SHARED_PREFIX = 1
+# A word found in at most this many articles may be a typo worth correcting (archives
+# have typos of their own), when a close word is in this many times more articles.
+RARE_WORD_ARTICLES = 5
+MORE_COMMON_BY = 10
+# Typos rarely touch the first two letters; requiring them keeps the lookup fast.
+SHARED_PREFIX = 2
+# Shorter words give more noise than help; past a few words, the lookups cost too much.
+MIN_WORD_CHARS = 4
+MAX_WORDS_CHECKED = 5
 
 
 def suggest(text: str, query: q.Query, searcher) -> str | None:
     """Return `text` with its rare words replaced by close, more common archive words."""
     reader = searcher.reader()
     replacements = {}
-    for word in _query_words(query):
-        if _frequency(reader, word) > RARE_WORD_ARTICLES:
-            continue
+    rare = [
+        word
+        for word in sorted(_query_words(query))
+        if len(word) >= MIN_WORD_CHARS and _frequency(reader, word) <= RARE_WORD_ARTICLES
+    ]
+    for word in rare[:MAX_WORDS_CHECKED]:
         better = _closest_common_word(reader, word)
         if better is not None:
             replacements[word] = better
@@ -55,7 +63,7 @@ def _closest_common_word(reader, word: str) -> str | None:
         for candidate in candidates
     )
     for _, negative_frequency, candidate in ranked:
-        if -negative_frequency > own:
+        if -negative_frequency > own * MORE_COMMON_BY:
             return candidate
     return None
 

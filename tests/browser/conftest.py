@@ -44,7 +44,38 @@ def screenshot(page):
     """Save a full-page screenshot under var/screenshots/ for people to look at."""
 
     def take(name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    take.folder = SCREENSHOTS
     return take
+
+
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA rules, the level the archive promises.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"The accessibility checks need axe-core at {AXE_SCRIPT}: run `npm ci`.")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def serious_violations(page, axe_source):
+    """Return a function that runs axe-core in the page and lists its serious problems."""
+
+    def check() -> list[str]:
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

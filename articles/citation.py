@@ -1,0 +1,98 @@
+"""What an article page tells machines and citers: schema.org JSON-LD, Open Graph and
+Twitter card metadata, and the article cited as plain text and BibTeX."""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article
+
+# Like Django's json_script: these characters could end or confuse the <script> element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_^~])")
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    url: str
+    description: str
+    json_ld: SafeString
+    citation_text: str
+    bibtex: str
+
+
+def describe(article: Article, url: str, first_paragraph: str = "") -> ArticleMetadata:
+    """Return the metadata of `article`, whose permanent address is `url`."""
+    description = (article.standfirst or first_paragraph)[:300]
+    return ArticleMetadata(
+        url=url,
+        description=description,
+        json_ld=_json_ld(article, url, description),
+        citation_text=_citation_text(article, url),
+        bibtex=_bibtex(article, url),
+    )
+
+
+def _json_ld(article: Article, url: str, description: str) -> SafeString:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": article.source.name},
+        "dateModified": article.updated_at.isoformat(),
+    }
+    if article.published:
+        data["datePublished"] = article.published.isoformat()
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.section:
+        data["articleSection"] = article.section
+    if article.url:
+        data["isBasedOn"] = article.url
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 -- JSON with <, > and & escaped, as json_script does.
+
+
+def _local_published(article: Article):
+    return timezone.localtime(article.published) if article.published else None
+
+
+def _date_text(article: Article) -> str:
+    published = _local_published(article)
+    return f"{published.day} {published:%B %Y}" if published else "undated"
+
+
+def _citation_text(article: Article, url: str) -> str:
+    author = f"{article.byline}. " if article.byline else ""
+    return f"{author}“{article.title}”. {article.source.name}, {_date_text(article)}. {url}"
+
+
+def _bibtex_value(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def _bibtex(article: Article, url: str) -> str:
+    published = _local_published(article)
+    year = str(published.year) if published else "n.d."
+    key = f"{article.source.slug.replace('-', '')[:20] or 'article'}{year}-{article.pk}"
+    fields = [
+        ("title", article.title),
+        ("author", article.byline or article.source.name),
+        ("journal", article.source.name),
+        ("year", year),
+        ("month", f"{published:%B}" if published else ""),
+        ("url", url),
+        ("note", f"News archive, article {article.slug}"),
+    ]
+    body = ",\n".join(
+        f"  {name} = {{{value if name == 'url' else _bibtex_value(value)}}}"
+        for name, value in fields
+        if value
+    )
+    return f"@article{{{key},\n{body}\n}}"

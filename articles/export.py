@@ -1,0 +1,125 @@
+"""Export a search's results as CSV or JSON Lines, streamed a batch of hits at a time.
+
+One row per article, best match first, up to EXPORT_MAX_ROWS rows. Spreadsheets run cells
+that start with = + - @ (or a tab or carriage return) as formulas, so CSV cells starting
+so get a leading apostrophe (OWASP, "CSV Injection").
+"""
+
+import csv
+import json
+from datetime import date
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+from . import search
+from .models import Paragraph
+from .search_request import SearchRequest, hit_batches
+
+EXPORT_MAX_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = [
+    "rank",
+    "title",
+    "url",
+    "source",
+    "section",
+    "published",
+    "byline",
+    "standfirst",
+    "paragraph_numbers",
+    "paragraphs",
+]
+
+
+def spreadsheet_safe(value) -> str:
+    """Return the cell as text that a spreadsheet shows instead of evaluating."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def export_rows(request, wanted: SearchRequest):
+    """Yield one dict per matching article, its matching paragraphs as full text."""
+    rank = 0
+    for pairs in hit_batches(wanted, limit=EXPORT_MAX_ROWS):
+        texts = _paragraph_texts(pairs)
+        for article, hit in pairs:
+            rank += 1
+            url = request.build_absolute_uri(article.get_absolute_url())
+            numbers = [snippet.position for snippet in hit.snippets]
+            yield {
+                "rank": rank,
+                "title": article.title,
+                "url": url,
+                "source": article.source.name,
+                "section": article.section,
+                "published": article.published.isoformat() if article.published else "",
+                "byline": article.byline,
+                "standfirst": article.standfirst,
+                "paragraphs": [
+                    {"number": n, "text": texts[article.pk, n], "url": f"{url}#p-{n}"}
+                    for n in numbers
+                    if (article.pk, n) in texts
+                ],
+            }
+
+
+def _paragraph_texts(pairs) -> dict[tuple[int, int], str]:
+    """Return {(article id, position): text} of the hits' matching paragraphs, in one query."""
+    wanted = {(article.pk, s.position) for article, hit in pairs for s in hit.snippets}
+    positions = {position for _, position in wanted}
+    rows = Paragraph.objects.filter(
+        article_id__in={article_id for article_id, _ in wanted}, position__in=positions
+    ).values_list("article_id", "position", "text")
+    return {(a, p): text for a, p, text in rows if (a, p) in wanted}
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # Byte order mark: spreadsheets then read the file as UTF-8.
+    yield writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        paragraphs = row["paragraphs"]
+        cells = {
+            **row,
+            "paragraph_numbers": " ".join(str(p["number"]) for p in paragraphs),
+            "paragraphs": "\n\n".join(p["text"] for p in paragraphs),
+        }
+        yield writer.writerow([spreadsheet_safe(cells[column]) for column in CSV_COLUMNS])
+
+
+def _jsonl_lines(rows):
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", _csv_lines),
+    "jsonl": ("application/jsonl; charset=utf-8", _jsonl_lines),
+}
+
+
+def export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404("Exports are .csv or .jsonl.")
+    wanted = SearchRequest.from_request(request)
+    if wanted.errors:
+        return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
+    if not wanted.query:
+        return HttpResponse("Give the words to search for in the q parameter.", status=400)
+    try:
+        # Fail with a status now, not halfway through the stream.
+        wanted.run(per_page=1, with_facets=False, with_snippets=False)
+    except search.IndexUnavailable:
+        return HttpResponse("The search index is unavailable; try again later.", status=503)
+    content_type, lines = FORMATS[fmt]
+    response = StreamingHttpResponse(lines(export_rows(request, wanted)), content_type=content_type)
+    filename = f"search-{date.today():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

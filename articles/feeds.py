@@ -1,0 +1,120 @@
+"""Atom and RSS feeds of the latest articles, per source, per section, and for any search."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from . import search
+from .models import Article, Source
+from .search_request import SearchRequest
+
+FEED_ITEMS = 30
+
+
+class ArticleFeed(Feed):
+    """The latest articles of the whole archive, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+    title = "News archive: latest articles"
+    description = "The most recently published articles in the news archive."
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def items(self, obj=None):
+        return Article.objects.for_listing().newest_first()[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst or item.title
+
+    def item_pubdate(self, item):
+        return item.published or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or item.source.name
+
+    def item_categories(self, item):
+        return [item.section] if item.section else []
+
+
+class SourceFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj):
+        return f"News archive: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest articles from {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return obj.articles.for_listing().newest_first()[:FEED_ITEMS]
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        articles = Article.objects.in_section(slug)
+        names = set(articles.values_list("section", flat=True))
+        if not names:
+            raise Http404("No such section.")
+        return {"name": min(names), "slug": slug, "articles": articles}
+
+    def title(self, obj):
+        return f"News archive: {obj['name']}"
+
+    def description(self, obj):
+        return f"The latest articles in the section {obj['name']}."
+
+    def link(self, obj):
+        return reverse("articles:browse_section", args=[obj["slug"]])
+
+    def items(self, obj):
+        return obj["articles"].for_listing().newest_first()[:FEED_ITEMS]
+
+
+class SearchFeed(ArticleFeed):
+    """The newest articles matching a search: a saved search becomes a subscription."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except search.IndexUnavailable:
+            return HttpResponse("The search index is unavailable.", status=503)
+
+    def get_object(self, request):
+        wanted = SearchRequest.from_request(request)
+        if wanted.errors:
+            raise Http404(" ".join(wanted.errors))
+        return {"search": wanted, "query": wanted.query, "querystring": request.GET.urlencode()}
+
+    def title(self, obj):
+        return f"News archive: search for {obj['query']}" if obj["query"] else "News archive"
+
+    def description(self, obj):
+        return f"The newest articles matching {obj['query']!r}."
+
+    def link(self, obj):
+        return f"{reverse('articles:search')}?{obj['querystring']}"
+
+    def items(self, obj):
+        if not obj["query"]:
+            return []
+        results = obj["search"].run(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
+        articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in results.hits])
+        return [articles[hit.article_id] for hit in results.hits if hit.article_id in articles]
+
+
+def atom(feed_class: type[Feed]) -> type[Feed]:
+    """Return the Atom 1.0 twin of an RSS feed class."""
+    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})

@@ -1,0 +1,60 @@
+"""Browser search: the OpenSearch description and its JSON suggestions for the address bar.
+
+Spec: OpenSearch 1.1 (description document) and its Suggestions extension 1.1, whose
+response is the JSON array [query, [completions], [descriptions], [urls]].
+"""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from . import search
+from .models import Article
+
+MAX_SUGGESTIONS = 8
+MAX_PREFIX_CHARS = 100
+
+
+def opensearch_description(request):
+    return render(
+        request,
+        "opensearch.xml",
+        {"base": f"{request.scheme}://{request.get_host()}"},
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )
+
+
+def suggestions(request):
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_PREFIX_CHARS]
+    completions, descriptions, urls = [], [], []
+    if query:
+        titles = Article.objects.for_listing().filter(title__istartswith=query).newest_first()
+        for article in titles[: MAX_SUGGESTIONS // 2]:
+            completions.append(article.title)
+            descriptions.append(f"Article · {article.source.name}")
+            urls.append(request.build_absolute_uri(article.get_absolute_url()))
+        for query_with_term in _term_completions(query, MAX_SUGGESTIONS - len(completions)):
+            completions.append(query_with_term)
+            descriptions.append("Search")
+            urls.append(request.build_absolute_uri(_search_url(query_with_term)))
+    return JsonResponse(
+        [query, completions, descriptions, urls],
+        safe=False,
+        content_type="application/x-suggestions+json",
+    )
+
+
+def _term_completions(query: str, limit: int) -> list[str]:
+    """Return the query with its last word completed by frequent words of the archive."""
+    head, _, last = query.rpartition(" ")
+    try:
+        terms = search.frequent_terms(last, limit=limit)
+    except search.IndexUnavailable:
+        return []  # Suggestions are a courtesy; the search page reports the outage.
+    return [f"{head} {term}".strip() for term in terms]
+
+
+def _search_url(query: str) -> str:
+    return f"{reverse('articles:search')}?{urlencode({'q': query})}"

@@ -1,0 +1,127 @@
+"""The set of every document a query matches, for the hit count and the facet counts.
+
+Whoosh counts matches by stepping its matchers one posting at a time in Python, which
+costs about 4 µs a document: 330 ms for a word in 84,000 of 100,000 articles. Here a word's
+postings are read a block at a time (arrays of up to 128 document numbers) and combined as
+Python sets, which is about ten times faster; queries this module does not know (phrases,
+ranges) are still matched by Whoosh, only for that part of the query.
+
+Facet counts then read each document's value from a per-reader copy of the sortable
+columns, counted in C by collections.Counter.
+"""
+
+import threading
+from collections import Counter
+
+from whoosh import query as q
+from whoosh.matching.wrappers import FilterMatcher
+
+
+def matching_docs(query: q.Query, searcher) -> set[int]:
+    """Return the numbers of the documents `query` matches in `searcher`."""
+    if isinstance(query, q.Term):
+        return _term_docs(searcher, query.fieldname, query.text)
+    if isinstance(query, q.Or) and not any(isinstance(c, q.Not) for c in query.subqueries):
+        return set().union(*(matching_docs(child, searcher) for child in query.subqueries))
+    if isinstance(query, q.And):
+        return _and_docs(query.subqueries, searcher)
+    if isinstance(query, q.AndNot):
+        return matching_docs(query.a, searcher) - matching_docs(query.b, searcher)
+    if isinstance(query, q.AndMaybe):
+        return matching_docs(query.a, searcher)
+    if isinstance(query, q.ConstantScoreQuery):
+        return matching_docs(query.child, searcher)
+    if query is q.NullQuery:
+        return set()
+    return set(query.matcher(searcher).all_ids())
+
+
+def _and_docs(children: list[q.Query], searcher) -> set[int]:
+    wanted = [child for child in children if not isinstance(child, q.Not)]
+    unwanted = [child.query for child in children if isinstance(child, q.Not)]
+    if not wanted:
+        return set(q.And(children).matcher(searcher).all_ids())
+    sets = sorted((matching_docs(child, searcher) for child in wanted), key=len)
+    docs = sets[0].intersection(*sets[1:])
+    for child in unwanted:
+        if docs:
+            docs -= matching_docs(child, searcher)
+    return docs
+
+
+def _term_docs(searcher, fieldname: str, text) -> set[int]:
+    docs = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if (fieldname, text) not in reader:
+            continue
+        docs.update(_posting_ids(reader.postings(fieldname, text), offset))
+    return docs
+
+
+def _posting_ids(matcher, offset: int) -> set[int]:
+    deleted = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        deleted, matcher = frozenset(matcher._ids), matcher.child
+    try:
+        ids = _block_ids(matcher)
+    except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: step through it instead
+        ids = set(matcher.all_ids())
+    ids -= deleted
+    return {docnum + offset for docnum in ids} if offset else ids
+
+
+def _block_ids(matcher) -> set[int]:
+    """Read a fresh W3LeafMatcher's postings a whole block at a time (whoosh==2.7.4)."""
+    ids = set()
+    while not matcher._atend:
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids.update(matcher._ids)
+        matcher._next_block()
+    return ids
+
+
+_columns_lock = threading.Lock()
+_columns = {"reader": None, "values": {}}
+
+
+def column_values(searcher, name: str, raw: bool = False) -> list:
+    """Return the value of sortable column `name` for every document, cached per reader.
+
+    `raw` gives the stored numbers (for dates: ticks, as datetime_to_long makes them),
+    which also works for documents without a value, where translating a date overflows.
+    """
+    reader = searcher.reader()
+    with _columns_lock:
+        if _columns["reader"] is not reader:
+            _columns.update(reader=reader, values={})
+        if (name, raw) not in _columns["values"]:
+            _columns["values"][name, raw] = _read_column(searcher, name, raw)
+        return _columns["values"][name, raw]
+
+
+def _read_column(searcher, name: str, raw: bool) -> list:
+    # Segment by segment, by document number: Whoosh 2.7's multi-segment column reader
+    # miscounts its offsets, and iterating a column can stop short of its last documents.
+    values = []
+    for leaf, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
+        reader = leaf.reader()
+        values.extend([None] * (offset - len(values)))
+        column = reader.column_reader(name, translate=not raw)
+        values.extend(column[n] for n in range(reader.doc_count_all()))
+    return values
+
+
+def docs_in_range(searcher, name: str, low: int, high: int) -> set[int]:
+    """Return the documents whose raw column value is from `low` to `high` inclusive."""
+    return {
+        docnum
+        for docnum, value in enumerate(column_values(searcher, name, raw=True))
+        if low <= value <= high
+    }
+
+
+def count_values(searcher, name: str, docs: set[int]) -> dict:
+    """Return {column value: number of `docs` having it}."""
+    return Counter(map(column_values(searcher, name).__getitem__, docs))

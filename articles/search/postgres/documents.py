@@ -1,0 +1,133 @@
+"""Write the search documents: one weighted tsvector per article, in the article's transaction.
+
+The vector is computed by PostgreSQL from the database's own rows (one INSERT ... SELECT), so
+it is exact whatever wrote the article, and it commits or rolls back with the change itself:
+this engine needs no queue. Queue rows left by the Whoosh engine are applied all the same.
+"""
+
+import time
+from datetime import UTC
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Exists, Max, OuterRef
+
+from ...models import Article, IndexQueueEntry, SearchDocument
+from ..indexing import Drift, IndexStatus
+from .tsquery import CONFIG, WORDS_CONFIG
+
+BATCH_SIZE = 2000
+FOLLOW_POLL_SECONDS = 0.5
+
+_UPSERT = """
+INSERT INTO articles_searchdocument (article_id, version, vector) {select}
+ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCLUDED.vector
+"""
+# The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers. Words
+# are never removed (a word no article has any more just matches nothing); sorted, so two
+# concurrent imports take the rows' locks in one order and cannot deadlock.
+_WORDS = """
+INSERT INTO articles_searchword (word)
+SELECT DISTINCT w.lexeme FROM (
+    SELECT title || ' ' || standfirst AS t FROM articles_article WHERE id = ANY(%s)
+    UNION ALL SELECT text FROM articles_paragraph WHERE article_id = ANY(%s)
+) AS texts, unnest(to_tsvector(%s::regconfig, texts.t)) AS w
+WHERE w.lexeme !~ '[0-9]' AND length(w.lexeme) BETWEEN 2 AND 40
+ORDER BY w.lexeme
+ON CONFLICT DO NOTHING
+"""
+
+
+def _vectors(articles):
+    """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names D."""
+    return articles.annotate(
+        body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
+        document=SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("standfirst", weight="B", config=CONFIG)
+        + SearchVector("body", weight="C", config=CONFIG)
+        + SearchVector("source__name", "section", "byline", weight="D", config=CONFIG),
+    ).values_list("pk", "updated_at", "document")
+
+
+def update_documents(article_ids) -> int:
+    """Write the documents of these articles in the current transaction; return how many."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    select, params = _vectors(Article.objects.filter(pk__in=ids).order_by()).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(select=select), params)
+        cursor.execute(_WORDS, [ids, ids, WORDS_CONFIG])
+    return len(ids)
+
+
+def apply_pending(*, lock_timeout: float = 60.0) -> int:
+    """Apply index updates queued while the Whoosh engine was configured; return how many."""
+    applied = 0
+    while entries := list(IndexQueueEntry.objects.values_list("pk", "article_id")[:BATCH_SIZE]):
+        with transaction.atomic():
+            applied += update_documents(article_id for _, article_id in entries)
+            IndexQueueEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
+    return applied
+
+
+def follow(should_stop, *, on_applied=lambda n: None, lock_timeout: float = 60.0) -> int:
+    """Apply queued rows until should_stop(): imports write their documents themselves, so
+    this only catches rows queued under the Whoosh engine."""
+    applied = 0
+    while True:
+        stopping = should_stop()
+        if done := apply_pending():
+            applied += done
+            on_applied(done)
+        if stopping:
+            return applied
+        time.sleep(FOLLOW_POLL_SECONDS)
+
+
+def index_status() -> IndexStatus:
+    """Return the document count, the queue length and the newest document's time."""
+    try:
+        newest = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("version"))
+    except DatabaseError as error:  # never raise into the admin page
+        return IndexStatus(None, pending_count(), None, str(error))
+    return IndexStatus(newest["n"], pending_count(), newest["last"], "")
+
+
+def pending_count() -> int:
+    """Return how many index updates are queued."""
+    return IndexQueueEntry.objects.count()
+
+
+def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> int | None:
+    """Recompute every article's document; return the count (None: all present, if_missing)."""
+    if if_missing and not Article.objects.filter(_without_document()).exists():
+        return None
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH_SIZE):
+        with transaction.atomic():
+            update_documents(ids[start : start + BATCH_SIZE])
+    apply_pending()
+    return SearchDocument.objects.count()
+
+
+def _without_document():
+    return ~Exists(SearchDocument.objects.filter(article_id=OuterRef("pk")))
+
+
+def check_index() -> Drift:
+    """Compare the search documents with the articles, article by article."""
+    indexed = dict(SearchDocument.objects.values_list("article_id", "version"))
+    versions = dict(Article.objects.values_list("pk", "updated_at"))
+    return Drift(
+        documents=len(indexed),
+        missing=sorted(versions.keys() - indexed.keys()),
+        stale=sorted(
+            pk
+            for pk in versions.keys() & indexed.keys()
+            if versions[pk].astimezone(UTC) != indexed[pk].astimezone(UTC)
+        ),
+        orphaned=sorted(indexed.keys() - versions.keys()),
+        pending=pending_count(),
+    )

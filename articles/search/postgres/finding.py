@@ -1,0 +1,211 @@
+"""Filters, facet counts, soft AND and "did you mean" for the PostgreSQL engine.
+
+The Whoosh engine's facets.py, ranking.py and spelling.py, by PostgreSQL's means: filters
+are conditions on the article's columns, facets are GROUP BY counts over the matching
+documents, soft AND ranks by rarity-weighted coverage (a CASE per word over the GIN-indexed
+vector), and suggestions come from the trigram-indexed vocabulary (articles_searchword).
+Years and months are UTC, as in the Whoosh index.
+"""
+
+import calendar
+import math
+import re
+from datetime import UTC, datetime, time
+
+from django.db.models import Case, Count, FloatField, Q, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear, Lower
+
+from ...models import Paragraph, SearchDocument, SearchWord
+from ..facets import FacetValue, Filters
+from ..ranking import COMMON_SHARE, RARITY_WEIGHT, plain_words
+from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX
+from .tsquery import UNFIELDED_WEIGHTS, Leaf, edit_distance, normalise, weighted
+
+# Counting stops here: past it a word is common, and its exact count does not matter.
+FREQUENCY_CAP = 10_000
+MAX_CANDIDATES = 20
+
+
+def _month_start(year: int, month: int) -> datetime:
+    return datetime(year + (month - 1) // 12, (month - 1) % 12 + 1, 1, tzinfo=UTC)
+
+
+def filtered(documents, filters: Filters):
+    """Return the documents of articles passing `filters`."""
+    if filters.source:
+        documents = documents.filter(article__source__slug=filters.source)
+    if filters.section:
+        documents = documents.filter(article__section__iexact=filters.section)
+    if filters.year is not None:
+        first, last = (filters.month, filters.month) if filters.month else (1, 12)
+        documents = documents.filter(
+            article__published__gte=_month_start(filters.year, first),
+            article__published__lt=_month_start(filters.year, last + 1),
+        )
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, time.min, tzinfo=UTC)
+        documents = documents.filter(article__published__gte=start)
+    if filters.date_to:
+        end = datetime.combine(filters.date_to, time.max, tzinfo=UTC)
+        documents = documents.filter(article__published__lte=end)
+    return documents
+
+
+def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
+    """Return the source, section, year (and, within a year, month) counts of `documents`."""
+    documents = documents.order_by()
+    facets = {
+        "source": [
+            FacetValue(slug, name, count)
+            for slug, name, count in documents.values_list(
+                "article__source__slug", "article__source__name"
+            ).annotate(count=Count("pk"))
+        ],
+        "section": [
+            FacetValue(key, key, count)
+            for key, count in documents.exclude(article__section="")
+            .values_list(Lower("article__section"))
+            .annotate(count=Count("pk"))
+        ],
+        "year": _dated(documents, ExtractYear("article__published", tzinfo=UTC), str),
+    }
+    if filters.year is not None:
+        facets["month"] = _dated(
+            documents,
+            ExtractMonth("article__published", tzinfo=UTC),
+            calendar.month_name.__getitem__,
+        )
+    for name in ("source", "section"):
+        facets[name].sort(key=lambda value: (-value.count, value.label.lower()))
+    facets["year"].sort(key=lambda value: int(value.key), reverse=True)
+    if "month" in facets:
+        facets["month"].sort(key=lambda value: int(value.key))
+    return facets
+
+
+def _dated(documents, part, label) -> list[FacetValue]:
+    rows = documents.exclude(article__published=None).values_list(part).annotate(count=Count("pk"))
+    return [FacetValue(str(key), label(key), count) for key, count in rows]
+
+
+def _frequency(documents, word_query: str) -> int:
+    from .searching import TsQuery
+
+    return documents.filter(vector=TsQuery(word_query))[:FREQUENCY_CAP].count()
+
+
+def _field_frequency(lexemes: str) -> int:
+    """Return in how many articles the word is in one field at most, as Whoosh counts it."""
+    documents = SearchDocument.objects.all()
+    return max(_frequency(documents, weighted(lexemes, field)) for field in UNFIELDED_WEIGHTS)
+
+
+def soft_ranking(text: str, documents):
+    """Return (tsquery of any telling word, coverage expression), or None if not plain words.
+
+    As ranking.coordination_query: words in more than half of the archive are left out
+    unless they are all there is, and each word counts by its rarity, log(1 + N / df).
+    """
+    from .searching import TsQuery
+
+    if len(plain_words(text)) < 2:
+        return None
+    leaves = [Leaf(word) for word in dict.fromkeys(re.findall(r"\w+", text.lower()))]
+    normalise(leaves, [])
+    articles = max(SearchDocument.objects.count(), 1)
+    frequencies = {
+        query: _field_frequency(leaf.lexemes)
+        for leaf in leaves
+        if (query := weighted(leaf.lexemes, UNFIELDED_WEIGHTS))
+    }
+    present = [q for q, df in frequencies.items() if df]
+    telling = [q for q in present if frequencies[q] <= articles * COMMON_SHARE]
+    chosen = telling or present
+    if not chosen:
+        return None
+    coverage = sum(
+        (
+            Case(
+                When(
+                    Q(vector=TsQuery(q)),
+                    then=Value(RARITY_WEIGHT * math.log(1 + articles / frequencies[q])),
+                ),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for q in chosen
+        ),
+        Value(0.0),
+    )
+    return " | ".join(chosen), coverage
+
+
+def suggest(text: str, words: list[str]) -> str | None:
+    """Return `text` with its rare words replaced by close, more common archive words."""
+    documents = SearchDocument.objects.all()
+    replacements = {}
+    for word in dict.fromkeys(w.lower() for w in words):
+        own = _word_frequency(documents, word)
+        if own > RARE_WORD_ARTICLES:
+            continue
+        better = _closest_common_word(documents, word, own)
+        if better is not None:
+            replacements[word] = better
+    if not replacements:
+        return None
+    forms = {word: _surface_form(documents, better) for word, better in replacements.items()}
+    pattern = re.compile(r"\w+")
+    rewritten = pattern.sub(lambda m: forms.get(m.group(0).lower()) or m.group(0), text)
+    return rewritten if rewritten != text else None
+
+
+def _word_frequency(documents, word: str) -> int:
+    leaf = Leaf(word)
+    normalise([leaf], [])
+    return _field_frequency(leaf.lexemes) if leaf.lexemes else 0
+
+
+def _closest_common_word(documents, word: str, own: int) -> str | None:
+    max_edits = 2 if len(word) >= 6 else 1
+    candidates = [
+        candidate
+        for candidate in SearchWord.objects.filter(
+            word__trigram_similar=word, word__startswith=word[:SHARED_PREFIX]
+        )
+        .exclude(word=word)
+        .values_list("word", flat=True)[: MAX_CANDIDATES * 10]
+        if edit_distance(candidate, word) <= max_edits
+    ]
+    ranked = sorted(
+        (edit_distance(candidate, word), -_word_frequency(documents, candidate), candidate)
+        for candidate in candidates[:MAX_CANDIDATES]
+    )
+    for _, negative_frequency, candidate in ranked:
+        if -negative_frequency > own:
+            return candidate
+    return None
+
+
+def _surface_form(documents, word: str) -> str | None:
+    """Return the word as an article writes it (the vocabulary keeps it folded: zelensky)."""
+    leaf = Leaf(word)
+    normalise([leaf], [])
+    from .searching import TsQuery
+
+    article_id = (
+        documents.filter(vector=TsQuery(weighted(leaf.lexemes, UNFIELDED_WEIGHTS)))
+        .values_list("article_id", flat=True)
+        .first()
+    )
+    texts = Paragraph.objects.filter(article_id=article_id).values_list("text", flat=True)
+    for found in re.finditer(r"\w+", " ".join(texts)):
+        if _folded(found.group(0)) == word:
+            return found.group(0)
+    return word
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

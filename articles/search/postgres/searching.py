@@ -1,0 +1,230 @@
+"""Answer searches with PostgreSQL full-text search over the weighted search documents."""
+
+import logging
+import re
+import time
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import DatabaseError
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ...models import Paragraph, SearchDocument
+from ..highlight import MAX_SNIPPETS, Snippet
+from ..query import clean_query_text
+from ..searching import MAX_PAGE, SUGGEST_BELOW, Hit, Results, SearchParams, _Found, _soft_note
+from ..storage import IndexUnavailable
+from .finding import facet_counts, filtered, soft_ranking, suggest
+from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
+
+log = logging.getLogger(__name__)
+
+# ts_rank's weights for D, C, B, A: names, body, standfirst, title (Whoosh boosts 1, 1.5, 3).
+RANK_WEIGHTS = [0.1, 0.33, 0.5, 1.0]
+# Divide the rank by 1 + log(document length), as BM25 favours the shorter of two matches.
+RANK_NORMALIZATION = 1
+# ts_headline marks matches with these; article text cannot hold them (the importer removes
+# control characters), so the text is escaped first and the markers become <mark> after.
+START, STOP = "\x02", "\x03"
+# ts_headline drops what its parser reads as HTML tags (`<script>` in an article's text would
+# vanish from the snippet), so < and > travel as private-use characters and come back escaped.
+_TAG_STAND_INS = "\ue010\ue011"
+# A snippet is the best stretch of 20 to 50 words around the matches (Whoosh: ~320 chars).
+SNIPPET_MIN_WORDS, SNIPPET_MAX_WORDS = 20, 50
+_VECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
+
+
+class TsQuery(SearchQuery):
+    """A tsquery written out lexeme by lexeme (tsquery.py): cast, never normalised again."""
+
+    template = "(%(expressions)s)::tsquery"
+
+
+def search_articles(params: SearchParams | str, **options) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last.
+
+    Takes a SearchParams, or the query text and SearchParams fields as keywords.
+    """
+    if isinstance(params, str):
+        params = SearchParams(params, **options)
+    started = time.perf_counter()
+    try:
+        parsed = parse(params.text)
+        if parsed.tsquery is None:
+            notes = parsed.notes or ["Type a word or two to search."]
+            return Results(0, 1, params.per_page, [], notes)
+        found = _find(parsed, params)
+        snippets = dict(_snippets(found.ids, parsed)) if params.with_snippets else {}
+    except DatabaseError as error:
+        log.exception("PostgreSQL search failed")
+        raise IndexUnavailable(
+            "The PostgreSQL search tables could not be read; run `manage.py migrate`."
+        ) from error
+    return Results(
+        total=found.total,
+        page=found.page,
+        per_page=params.per_page,
+        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
+        notes=parsed.notes + found.notes,
+        seconds=time.perf_counter() - started,
+        facets=found.facets,
+        suggestion=found.suggestion,
+        all_words_total=found.all_words_total,
+    )
+
+
+def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
+    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    documents = filtered(SearchDocument.objects.all(), params.filters)
+    query = TsQuery(parsed.tsquery)
+    strict = documents.filter(vector=query)
+    strict_total = strict.count()
+    wanted = min(params.page, MAX_PAGE) * params.per_page
+    total, matching, notes = strict_total, strict, []
+    ordered = strict.order_by(*_ordering(params.sort, query))
+    text = clean_query_text(params.text)
+    soft = soft_ranking(text, documents) if strict_total < params.per_page else None
+    if soft is not None:
+        loose_text, coverage = soft
+        loose = documents.filter(vector=TsQuery(loose_text))
+        loose_total = loose.count()
+        if loose_total > strict_total:
+            first = list(ordered.values_list("article_id", flat=True))  # fewer than a page
+            rest = loose.exclude(article_id__in=first).alias(coverage=coverage)
+            by_rank = _ordering(params.sort, TsQuery(loose_text))
+            rest = rest.order_by(
+                *(
+                    by_rank
+                    if params.sort in ("newest", "oldest")
+                    else [F("coverage").desc(), *by_rank]
+                )
+            )
+            ids = first + list(
+                rest.values_list("article_id", flat=True)[: max(0, wanted - len(first))]
+            )
+            total, matching = loose_total, loose
+            notes.append(_soft_note(strict_total))
+    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+    start = (page - 1) * params.per_page
+    if total == strict_total:
+        ids = list(ordered.values_list("article_id", flat=True)[start : start + params.per_page])
+    else:
+        ids = ids[start : start + params.per_page]
+    return _Found(
+        total=total,
+        page=page,
+        ids=ids,
+        facets=facet_counts(matching, params.filters) if params.with_facets else {},
+        all_words_total=strict_total,
+        notes=notes,
+        suggestion=suggest(text, parsed.words) if strict_total < SUGGEST_BELOW else None,
+    )
+
+
+def _ordering(sort: str, query: TsQuery):
+    if sort in ("newest", "oldest"):
+        published = F("article__published")
+        by_date = (
+            published.desc(nulls_last=True) if sort == "newest" else published.asc(nulls_last=True)
+        )
+        return [by_date, "-article_id" if sort == "newest" else "article_id"]
+    rank = SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION)
+    return [rank.desc(), "article_id"]
+
+
+def _snippets(ids: list[int], parsed: ParsedQuery):
+    """Yield (article id, its best paragraphs highlighted), ranked as the Whoosh engine does."""
+    if not ids or parsed.highlight is None:
+        yield from ((article_id, []) for article_id in ids)
+        return
+    rows = (
+        Paragraph.objects.filter(article_id__in=ids)
+        .annotate(lexemes=Cast(SearchVector("text", config=CONFIG), TextField()))
+        .values_list("article_id", "position", "lexemes")
+    )
+    scored = {article_id: [] for article_id in ids}
+    for article_id, position, lexemes in rows:
+        distinct, count = _matches(lexemes, parsed.highlight_terms)
+        if distinct:
+            scored[article_id].append((distinct, count, -position, position))
+    best = {
+        article_id: [row[-1] for row in sorted(rows, reverse=True)[:MAX_SNIPPETS]]
+        for article_id, rows in scored.items()
+    }
+    wanted = [Q(article_id=a, position__in=positions) for a, positions in best.items() if positions]
+    headlines = {}
+    if wanted:
+        headlines = {
+            (article_id, position): _marked(html)
+            for article_id, position, html in Paragraph.objects.filter(reduce(or_, wanted))
+            .annotate(html=_headline(_tags_hidden(F("text")), parsed.highlight))
+            .values_list("article_id", "position", "html")
+        }
+    for article_id in ids:
+        yield (
+            article_id,
+            [Snippet(p, headlines[(article_id, p)]) for p in best[article_id]],
+        )
+
+
+def _matches(lexemes: str, terms: frozenset[tuple[str, bool]]) -> tuple[int, int]:
+    """Return how many of the terms a paragraph's tsvector text has, and how often."""
+    distinct = count = 0
+    for match in _VECTOR_ENTRY.finditer(lexemes):
+        lexeme = match.group(1).replace("''", "'")
+        if any(lexeme.startswith(t) if prefix else lexeme == t for t, prefix in terms):
+            distinct += 1
+            count += match.group(2).count(",") + 1
+    return distinct, count
+
+
+def _headline(expression, highlight: str) -> SearchHeadline:
+    return SearchHeadline(
+        expression,
+        TsQuery(highlight),
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        min_words=SNIPPET_MIN_WORDS,
+        max_words=SNIPPET_MAX_WORDS,
+    )
+
+
+def _tags_hidden(expression) -> Func:
+    """Return the text with < and > swapped for stand-ins, so ts_headline keeps "<b>" text."""
+    return Func(expression, Value("<>"), Value(_TAG_STAND_INS), function="translate")
+
+
+def _marked(text: str) -> SafeString:
+    html = escape(text).replace(START, '<mark class="hit">').replace(STOP, "</mark>")
+    html = html.replace(_TAG_STAND_INS[0], "&lt;").replace(_TAG_STAND_INS[1], "&gt;")
+    return mark_safe(html)  # noqa: S308 -- the text was escaped before the marks went in.
+
+
+def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[int, str]:
+    """Return {position: html} with the words of the query `text` marked in each paragraph."""
+    try:
+        parsed = parse(text)
+        if parsed.highlight is None:
+            return {position: escape(body) for position, body in paragraphs}
+        with reading_connection().cursor() as cursor:
+            cursor.execute(
+                "SELECT ts_headline(%s::regconfig, translate(t, '<>', %s), %s::tsquery, %s) "
+                "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
+                [
+                    CONFIG,
+                    _TAG_STAND_INS,
+                    parsed.highlight,
+                    f"HighlightAll=true, StartSel={START}, StopSel={STOP}",
+                    [body for _, body in paragraphs],
+                ],
+            )
+            marked = [_marked(row[0]) for row in cursor.fetchall()]
+    except DatabaseError:  # Highlighting is a courtesy: it must not break an article page.
+        log.warning("Could not highlight an article with PostgreSQL", exc_info=True)
+        return {}
+    return {position: html for (position, _), html in zip(paragraphs, marked, strict=True)}

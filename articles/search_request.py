@@ -1,0 +1,116 @@
+"""Read a search from the query string exactly as the search page does, for the page's
+siblings: its feed, the JSON API, the exports and the chart."""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from . import search
+from .forms import SearchForm
+from .models import Article
+
+PER_PAGE = 20  # the search page's
+BATCH = 200
+# Dating every hit costs about 55 ms per 1,000 hits at 24,000 articles (bench/README.md);
+# larger searches are charted per year from the facet counts, at no extra cost.
+CHART_MAX_HITS = 5_000
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    page: int = 1
+    sort: str = "relevance"
+    filters: search.Filters = field(default_factory=search.Filters)
+    # Filters the form refused (an impossible date range...), as sentences for the user.
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_request(cls, request) -> "SearchRequest":
+        """Return the validated search of this request (an empty query if none)."""
+        form = SearchForm.from_request(request)
+        valid = form.is_valid()  # q, page and sort always clean; filters may be refused.
+        data = form.cleaned_data
+        return cls(
+            query=data.get("q", ""),
+            page=data.get("page", 1),
+            sort=data.get("sort", "relevance"),
+            filters=form.filters() if valid else search.Filters(),
+            errors=() if valid else tuple(form.error_messages()),
+        )
+
+    def params(self, **changes) -> search.SearchParams:
+        """Return the search package's parameters for this search, with `changes`."""
+        params = search.SearchParams(
+            self.query, filters=self.filters, sort=self.sort, page=self.page, per_page=PER_PAGE
+        )
+        return replace(params, **changes)
+
+    def run(self, **changes) -> search.Results:
+        """Return the results, as the page shows them unless `changes` say otherwise."""
+        return search.search_articles(self.params(**changes))
+
+    def narrowed_url(self, request, start: date, end: date) -> str:
+        """Return the search page's address for this search limited to a period."""
+        query = request.GET.copy()
+        for name in ("page", "year", "month"):
+            query.pop(name, None)
+        query["from"], query["to"] = start.isoformat(), end.isoformat()
+        return f"{reverse('articles:search')}?{query.urlencode()}"
+
+
+def with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
+    """Pair hits with their articles in one query, skipping any deleted meanwhile."""
+    articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
+    return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
+
+
+def _consistent_page_size(first: search.Results, wanted: int) -> int:
+    """Return a page size near `wanted` whose results are the page's, in the page's order.
+
+    The search adds articles with only some of the words when fewer than a page have all
+    of them; a larger page must not make that decision differently from the 20-hit page.
+    """
+    if first.all_words_total < PER_PAGE:
+        return wanted  # Both sizes take in the partial matches.
+    return max(PER_PAGE, min(wanted, first.all_words_total))
+
+
+def hit_batches(wanted: SearchRequest, *, limit: int):
+    """Yield lists of (article, hit) for every result up to `limit`, a batch at a time."""
+    first = wanted.run(page=1, with_facets=False, with_snippets=False)
+    size = _consistent_page_size(first, BATCH)
+    page, sent = 1, 0
+    while sent < min(limit, first.total):
+        results = wanted.run(page=page, per_page=size, with_facets=False)
+        if results.page < page:
+            return  # Past the end, the search gives its last page again.
+        yield with_articles(results.hits[: limit - sent])
+        sent += len(results.hits)
+        page += 1
+
+
+def matching_days(wanted: SearchRequest, shown: search.Results) -> list[date | None]:
+    """Return the publication day (None if undated) of every article the search finds.
+
+    `shown` is the page's own results, whose total says how many to fetch.
+    """
+    if not shown.total:
+        return []
+    everything = wanted.run(
+        page=1,
+        per_page=_consistent_page_size(shown, shown.total),
+        with_facets=False,
+        with_snippets=False,
+    )
+    ids = [hit.article_id for hit in everything.hits]
+    days = []
+    for start in range(0, len(ids), 5000):  # Below every database's limit of parameters.
+        rows = Article.objects.filter(pk__in=ids[start : start + 5000])
+        days += [
+            timezone.localdate(when) if when else None
+            for when in rows.values_list("published", flat=True)
+        ]
+    return days

@@ -1,0 +1,146 @@
+"""Benchmark the open-web features on the 24k corpus: the results page with its chart, the
+JSON API, and a streamed export, each beside the plain search it is built on (same run,
+interleaved), so the ratio says what each feature adds.
+
+Run `python -m bench.open_web` (part of `make bench`). It imports var/bench/corpus-24k.jsonl
+into its own database and index under var/bench/openweb/ on first use.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+
+from bench._setup import BENCH_DIR, setup
+
+HERE = BENCH_DIR / "openweb"
+CORPUS = BENCH_DIR / "corpus-24k.jsonl"
+QUERIES = ["oil", "bank rates", "coffee", '"trade deficit"', "football", "yen dollar", "cocoa"]
+ROUNDS = 7
+
+
+def _environment() -> None:
+    HERE.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{HERE / 'db.sqlite3'}"
+    os.environ["NEWSARCHIVE_INDEX_DIR"] = str(HERE / "index")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    setup()
+
+
+def _load_once() -> None:
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    if not Article.objects.exists():
+        call_command("rebuild_index", verbosity=0)
+        call_command("import_articles", str(CORPUS))
+
+
+def _timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def latencies() -> None:
+    from django.test import Client
+
+    from articles import charts
+    from articles.search_request import SearchRequest, matching_days
+
+    client = Client()
+    measures = {"search (reference)": [], "chart data": [], "results page": [], "API": []}
+    for _ in range(ROUNDS):
+        for query in QUERIES:
+            wanted = SearchRequest(query)
+            measures["search (reference)"].append(_timed(wanted.run))
+            results = wanted.run()
+            measures["chart data"].append(
+                _timed(lambda w=wanted, r=results: charts.attention(matching_days(w, r)))
+            )
+            measures["results page"].append(
+                _timed(lambda q=query: client.get("/search/", {"q": q}))
+            )
+            measures["API"].append(_timed(lambda q=query: client.get("/api/search", {"q": q})))
+    reference = _summary(measures["search (reference)"])
+    print(f"\n{len(QUERIES)} queries x {ROUNDS} rounds, interleaved; times in ms\n")
+    print("| measure | p50 | p95 | max | p50 / search |")
+    print("|---|---|---|---|---|")
+    for name, samples in measures.items():
+        p50, p95, worst = _summary(samples)
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {p50 / reference[0]:.2f} |")
+
+
+def chart_by_size() -> None:
+    from articles import charts
+    from articles.search_request import SearchRequest, matching_days
+
+    print("\n| query | hits | search p50 | dating every hit p50 | ratio |")
+    print("|---|---|---|---|---|")
+    for query in ["oil", "pct", "said"]:
+        wanted = SearchRequest(query)
+        results = wanted.run()
+        searches, charts_ms = [], []
+        for _ in range(3):
+            searches.append(_timed(wanted.run))
+            chart = lambda w=wanted, r=results: charts.attention(matching_days(w, r))  # noqa: E731
+            charts_ms.append(_timed(chart))
+        search_ms, chart_ms = statistics.median(searches), statistics.median(charts_ms)
+        print(
+            f"| {query} | {results.total} | {search_ms:.0f} ms | {chart_ms:.0f} ms "
+            f"| {chart_ms / search_ms:.2f} |"
+        )
+
+
+def _stream(client) -> tuple[float, float, int]:
+    """Return (ms to the first chunk, ms to the last, bytes) of the CSV export of 'oil'."""
+    started = time.perf_counter()
+    chunks = iter(client.get("/search/export.csv", {"q": "oil"}).streaming_content)
+    size = len(next(chunks))
+    first_byte = (time.perf_counter() - started) * 1000
+    size += sum(len(chunk) for chunk in chunks)
+    return first_byte, (time.perf_counter() - started) * 1000, size
+
+
+def export_stream() -> None:
+    from django.test import Client
+
+    from articles.export import EXPORT_MAX_ROWS
+    from articles.search_request import SearchRequest
+
+    client = Client()
+    total = SearchRequest("oil").run().total
+    first_byte, elapsed, size = _stream(client)
+    # Memory is measured in a second run: tracing every allocation slows Python down.
+    tracemalloc.start()
+    _stream(client)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\nCSV export of 'oil' ({total} hits; at most {EXPORT_MAX_ROWS} rows):")
+    print(f"first byte {first_byte:.0f} ms, whole file {elapsed:.0f} ms, {size / 1e6:.1f} MB,")
+    print(f"peak Python memory while streaming {peak / 1e6:.1f} MB")
+
+
+def main() -> int:
+    if not CORPUS.exists():
+        print(f"No {CORPUS}: run `make bench-corpus` first (needs ../shared/corpora).")
+        return 0
+    _environment()
+    _load_once()
+    latencies()
+    chart_by_size()
+    export_stream()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

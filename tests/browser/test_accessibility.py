@@ -1,0 +1,55 @@
+"""axe-core, injected into each kind of page, finds no serious or critical problem."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from articles import importers, search
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "/",
+    "search": "/search/?q=storm",
+    "empty search": "/search/?q=Atlantis",
+    "article": "/articles/zelensky-hopes-for-meaningful-us-ukraine-talks-next-week/?q=Crimea",
+    "browse": "/browse/",
+    "browse year": "/browse/2024/",
+    "browse source": "/browse/sources/weather-desk/",
+    "api help": "/help/api/",
+}
+
+
+@pytest.fixture
+def archive(transactional_db, seed_file, make_article):
+    importers.import_paths([seed_file.parent])
+    for month in (1, 2, 4):
+        make_article(
+            f"Storm warning for month {month}",
+            paragraphs=["A storm is coming to the coast.", "Stay indoors."],
+            source="Weather Desk",
+            section="Weather",
+            published=datetime(2024, month, 3, tzinfo=UTC),
+        )
+    search.apply_pending()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_have_no_serious_accessibility_violations(
+    archive, live_server, page, serious_violations, name, scheme
+):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + PAGES[name])
+
+    assert serious_violations() == []
+
+
+def test_the_check_reports_a_page_with_serious_problems(page, serious_violations):
+    page.set_content("<html><body><input type='text'><p style='color:#eee'>faint</p></body></html>")
+
+    found = " ".join(serious_violations())
+
+    assert "html-has-lang" in found
+    assert "label" in found
+    assert "color-contrast" in found

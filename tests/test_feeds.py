@@ -1,0 +1,133 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.feeds import FEED_ITEMS
+
+from .feed_validation import atom_entries, rss_items
+
+
+def when(day):
+    return datetime(2024, 3, day, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def wires(make_article):
+    return [
+        make_article(
+            "Storm reaches the coast",
+            source="Weather Desk",
+            section="Weather",
+            published=when(3),
+            paragraphs=["The storm arrived at dawn."],
+        ),
+        make_article(
+            "Wheat prices fall",
+            source="Farm Wire",
+            section="Markets",
+            published=when(5),
+            paragraphs=["Wheat fell on news of rain."],
+        ),
+        make_article(
+            "Second storm expected",
+            source="Weather Desk",
+            section="Weather",
+            published=when(7),
+            byline="Ana Ruiz",
+            paragraphs=["Another storm is on its way."],
+        ),
+    ]
+
+
+def titles(entries):
+    return [entry["title"] for entry in entries]
+
+
+def test_the_latest_feeds_are_valid_atom_and_rss_newest_first(client, wires):
+    atom = client.get(reverse("articles:latest_feed_atom"))
+    rss = client.get(reverse("articles:latest_feed"))
+
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    expected = ["Second storm expected", "Wheat prices fall", "Storm reaches the coast"]
+    assert titles(atom_entries(atom.content)) == expected
+    assert titles(rss_items(rss.content)) == expected
+
+
+def test_entries_link_to_the_article_pages(client, wires):
+    entries = atom_entries(client.get(reverse("articles:latest_feed_atom")).content)
+
+    assert entries[0]["link"] == f"http://testserver{wires[2].get_absolute_url()}"
+
+
+def test_a_source_feed_lists_only_that_source(client, wires):
+    slug = wires[0].source.slug
+
+    atom = atom_entries(client.get(reverse("articles:source_feed_atom", args=[slug])).content)
+    rss = rss_items(client.get(reverse("articles:source_feed", args=[slug])).content)
+
+    assert titles(atom) == titles(rss) == ["Second storm expected", "Storm reaches the coast"]
+
+
+def test_a_section_feed_lists_only_that_section(client, wires):
+    atom = atom_entries(client.get(reverse("articles:section_feed_atom", args=["markets"])).content)
+
+    assert titles(atom) == ["Wheat prices fall"]
+
+
+def test_a_search_feed_lists_the_newest_matches(client, wires):
+    response = client.get(reverse("articles:search_feed_atom"), {"q": "storm"})
+    rss = client.get(reverse("articles:search_feed"), {"q": "storm"})
+
+    assert titles(atom_entries(response.content)) == [
+        "Second storm expected",
+        "Storm reaches the coast",
+    ]
+    assert titles(rss_items(rss.content)) == ["Second storm expected", "Storm reaches the coast"]
+
+
+def test_the_search_page_links_its_own_feed(client, wires):
+    page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
+
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Search: storm" '
+        'href="/feeds/search.atom?q=storm">' in page
+    )
+    assert 'href="/feeds/search.rss?q=storm"' in page
+
+
+def test_a_feed_holds_at_most_its_item_limit(client, make_article):
+    for n in range(FEED_ITEMS + 2):
+        make_article(f"Bulletin {n}", published=when(1))
+
+    assert len(atom_entries(client.get(reverse("articles:latest_feed_atom")).content)) == FEED_ITEMS
+
+
+@pytest.mark.parametrize("query", ["", "*a*", "\x00", "(" * 1000, "AND OR NOT"])
+def test_hostile_or_empty_searches_give_a_valid_feed(client, wires, query):
+    response = client.get(reverse("articles:search_feed_atom"), {"q": query})
+
+    assert response.status_code == 200
+    atom_entries(response.content)
+
+
+def test_unknown_sources_and_sections_have_no_feed(client, wires):
+    assert client.get(reverse("articles:source_feed_atom", args=["nobody"])).status_code == 404
+    assert client.get(reverse("articles:section_feed", args=["nothing"])).status_code == 404
+
+
+def test_a_search_feed_without_an_index_is_unavailable_not_an_error(client, wires, index_dir):
+    import shutil
+
+    shutil.rmtree(index_dir)
+
+    assert client.get(reverse("articles:search_feed_atom"), {"q": "storm"}).status_code == 503
+
+
+def test_a_search_feed_keeps_the_filters_of_the_search(client, wires):
+    response = client.get(
+        reverse("articles:search_feed_atom"), {"q": "storm OR wheat", "source": "farm-wire"}
+    )
+
+    assert titles(atom_entries(response.content)) == ["Wheat prices fall"]

@@ -1,0 +1,244 @@
+"""One contract, two engines: the same queries over the same articles give the same hits.
+
+Every test runs once per engine. Ranking may differ between them, so hits are compared as
+sets, except where the order is the contract (date sorting). The PostgreSQL engine's runs
+need the suite on PostgreSQL (`make test-postgres`; `make test` runs both databases).
+"""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+
+# The search feature tests run here too, once per engine: the same facets, filters, field
+# search, proximity, grouping, soft AND and suggestions. Related articles are the one
+# feature the PostgreSQL engine lacks; the last test here says so and checks the page.
+from .test_search_features import (  # noqa: F401 -- collected here under both engines
+    test_a_date_range_keeps_articles_published_within_it,
+    test_a_filter_narrows_the_results_and_the_counts,
+    test_a_question_never_comes_back_empty,
+    test_a_typo_of_a_name_gets_a_suggestion_that_finds_it,
+    test_acronyms_alone_are_searched,
+    test_all_words_rank_first_then_the_rarer_words,
+    test_articles_with_every_word_come_before_partial_matches,
+    test_byline_section_and_source_can_be_searched_by_field,
+    test_facet_counts_equal_the_numbers_of_matching_articles,
+    test_facet_counts_follow_the_query,
+    test_filters_combine,
+    test_grouping_combines_or_with_and,
+    test_months_are_counted_and_filtered_within_a_chosen_year,
+    test_proximity_finds_words_near_each_other_only,
+    test_search_params_carry_everything_a_search_depends_on,
+    test_stop_words_never_empty_a_query,
+    test_the_suggestion_keeps_the_rest_of_the_query,
+    test_undated_articles_sort_last_in_both_date_orders,
+    test_words_the_archive_has_get_no_suggestion,
+    wire_and_paper,
+)
+
+
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
+def engine(request, settings, db):
+    """Configure one engine for the test; the PostgreSQL one only on a PostgreSQL database."""
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL engine runs when the suite runs on PostgreSQL")
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+@pytest.fixture
+def archive(engine, make_article):
+    """Return a small archive by name, written through the engine's own write path."""
+    return {
+        "talks": make_article(
+            title="Peace talks resume in Geneva",
+            standfirst="Diplomats meet again.",
+            paragraphs=[
+                "Security guarantees matter to both sides.",
+                "The negotiations ran late into the night.",
+                "Poland’s foreign minister joined the talks.",
+            ],
+            source="Reuters",
+            published=datetime(2024, 3, 1, tzinfo=UTC),
+        ),
+        "trade": make_article(
+            title="Trade deal signed",
+            paragraphs=["Tariffs fall on steel.", "Exporters welcome the deal."],
+            source="Test Wire",
+            published=datetime(2023, 6, 1, tzinfo=UTC),
+        ),
+        "cafe": make_article(
+            title="Café society returns",
+            paragraphs=["Zürich BANKS report record profits.", "The US economy grows."],
+            source="Test Wire",
+        ),
+        "drought": make_article(
+            title="Weather report",
+            paragraphs=["Rivers are low.", "Also mentions drought once."],
+            source="Reuters",
+            published=datetime(2022, 1, 1, tzinfo=UTC),
+        ),
+    }
+
+
+def titles(text: str, archive, **options) -> set[str]:
+    by_id = {article.pk: name for name, article in archive.items()}
+    return {by_id[hit.article_id] for hit in search.search_articles(text, **options).hits}
+
+
+CONTRACT = [
+    ("talks", {"talks"}),
+    ("negotiation", {"talks"}),  # stems: the text says "negotiations"
+    ("Poland's minister", {"talks"}),  # straight apostrophe finds the typographic one
+    ("cafe zurich", {"cafe"}),  # accents and case folded
+    ("US", {"cafe"}),  # no stop words
+    ('"security guarantees"', {"talks"}),
+    ('"guarantees security"', set()),
+    ("tariffs OR guarantees", {"talks", "trade"}),
+    ("signed NOT tariffs", set()),
+    ("deal -peace", {"trade"}),
+    ("(steel OR rivers) report", {"drought"}),
+    ('"negotiations late"~4', {"talks"}),  # "negotiations ran late"
+    ('"negotiations night"~4', set()),  # six words apart
+    ("title:trade", {"trade"}),
+    ("title:steel", set()),
+    ("source:reuters", {"talks", "drought"}),
+    ("guarant*", {"talks"}),
+    ("negotiat*", {"talks"}),
+    ("tarifs~1", {"trade"}),
+    ("report", {"cafe", "drought"}),
+    ("Atlantis", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTRACT)
+def test_both_engines_find_the_same_articles(archive, text, expected):
+    assert titles(text, archive) == expected
+
+
+def test_both_engines_count_every_match_and_page_past_the_end_to_the_last_page(archive):
+    results = search.search_articles("the", page=99, per_page=2)
+
+    assert (results.total, results.page, len(results.hits)) == (3, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("newest", ["talks", "trade", "drought", "cafe"]),
+        ("oldest", ["drought", "trade", "talks", "cafe"]),
+    ],
+)
+def test_both_engines_sort_by_date_with_undated_articles_last(archive, sort, expected):
+    by_id = {article.pk: name for name, article in archive.items()}
+    hits = search.search_articles("the OR deal OR report", sort=sort).hits
+
+    assert [by_id[hit.article_id] for hit in hits] == expected
+
+
+def test_both_engines_rank_a_title_match_above_a_body_match(archive):
+    hits = search.search_articles("drought OR report").hits
+
+    assert hits[0].article_id in {archive["drought"].pk, archive["cafe"].pk}
+    first = search.search_articles("deal").hits[0]
+    assert first.article_id == archive["trade"].pk
+
+
+def marked_words(html: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"<mark[^>]*>([^<]*)</mark>", html)}
+
+
+@pytest.mark.parametrize(
+    ("text", "positions", "words"),
+    [
+        ("guarantees negotiations", [1, 2], {"guarantees", "negotiations"}),
+        ("Poland talks", [3], {"poland", "talks"}),
+        ("negotiat*", [2], {"negotiations"}),
+    ],
+)
+def test_both_engines_highlight_the_same_paragraphs_and_words(archive, text, positions, words):
+    (hit,) = search.search_articles(text).hits
+
+    assert [snippet.position for snippet in hit.snippets] == positions
+    assert set().union(*(marked_words(s.html) for s in hit.snippets)) == words
+
+
+def test_both_engines_escape_markup_in_highlighted_text(engine, make_article):
+    make_article(paragraphs=['A <script>alert("x")</script> payload & more.'])
+
+    html = search.search_articles("payload").hits[0].snippets[0].html
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&amp; more" in html
+    assert marked_words(html) == {"payload"}
+
+
+def test_both_engines_mark_the_words_on_the_article_page(archive):
+    paragraphs = [(p.position, p.text) for p in archive["talks"].paragraphs.all()]
+
+    marked = search.highlight_paragraphs("negotiations Poland", paragraphs)
+
+    assert [position for position, html in marked.items() if "<mark" in html] == [2, 3]
+    assert "<mark" not in marked[1] and "Security guarantees" in marked[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ('"peace talks', "A quote mark had no partner, so it was ignored."),
+        ("(peace OR trade", "A parenthesis had no partner, so it was ignored."),
+        ("peace AND", "AND, OR and NOT need words on both sides; the stray ones were left out."),
+        (
+            "*ing",
+            "Wildcards need at least 3 letters before * or ?, "
+            "so they were searched as plain words.",
+        ),
+        (
+            "peace AND OR NOT ANDNOT ANDMAYBE talks",
+            "Your search could not be read as query syntax; searched as plain words.",
+        ),
+    ],
+)
+def test_both_engines_note_what_they_changed_in_a_query(archive, text, note):
+    results = search.search_articles(text)
+
+    assert note in results.notes
+
+
+def test_both_engines_update_search_when_an_article_changes(archive, make_article):
+    from articles import index_queue
+
+    article = archive["trade"]
+    article.title = "Commerce pact signed"
+    article.save()
+    index_queue.enqueue([article.pk], drain=False)
+    search.apply_pending()
+
+    assert titles("commerce", archive) == {"trade"}
+    index_queue.enqueue([article.pk], drain=False)
+    article.delete()
+    search.apply_pending()
+    assert search.search_articles("commerce").total == 0
+
+
+def test_related_articles_are_a_whoosh_feature_and_the_page_hides_them_on_postgres(
+    engine, client, make_article
+):
+    text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
+    article = make_article(title="Steel tariffs", paragraphs=text, content_hash="a" * 64)
+    make_article(title="Tariff fears", paragraphs=["Exporters warned of steel tariffs."])
+
+    related = search.related_articles(article.pk, "Steel tariffs\n\n" + text[0])
+    page = client.get(article.get_absolute_url())
+
+    if engine == "postgres":  # PostgreSQL has no "more like this": none, and no heading
+        assert related == []
+        assert "Related articles" not in page.text
+    else:
+        assert related == [Article.objects.get(title="Tariff fears").pk]
+        assert "Related articles" in page.text
