@@ -4,6 +4,8 @@ Spec: OpenSearch 1.1 (description document) and its Suggestions extension 1.1, w
 response is the JSON array [query, [completions], [descriptions], [urls]].
 """
 
+import re
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -15,6 +17,9 @@ from .models import Article
 
 MAX_SUGGESTIONS = 8
 MAX_PREFIX_CHARS = 100
+# Titles read to find how the suggested words are written.
+SPELLING_TITLES = 200
+_WORD = re.compile(r"\w+")
 
 
 def opensearch_description(request):
@@ -53,7 +58,31 @@ def _term_completions(query: str, limit: int) -> list[str]:
         terms = search.frequent_terms(last, limit=limit)
     except search.IndexUnavailable:
         return []  # Suggestions are a courtesy; the search page reports the outage.
-    return [f"{head} {term}".strip() for term in terms]
+    spelled = _spelled_out(terms, last)
+    return list(dict.fromkeys(f"{head} {spelled.get(term, term)}".strip() for term in terms))
+
+
+def _spelled_out(stems: list[str], prefix: str) -> dict[str, str]:
+    """Return {stem: a whole word of the titles that it comes from}, where one is found.
+
+    The index holds stems (`ukrain`, `zelenski`); titles show how people write the words
+    (`Ukraine`, `Zelensky`). A stem's word starts with the stem less its last letter.
+    """
+    if not stems or len(prefix) < 2:
+        return {}
+    titles = Article.objects.filter(title__icontains=prefix).values_list("title", flat=True)
+    words = Counter(
+        word.lower()
+        for title in titles[:SPELLING_TITLES]
+        for word in _WORD.findall(title)
+        if word.lower().startswith(prefix.lower())
+    )
+    spelled = {}
+    for stem in stems:
+        candidates = [w for w, _ in words.most_common() if w.startswith(stem[:-1] or stem)]
+        if candidates:
+            spelled[stem] = min(candidates, key=lambda w: (len(w) < len(stem), -words[w]))
+    return spelled
 
 
 def _search_url(query: str) -> str:

@@ -90,3 +90,22 @@ def archive(tmp_path):
     manage("rebuild_index", check=True)
     manage.env, manage.root = env, ROOT
     return manage, database
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, leave out the PostgreSQL engine's tests; `make test`'s PostgreSQL run has them."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    left_out = [item for item in items if _needs_postgres(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not _needs_postgres(item)]
+
+
+def _needs_postgres(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return item.get_closest_marker("postgres") is not None or (
+        callspec is not None and callspec.params.get("engine") == "postgres"
+    )

@@ -73,6 +73,17 @@ def test_suggestions_complete_the_last_word_by_how_many_articles_use_it(client, 
     assert urls[0] == "http://testserver/search/?q=peace+ukrain"
 
 
+def test_suggested_words_are_spelled_as_the_titles_write_them(client, make_article):
+    make_article("Zelensky's hopes for Ukraine", paragraphs=["Ukraine and Zelensky."])
+    make_article("Ukraine talks", paragraphs=["Ukrainian officials and Ukraine."])
+
+    _, ukraine, _, _ = suggest(client, "peace ukr")
+    _, zelensky, _, _ = suggest(client, "zel")
+
+    assert ukraine == ["peace ukraine", "peace ukrainian"]
+    assert zelensky == ["Zelensky's hopes for Ukraine", "zelensky"]
+
+
 def test_a_stemmed_suggestion_finds_every_form_of_the_word(make_article):
     make_article("Talks", paragraphs=["Negotiations resumed."])
 

@@ -21,6 +21,9 @@ from .query import FIELD_BOOSTS, MAX_TERMS
 from .scoring import ranked_ids
 
 COMMON_SHARE = 0.5
+# The PostgreSQL engine adds coverage to its rank as a score: this much per unit of rarity
+# (log(1 + N/df)), so that coverage outweighs any ts_rank difference.
+RARITY_WEIGHT = 100.0
 _SYNTAX = re.compile(r'["()*?~^\[\]{}:]|(^|\s)[-+]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 

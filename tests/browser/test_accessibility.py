@@ -46,7 +46,13 @@ def test_pages_have_no_serious_accessibility_violations(
 
 
 def test_the_check_reports_a_page_with_serious_problems(page, serious_violations):
-    page.set_content("<html><body><input type='text'><p style='color:#eee'>faint</p></body></html>")
+    bad_page = "<html><body><input type='text'><p style='color:#eee'>faint</p></body></html>"
+    # Served by the browser itself (no network), so the check's script has an origin to load from.
+    page.route(
+        "http://bad-page.test/",
+        lambda route: route.fulfill(body=bad_page, content_type="text/html"),
+    )
+    page.goto("http://bad-page.test/")
 
     found = " ".join(serious_violations())
 

@@ -17,13 +17,15 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Lower
 
 from ...models import Paragraph, SearchDocument, SearchWord
 from ..facets import FacetValue, Filters
-from ..ranking import COMMON_SHARE, RARITY_WEIGHT, plain_words
+from ..ranking import COMMON_SHARE, plain_words
 from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX
 from .tsquery import UNFIELDED_WEIGHTS, Leaf, edit_distance, normalise, weighted
 
 # Counting stops here: past it a word is common, and its exact count does not matter.
 FREQUENCY_CAP = 10_000
 MAX_CANDIDATES = 20
+# Coverage outweighs any rank difference: one rare word is worth more than term counts.
+RARITY_WEIGHT = 100.0
 
 
 def _month_start(year: int, month: int) -> datetime:
