@@ -275,4 +275,4 @@ def stop(process: subprocess.Popen, seconds: float = 15) -> None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(seconds)
     except ProcessLookupError:
-        pass
+        return  # The group ended between poll() and killpg(): nothing is left to stop.
