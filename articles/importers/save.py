@@ -9,7 +9,7 @@ bad article costs only itself.
 import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -130,14 +130,32 @@ def _write(items: list[Item]) -> None:
         item.article_id = article.pk
     if updated:
         _update(updated)
-    Paragraph.objects.bulk_create(
-        Paragraph(article_id=item.article_id, position=position, text=text)
+    _insert_paragraphs(
+        (item.article_id, position, text)
         for item in items
         for position, text in enumerate(item.article.paragraphs, start=1)
     )
     # bulk_create sends no signals; the index learns of these changes from the queue rows,
     # written in this same transaction.
     index_queue.enqueue([item.article_id for item in items], drain=False)
+
+
+def _insert_paragraphs(rows) -> None:
+    """Insert (article_id, position, text) rows with one executemany.
+
+    Paragraphs are most of an import's rows; building a model instance for each and letting
+    bulk_create compile them took over half of the importer's time, and these rows need
+    nothing a model adds (no defaults, no signals: bulk_create sends none either).
+    """
+    table = connection.ops.quote_name(Paragraph._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(Paragraph._meta.get_field(name).column)
+        for name in ("article", "position", "text")
+    )
+    # Only the model's own quoted table and column names go into the text; values are bound.
+    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(insert, list(rows))
 
 
 def _update(items: list[Item]) -> None:

@@ -1,26 +1,20 @@
 """Write the index: drain the queue, rebuild beside the live index, check for drift."""
 
-import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from ..models import Article, IndexQueueEntry, Paragraph
 from . import storage
 
 BATCH_SIZE = 500
-# A bulk import's follower writes bigger batches: fewer segments to merge, one commit each.
-FOLLOW_BATCH_SIZE = 20000
 # Articles read from the database per query (SQLite limits the parameters of one query).
 QUERY_CHUNK = 500
 # Whoosh's in-memory posting pool per writer before it spills to disk (default 128).
 WRITER_MEMORY_MB = 64
-# How often a follower looks for new queue rows when it has caught up.
-FOLLOW_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -83,7 +77,7 @@ _ROW_FIELDS = ("title", "standfirst", "source", "source_slug", "section", "conte
 _ROW_FIELDS += ("byline", "published", "updated_at")
 
 
-def _documents(article_ids: list[int]) -> Iterator[dict]:
+def article_documents(article_ids: list[int]) -> Iterator[dict]:
     """Yield the documents of these articles from two plain queries (no model instances).
 
     A bulk drain spends much of its time here; rows are about three times cheaper than
@@ -118,14 +112,9 @@ def _articles_for_index():
     )
 
 
-def _write(index, article_ids: set[int], procs: int = 1) -> None:
-    """Bring the documents of these articles up to date in one commit.
-
-    With procs > 1, Whoosh's multi-process writer analyses the documents in that many
-    processes, each writing its own segment (the import benchmark shows when it helps).
-    """
-    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    with index.writer(timeout=5, limitmb=WRITER_MEMORY_MB, **options) as writer:
+def _write(index, article_ids: set[int]) -> None:
+    """Bring the documents of these articles up to date in one commit."""
+    with index.writer(timeout=5, limitmb=WRITER_MEMORY_MB) as writer:
         # One searcher for all the deletes: without it Whoosh opens one per term, over
         # every segment, which made a 24,000-article drain take many minutes.
         with writer.searcher() as searcher:
@@ -133,15 +122,15 @@ def _write(index, article_ids: set[int], procs: int = 1) -> None:
                 writer.delete_by_term("id", str(article_id), searcher=searcher)
         ordered = sorted(article_ids)
         for start in range(0, len(ordered), QUERY_CHUNK):
-            for document in _documents(ordered[start : start + QUERY_CHUNK]):
+            for document in article_documents(ordered[start : start + QUERY_CHUNK]):
                 writer.add_document(**document)
 
 
-def _drain(index, batch_size: int = BATCH_SIZE, procs: int = 1) -> int:
+def _drain(index, batch_size: int = BATCH_SIZE) -> int:
     applied = 0
     while entries := list(IndexQueueEntry.objects.values_list("pk", "article_id")[:batch_size]):
         article_ids = {article_id for _, article_id in entries}
-        _write(index, article_ids, procs)
+        _write(index, article_ids)
         # Delete exactly the rows applied: a row committed meanwhile stays for the next drain.
         IndexQueueEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
         applied += len(article_ids)
@@ -156,32 +145,6 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
     """
     with storage.write_lock(lock_timeout):
         return _drain(storage.open_live())
-
-
-def follow(
-    should_stop: Callable[[], bool],
-    *,
-    on_applied: Callable[[int], None] = lambda n: None,
-    lock_timeout: float = 60.0,
-) -> int:
-    """Drain the queue as a bulk import fills it, until should_stop() and it is empty.
-
-    Holds the write lock throughout, so the index has one writer: this one. Queue rows
-    are deleted only after their documents are committed, so whatever dies when, nothing
-    is lost: the rows stay for `update_index`. Returns how many articles were applied.
-    """
-    applied = 0
-    with storage.write_lock(lock_timeout):
-        index = storage.open_live()
-        while True:
-            stopping = should_stop()  # read before draining: rows committed earlier are seen
-            done = _drain(index, FOLLOW_BATCH_SIZE, settings.SEARCH_INDEX_PROCS)
-            applied += done
-            on_applied(done)
-            if stopping and not done:
-                return applied
-            if not done:
-                time.sleep(FOLLOW_POLL_SECONDS)
 
 
 def index_status() -> IndexStatus:

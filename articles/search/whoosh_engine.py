@@ -4,14 +4,8 @@ Changes are queued in the writer's transaction and applied to the index after co
 (index_queue.py), so `record_changes` is None: the caller queues.
 """
 
-from .indexing import (
-    apply_pending,
-    check_index,
-    follow,
-    index_status,
-    pending_count,
-    rebuild_index,
-)
+from .following import follow
+from .indexing import apply_pending, check_index, index_status, pending_count, rebuild_index
 from .related import related_articles
 from .searching import highlight_paragraphs, search_articles
 

@@ -1,4 +1,7 @@
+import pytest
+
 from articles import index_queue, search
+from articles.search import following
 from articles.models import Article, IndexQueueEntry, Source
 
 from ..conftest import found_ids
@@ -56,3 +59,39 @@ def test_index_status_says_why_when_there_is_no_index(db, index_dir):
     status = search.index_status()
 
     assert status.documents is None and "No search index" in status.problem
+
+
+def test_an_article_queued_twice_while_following_has_one_document_as_last_saved(db):
+    article = queued_article("Aardvark")
+    saved_again = []
+
+    def should_stop():
+        if not saved_again:  # an editor corrects the title while the import is indexed
+            Article.objects.filter(pk=article.pk).update(title="Wombat")
+            index_queue.enqueue([article.pk], drain=False)
+            saved_again.append(True)
+        return True
+
+    search.follow(should_stop)
+
+    assert found_ids("wombat") == [article.pk]  # once: no stale second document
+    assert found_ids("aardvark") == [article.pk]  # the body still says "About Aardvark."
+    drift = search.check_index()
+    assert (drift.documents, drift.in_sync) == (1, True)
+    assert not IndexQueueEntry.objects.exists()
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_follow_commits_every_so_many_articles_and_at_the_end(db, settings, monkeypatch, procs):
+    settings.SEARCH_INDEX_PROCS = procs  # 2: Whoosh's multi-process writer
+    monkeypatch.setattr(following, "COMMIT_EVERY", 2)
+    articles = [queued_article(name) for name in ("Aardvark", "Bandicoot", "Capybara")]
+    commits = []
+
+    applied = search.follow(lambda: True, on_applied=commits.append)
+
+    assert (applied, commits) == (3, [2, 1])
+    for article in articles:
+        assert found_ids(article.title) == [article.pk]
+    assert search.check_index().in_sync
+    assert not IndexQueueEntry.objects.exists()
