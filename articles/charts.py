@@ -4,6 +4,7 @@ drawn server-side as an accessible SVG bar chart (title, description, labels, a 
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,23 +80,23 @@ def _label(start: date, unit: str) -> str:
     return f"{start.day} {start:%b %Y}"
 
 
-def attention(days: list[date | None], link=None) -> Chart | None:
+def attention(days: Iterable[date | None] | Mapping[date | None, int], link=None) -> Chart | None:
     """Return the chart of these publication days (None for undated), or None if no dates.
 
-    `link(start, end)` gives the address of each bar: the search narrowed to its period.
+    `days` lists one day per article, or maps each day to its number of articles (as
+    search Results.days does). `link(start, end)` gives the address of each bar: the
+    search narrowed to its period.
     """
-    dated = [day for day in days if day is not None]
+    per_day = Counter(days)
+    undated = per_day.pop(None, 0)
+    dated = [day for day, count in per_day.items() if count]
     if not dated:
         return None
     unit = _unit(min(dated), max(dated))
-    counts = Counter(_period_start(day, unit) for day in dated)
-    return _chart(counts, unit, len(days) - len(dated), link)
-
-
-def attention_by_year(years: dict[int, int], undated: int, link=None) -> Chart | None:
-    """Return the chart of article counts per year, for searches too large to date one by one."""
-    counts = Counter({date(year, 1, 1): count for year, count in years.items() if count})
-    return _chart(counts, "year", undated, link) if counts else None
+    counts = Counter()
+    for day in dated:
+        counts[_period_start(day, unit)] += per_day[day]
+    return _chart(counts, unit, undated, link)
 
 
 def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 
 from . import search
 from .forms import SearchForm
@@ -13,9 +12,6 @@ from .models import Article
 
 PER_PAGE = 20  # the search page's
 BATCH = 200
-# Dating every hit costs about 55 ms per 1,000 hits at 24,000 articles (bench/README.md);
-# larger searches are charted per year from the facet counts, at no extra cost.
-CHART_MAX_HITS = 5_000
 
 
 @dataclass(frozen=True)
@@ -90,27 +86,3 @@ def hit_batches(wanted: SearchRequest, *, limit: int):
         yield with_articles(results.hits[: limit - sent])
         sent += len(results.hits)
         page += 1
-
-
-def matching_days(wanted: SearchRequest, shown: search.Results) -> list[date | None]:
-    """Return the publication day (None if undated) of every article the search finds.
-
-    `shown` is the page's own results, whose total says how many to fetch.
-    """
-    if not shown.total:
-        return []
-    everything = wanted.run(
-        page=1,
-        per_page=_consistent_page_size(shown, shown.total),
-        with_facets=False,
-        with_snippets=False,
-    )
-    ids = [hit.article_id for hit in everything.hits]
-    days = []
-    for start in range(0, len(ids), 5000):  # Below every database's limit of parameters.
-        rows = Article.objects.filter(pk__in=ids[start : start + 5000])
-        days += [
-            timezone.localdate(when) if when else None
-            for when in rows.values_list("published", flat=True)
-        ]
-    return days

@@ -10,7 +10,7 @@ from .citation import describe
 from .export import EXPORT_MAX_ROWS
 from .forms import SearchForm, chips
 from .models import Article, Source
-from .search_request import CHART_MAX_HITS, SearchRequest, matching_days, with_articles
+from .search_request import SearchRequest, with_articles
 from .syntax_examples import SYNTAX_EXAMPLES
 
 PER_PAGE = 20
@@ -45,6 +45,7 @@ def search_page(request):
         sort=context["sort"],
         page=form.cleaned_data["page"],
         per_page=PER_PAGE,
+        with_days=True,
     )
     try:
         results = search.search_articles(params)
@@ -63,23 +64,23 @@ def search_page(request):
 
 
 def _attention(request, wanted: SearchRequest, results: search.Results) -> charts.Chart | None:
-    """Return the chart of the search's articles over time; per year for very large searches."""
+    """Return the chart of the search's articles over time (`results` counted their days)."""
 
     def link(start, end):
         return wanted.narrowed_url(request, start, end)
 
-    if results.total <= CHART_MAX_HITS:
-        return charts.attention(matching_days(wanted, results), link)
-    years = {int(value.key): value.count for value in results.facets.get("year", [])}
-    return charts.attention_by_year(years, results.total - sum(years.values()), link)
+    return charts.attention(results.days, link)
 
 
 def search_chart_csv(request):
     wanted = SearchRequest.from_request(request)
     if wanted.errors:
         return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
+    chart = None
     try:
-        chart = _attention(request, wanted, wanted.run()) if wanted.query else None
+        if wanted.query:
+            counted = wanted.run(with_facets=False, with_snippets=False, with_days=True)
+            chart = _attention(request, wanted, counted)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable.", status=503)
     response = HttpResponse(charts.as_csv(chart), content_type="text/csv; charset=utf-8")

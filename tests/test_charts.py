@@ -1,12 +1,13 @@
 import csv
 import io
 import re
+from collections import Counter
 from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
 
-from articles.charts import as_csv, attention, attention_by_year
+from articles.charts import as_csv, attention
 
 
 def test_bars_count_articles_per_month_and_fill_empty_months():
@@ -117,20 +118,6 @@ def test_the_chart_data_downloads_as_csv(client, storms):
     }
 
 
-def test_year_counts_make_a_chart_per_year_with_empty_years_filled():
-    chart = attention_by_year({1987: 5, 1990: 2, 1989: 0}, undated=3)
-
-    assert chart.unit == "year"
-    assert [(bar.label, bar.count) for bar in chart.bars] == [
-        ("1987", 5),
-        ("1988", 0),
-        ("1989", 0),
-        ("1990", 2),
-    ]
-    assert chart.dated + chart.undated == 10
-    assert attention_by_year({}, undated=4) is None
-
-
 def test_following_a_bar_finds_as_many_articles_as_the_bar_counts(client, storms):
     page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
     bars = re.findall(r'<a href="([^"]+)" class="bar-link" aria-label="[^:]+: (\d+) article', page)
@@ -141,11 +128,18 @@ def test_following_a_bar_finds_as_many_articles_as_the_bar_counts(client, storms
         assert f"{count} article{'s' if count != '1' else ''} for <q>storm</q>" in narrowed
 
 
-def test_a_search_too_large_to_date_one_by_one_is_charted_per_year(client, storms, monkeypatch):
-    from articles import views
+def test_day_counts_make_the_same_chart_as_one_day_per_article():
+    days = [date(2024, 1, 5), date(2024, 1, 5), date(2024, 4, 2), None]
 
-    monkeypatch.setattr(views, "CHART_MAX_HITS", 2)
-    page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
+    assert attention(Counter(days)) == attention(days)
 
-    assert '<title id="chart-title">Matching articles per year</title>' in page
-    assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", page)) == 7
+
+def test_a_large_search_is_charted_from_every_matching_article(client, make_article):
+    for n in range(30):
+        published = datetime(2020 + n % 3, 1 + n % 12, 1 + n % 28, tzinfo=UTC)
+        make_article(f"Harbour report {n}", paragraphs=["The harbour."], published=published)
+
+    page = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
+
+    assert "30 articles for <q>harbour</q>" in page
+    assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", page)) == 30

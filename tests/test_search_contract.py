@@ -25,6 +25,7 @@ from .test_search_features import (  # noqa: F401 -- collected here under both e
     test_all_words_rank_first_then_the_rarer_words,
     test_articles_with_every_word_come_before_partial_matches,
     test_byline_section_and_source_can_be_searched_by_field,
+    test_days_count_every_match_on_its_day_in_the_current_time_zone,
     test_facet_counts_equal_the_numbers_of_matching_articles,
     test_facet_counts_follow_the_query,
     test_filters_combine,

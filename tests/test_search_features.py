@@ -111,6 +111,20 @@ def test_search_params_carry_everything_a_search_depends_on(wire_and_paper):
     assert [hit.article_id for hit in results.hits] == [wire_and_paper["paper_2005"].pk]
 
 
+def test_days_count_every_match_on_its_day_in_the_current_time_zone(make_article, settings):
+    settings.TIME_ZONE = "America/New_York"  # five hours behind UTC in winter
+    late = datetime(2024, 1, 1, 3, 30, tzinfo=UTC)  # still 31 December in New York
+    noon = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    for title, published in [("Gale late", late), ("Gale noon", noon), ("Gale too", noon)]:
+        make_article(title=title, published=published)
+    make_article(title="Gale undated")
+
+    results = search.search_articles(SearchParams("gale", with_days=True))
+
+    assert results.days == {date(2023, 12, 31): 1, date(2024, 1, 1): 2, None: 1}
+    assert search.search_articles("gale").days == {}  # counted only when asked for
+
+
 def test_undated_articles_sort_last_in_both_date_orders(wire_and_paper):
     newest = found_ids("flood", sort="newest")
     oldest = found_ids("flood", sort="oldest")

@@ -5,10 +5,14 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 """
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
+from django.utils import timezone
 from whoosh import query as q
+
+from .docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
@@ -68,6 +72,26 @@ def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
         return None
     # Day 2 of year 1: an undated article's empty column value sorts before any real date.
     return max(starts, default=datetime(1, 1, 2)), min(ends, default=datetime.max)
+
+
+# Whoosh stores a date as microseconds since datetime.min (whoosh.util.times). Every time
+# zone's offset is a whole number of quarter hours, so all of one quarter hour falls on
+# the same local day: counting quarters first converts each distinct one only once.
+_QUARTER_HOUR = 15 * 60 * 1_000_000
+
+
+def count_days(searcher, docs: set[int]) -> dict[date | None, int]:
+    """Return {publication day in the current time zone, or None if undated: count}."""
+    undated = column_values(searcher, "undated")
+    published = column_values(searcher, "published", raw=True)
+    quarters = Counter(published[docnum] // _QUARTER_HOUR for docnum in docs if not undated[docnum])
+    days = Counter()
+    for quarter, count in quarters.items():
+        moment = datetime.min.replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
+        days[timezone.localdate(moment)] += count
+    if len(docs) > quarters.total():
+        days[None] = len(docs) - quarters.total()
+    return dict(days)
 
 
 def facet_columns(filters: Filters) -> list[tuple[str, str]]:

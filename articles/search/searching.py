@@ -11,7 +11,15 @@ from whoosh.util.times import datetime_to_long
 from ..models import Paragraph, Source
 from . import storage
 from .docsets import count_values, docs_in_range, matching_docs
-from .facets import FacetValue, Filters, counted, date_bounds, facet_columns, filter_terms
+from .facets import (
+    FacetValue,
+    Filters,
+    count_days,
+    counted,
+    date_bounds,
+    facet_columns,
+    filter_terms,
+)
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
 from .ranking import plain_words, soft_and
@@ -49,6 +57,9 @@ class Results:
     suggestion: str | None = None
     # How many articles have every word; fewer than `total` when soft AND filled the page.
     all_words_total: int = 0
+    # {publication day in the current time zone, or None if undated: articles}, counted
+    # over every match; only when asked for (SearchParams.with_days).
+    days: dict = field(default_factory=dict)
 
     @property
     def first(self) -> int:
@@ -104,6 +115,7 @@ class SearchParams:
     per_page: int = 20
     with_facets: bool = True
     with_snippets: bool = True
+    with_days: bool = False
 
 
 def search_articles(params: SearchParams | str, **options) -> Results:
@@ -139,6 +151,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
         facets=found.facets,
         suggestion=found.suggestion,
         all_words_total=found.all_words_total,
+        days=found.days,
     )
 
 
@@ -151,6 +164,7 @@ class _Found:
     all_words_total: int
     notes: list[str] = field(default_factory=list)
     suggestion: str | None = None
+    days: dict = field(default_factory=dict)
 
 
 def _find(searcher, parsed, params: SearchParams) -> _Found:
@@ -183,6 +197,7 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
         suggestion=(
             suggest(parsed.text, parsed.query, searcher) if len(strict) < SUGGEST_BELOW else None
         ),
+        days=count_days(searcher, matched) if params.with_days else {},
     )
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from articles import index_queue, search
-from articles.search import following
 from articles.models import Article, IndexQueueEntry, Source
+from articles.search import following
 
 from ..conftest import found_ids
 

@@ -13,7 +13,8 @@ import re
 from datetime import UTC, datetime, time
 
 from django.db.models import Case, Count, FloatField, Q, Value, When
-from django.db.models.functions import ExtractMonth, ExtractYear, Lower
+from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDate
+from django.utils import timezone
 
 from ...models import Paragraph, SearchDocument, SearchWord
 from ..facets import FacetValue, Filters
@@ -83,6 +84,13 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
     if "month" in facets:
         facets["month"].sort(key=lambda value: int(value.key))
     return facets
+
+
+def day_counts(documents) -> dict:
+    """Return {publication day in the current time zone, or None if undated: count}."""
+    day = TruncDate("article__published", tzinfo=timezone.get_current_timezone())
+    rows = documents.order_by().values_list(day).annotate(count=Count("pk"))
+    return dict(rows)
 
 
 def _dated(documents, part, label) -> list[FacetValue]:

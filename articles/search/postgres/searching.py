@@ -18,7 +18,7 @@ from ..highlight import MAX_SNIPPETS, Snippet
 from ..query import clean_query_text
 from ..searching import MAX_PAGE, SUGGEST_BELOW, Hit, Results, SearchParams, _Found, _soft_note
 from ..storage import IndexUnavailable
-from .finding import facet_counts, filtered, soft_ranking, suggest
+from .finding import day_counts, facet_counts, filtered, soft_ranking, suggest
 from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
         facets=found.facets,
         suggestion=found.suggestion,
         all_words_total=found.all_words_total,
+        days=found.days,
     )
 
 
@@ -122,6 +123,7 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
         all_words_total=strict_total,
         notes=notes,
         suggestion=suggest(text, parsed.words) if strict_total < SUGGEST_BELOW else None,
+        days=day_counts(matching) if params.with_days else {},
     )
 
 
