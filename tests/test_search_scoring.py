@@ -15,11 +15,15 @@ def test_scoring_known_documents_matches_whoosh_order(make_article):
             ],
         )
     searcher = _searcher()
-    for text in ["oil", "oil refinery", "oil OR texas", "oil -texas"]:
+    queries = ["oil", "oil refinery", "oil OR texas", "oil -texas"]
+    # Phrases: "oil prices" is a phrase in some titles only, though bodies have both words.
+    queries += ['"oil prices"', '"refinery output"', '"oil output"~3 texas', '"oil oil" OR prices']
+    for text in queries:
         query = parse(text, searcher.reader()).query
         docs = matching_docs(query, searcher)
 
         whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=None)]
 
+        assert whoosh_order, text  # every query finds something to order
         assert ranked_ids(searcher, query, docs, limit=20) == whoosh_order, text
         assert len(docs) == len(whoosh_order), text

@@ -12,6 +12,8 @@ columns, counted in C by collections.Counter.
 
 import threading
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from whoosh import query as q
 from whoosh.matching.wrappers import FilterMatcher
@@ -33,7 +35,31 @@ def matching_docs(query: q.Query, searcher) -> set[int]:
         return matching_docs(query.child, searcher)
     if query is q.NullQuery:
         return set()
-    return set(query.matcher(searcher).all_ids())
+    return _matched_by_whoosh(query, searcher)
+
+
+# Within one search, the documents of each phrase (or other query Whoosh must match) are
+# worked out once: ranking asks for them again after the count did. Never across searches.
+_remembered: ContextVar[dict | None] = ContextVar("remembered_docs", default=None)
+
+
+@contextmanager
+def one_search():
+    """Remember what queries matched until the block ends (one search's worth)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _matched_by_whoosh(query: q.Query, searcher) -> set[int]:
+    remembered = _remembered.get()
+    if remembered is None:
+        return set(query.matcher(searcher).all_ids())
+    if query not in remembered:
+        remembered[query] = set(query.matcher(searcher).all_ids())
+    return remembered[query]
 
 
 def _and_docs(children: list[q.Query], searcher) -> set[int]:

@@ -10,7 +10,7 @@ from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
 from . import storage
-from .docsets import count_values, docs_in_range, matching_docs
+from .docsets import count_values, docs_in_range, matching_docs, one_search
 from .facets import (
     FacetValue,
     Filters,
@@ -132,7 +132,8 @@ def search_articles(params: SearchParams | str, **options) -> Results:
         if parsed.query is None:
             notes = parsed.notes or ["Type a word or two to search."]
             return Results(0, 1, params.per_page, [], notes)
-        found = _find(searcher, parsed, params)
+        with one_search():
+            found = _find(searcher, parsed, params)
     except IndexUnavailable:
         raise
     except Exception as error:  # Damaged segments raise many types (DESIGN.md).
