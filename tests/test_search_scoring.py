@@ -1,12 +1,19 @@
 """Scoring a known set of documents gives Whoosh's own BM25F order."""
 
+import pytest
+
+from articles import search
+from articles.search import scoring
 from articles.search.docsets import matching_docs
 from articles.search.query import parse
 from articles.search.scoring import ranked_ids
 from articles.search.searching import _searcher
 
 
-def test_scoring_known_documents_matches_whoosh_order(make_article):
+@pytest.mark.parametrize("read_whole_blocks", [False, True])
+def test_scoring_known_documents_matches_whoosh_order(make_article, monkeypatch, read_whole_blocks):
+    if read_whole_blocks:  # as for large sets: every posting read, a block at a time
+        monkeypatch.setattr(scoring, "SMALL_SET", 0)
     for n in range(8):
         make_article(
             title="Oil prices" if n % 3 == 0 else f"Market note {n}",
@@ -25,5 +32,8 @@ def test_scoring_known_documents_matches_whoosh_order(make_article):
         whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=None)]
 
         assert whoosh_order, text  # every query finds something to order
+        terms = scoring._scoring_terms(query, searcher)
+        by_blocks = scoring._block_scores(searcher, terms, docs)
+        assert by_blocks == pytest.approx(scoring._scores(searcher, terms, docs)), text
         assert ranked_ids(searcher, query, docs, limit=20) == whoosh_order, text
         assert len(docs) == len(whoosh_order), text

@@ -1,17 +1,26 @@
-"""Rank a known, small set of documents by BM25F without matching the whole query again.
+"""Rank a known set of documents by BM25F without matching the whole query again.
 
-Whoosh finds a query's top documents by stepping every matcher through every posting; for
-an AND of common words ("who", "the", "in") that costs far more than the few documents it
-finds. When the matching documents are already known (docsets.py) and few, each scoring
-term's postings are skipped straight to them instead. The scores are Whoosh's own: an AND
-or OR of terms scores the sum of its matching terms, which is what is added up here.
+Whoosh finds a query's top documents by stepping every matcher through every posting, at
+about 1 µs a posting in Python: 100 ms for a word in 30,000 of 100,000 articles. When the
+matching documents are already known (docsets.py), the scores are added up here instead:
+for a few documents, each scoring term's postings are skipped straight to them; for many,
+each term's postings are read a block at a time and scored with the BM25F formula over a
+table of the 256 quantised field lengths, a few times faster. The scores are Whoosh's own
+(same formula, same operands): an AND or OR of terms scores the sum of its matching terms.
 """
 
+import heapq
+import threading
+
 from whoosh import query as q
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 
 from .docsets import matching_docs
 
-# Up to this many documents, scoring them one by one beats Whoosh's full match.
+# Up to this many documents, skipping to each beats reading every posting.
 SMALL_SET = 1000
 
 
@@ -29,6 +38,8 @@ def _scoring_terms(query: q.Query, searcher) -> list[tuple[q.Term, set[int] | No
         return [(q.Term(query.fieldname, word, boost=query.boost), where) for word in query.words]
     if isinstance(query, q.Not):
         return []
+    if isinstance(query, q.AndNot):  # scores as its positive side
+        return _scoring_terms(query.a, searcher)
     if isinstance(query, (q.And, q.Or)):
         terms = []
         for child in query.subqueries:
@@ -44,13 +55,26 @@ def ranked_ids(searcher, query: q.Query, docs: set[int], limit: int, sortedby=No
     """Return the article ids of the best `limit` of `docs` (all matching `query`)."""
     if not docs:
         return []
-    terms = _scoring_terms(query, searcher) if sortedby is None and len(docs) <= SMALL_SET else None
-    if terms is None:
+    best = top_docs(searcher, query, docs, limit) if sortedby is None else None
+    if best is None:
         found = searcher.search(query, limit=limit, filter=docs, sortedby=sortedby)
         return [int(hit["id"]) for hit in found]
-    scores = _scores(searcher, terms, docs)
-    best = sorted(scores, key=lambda docnum: (-scores[docnum], docnum))[:limit]
     return [int(searcher.stored_fields(docnum)["id"]) for docnum in best]
+
+
+def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] | None:
+    """Return the best `limit` of `docs` by BM25F, or None if only Whoosh can score `query`."""
+    terms = _scoring_terms(query, searcher)
+    if terms is None or not isinstance(searcher.weighting, BM25F):
+        return None
+    if len(docs) <= SMALL_SET:
+        scores = _scores(searcher, terms, docs)
+    else:
+        try:
+            scores = _block_scores(searcher, terms, docs)
+        except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip instead
+            scores = _scores(searcher, terms, docs)
+    return heapq.nsmallest(limit, scores, key=lambda docnum: (-scores[docnum], docnum))
 
 
 def _scores(searcher, terms, docs: set[int]) -> dict[int, float]:
@@ -69,3 +93,55 @@ def _scores(searcher, terms, docs: set[int]) -> dict[int, float]:
                 if matcher.is_active() and matcher.id() == docnum:
                     scores[docnum + offset] += matcher.score()
     return scores
+
+
+def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
+    """Score `docs` by reading each term's postings a block at a time (whoosh==2.7.4)."""
+    scores = dict.fromkeys(docs, 0.0)
+    weighting = searcher.weighting
+    for term, where in terms:
+        fieldname = term.fieldname
+        text = searcher.schema[fieldname].to_bytes(term.text)
+        wanted = docs if where is None else docs & where
+        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
+        B, K1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
+        # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))).
+        norms = [K1 * ((1 - B) + B * byte_to_length(n) / avgfl) for n in range(256)]
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            if (fieldname, text) not in reader:
+                continue
+            lengths = _length_bytes(reader, fieldname)
+            for docnum, tf in _postings(reader.postings(fieldname, text)):
+                if (found := docnum + offset) in wanted:
+                    score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
+                    scores[found] += score * term.boost if term.boost != 1.0 else score
+    return scores
+
+
+def _postings(matcher):
+    """Yield (document number, weight) of a fresh leaf matcher, a block at a time."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deleted documents: never among the documents scored
+    while not matcher._atend:
+        matcher._read_ids()
+        matcher._read_weights()
+        yield from zip(matcher._ids, matcher._weights, strict=True)
+        matcher._next_block()
+
+
+_lengths_lock = threading.Lock()
+_lengths: dict = {"reader": None, "fields": {}}
+
+
+def _length_bytes(reader, fieldname: str) -> bytes:
+    """Return the quantised length of `fieldname` in each document of a segment, cached."""
+    with _lengths_lock:
+        if _lengths["reader"] is not reader:
+            _lengths.update(reader=reader, fields={})
+        if fieldname not in _lengths["fields"]:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            count = reader.doc_count_all()
+            raw = column._dbfile.get(column._basepos, column._count) if column else b""
+            _lengths["fields"][fieldname] = raw + bytes(count - len(raw))
+        return _lengths["fields"][fieldname]

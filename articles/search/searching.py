@@ -23,7 +23,7 @@ from .facets import (
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
 from .ranking import plain_words, soft_and
-from .scoring import SMALL_SET, ranked_ids
+from .scoring import SMALL_SET, ranked_ids, top_docs
 from .spelling import suggest
 from .storage import IndexUnavailable
 
@@ -224,6 +224,9 @@ def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed)
     """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
     if len(matched) <= SMALL_SET:
         return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
+    best = top_docs(searcher, query, matched, limit) if sort == "relevance" else None
+    if best is not None:
+        return [int(searcher.stored_fields(docnum)["id"]) for docnum in best]
     # Only a real filter is passed: any filter makes Whoosh score every match, where
     # without one it skips postings blocks that cannot reach the top `limit`.
     found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
