@@ -1,5 +1,7 @@
 """Suggest a better spelling of a query from the archive's own vocabulary ("Did you mean")."""
 
+import threading
+
 from whoosh import query as q
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -52,20 +54,48 @@ def _closest_common_word(reader, word: str) -> str | None:
     """Return the most frequent indexed word one or two edits away (two for long words)."""
     max_edits = 2 if len(word) >= 6 else 1
     own = _frequency(reader, word)
-    candidates = {
+    by_length = _words_starting(reader, word[:SHARED_PREFIX])
+    nearby = (
         candidate
-        for name in ("title", "body")
-        for candidate in reader.terms_within(name, word, max_edits, prefix=SHARED_PREFIX)
+        for length in range(len(word) - max_edits, len(word) + max_edits + 1)
+        for candidate in by_length.get(length, ())
         if candidate != word
-    }
+    )
     ranked = sorted(
-        (damerau_levenshtein(word, candidate), -_frequency(reader, candidate), candidate)
-        for candidate in candidates
+        (edits, -_frequency(reader, candidate), candidate)
+        for candidate in nearby
+        if (edits := damerau_levenshtein(word, candidate)) <= max_edits
     )
     for _, negative_frequency, candidate in ranked:
         if -negative_frequency > own * MORE_COMMON_BY:
             return candidate
     return None
+
+
+_words_lock = threading.Lock()
+_words: dict = {"reader": None, "by_prefix": {}}
+
+
+def _words_starting(reader, prefix: str) -> dict[int, list[str]]:
+    """Return {length: words} of the title and body words starting with `prefix`, cached.
+
+    Comparing a word with the few hundred that share its first letters and about its
+    length is several times faster than Whoosh's Levenshtein automaton over the lexicon.
+    """
+    with _words_lock:
+        if _words["reader"] is not reader:
+            _words.update(reader=reader, by_prefix={})
+        if prefix not in _words["by_prefix"]:
+            words = {
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for name in ("title", "body")
+                for term in reader.expand_prefix(name, prefix)
+            }
+            by_length = {}
+            for word in words:
+                by_length.setdefault(len(word), []).append(word)
+            _words["by_prefix"][prefix] = by_length
+        return _words["by_prefix"][prefix]
 
 
 def _surface_form(stem: str, searcher) -> str | None:
