@@ -1,9 +1,10 @@
 """Scoring a known set of documents gives Whoosh's own BM25F order."""
 
 import pytest
+from whoosh.query import Phrase
 
 from articles import search
-from articles.search import scoring
+from articles.search import docsets, scoring
 from articles.search.docsets import matching_docs
 from articles.search.query import parse
 from articles.search.scoring import ranked_ids
@@ -37,3 +38,24 @@ def test_scoring_known_documents_matches_whoosh_order(make_article, monkeypatch,
         assert by_blocks == pytest.approx(scoring._scores(searcher, terms, docs)), text
         assert ranked_ids(searcher, query, docs, limit=20) == whoosh_order, text
         assert len(docs) == len(whoosh_order), text
+
+
+def test_phrases_find_exactly_the_documents_whoosh_finds(make_article):
+    texts = [
+        "Oil prices rose. Prices of oil fell.",
+        "The oil oil field; oil prices and more oil prices.",
+        "Prices oil. Oil. Prices.",
+        "Crude oil prices rose sharply in March.",
+    ]
+    for n, text in enumerate(texts * 3):
+        make_article(title=f"Market note {n}", paragraphs=[text, "Oil", "prices rose"])
+    make_article(title="Withdrawn", paragraphs=["Oil prices rose."]).delete()
+    search.apply_pending()  # a deleted document stays in the postings of its segment
+    searcher = _searcher()
+    for words in [("oil", "price"), ("oil", "oil"), ("price", "rose"), ("crude", "oil", "price")]:
+        phrase = Phrase("body", list(words))
+
+        found = docsets._phrase_docs(phrase, searcher)
+
+        assert found == set(phrase.matcher(searcher).all_ids()), words
+        assert found, words  # each phrase is in some article

@@ -35,7 +35,9 @@ def matching_docs(query: q.Query, searcher) -> set[int]:
         return matching_docs(query.child, searcher)
     if query is q.NullQuery:
         return set()
-    return _matched_by_whoosh(query, searcher)
+    if isinstance(query, q.Phrase) and query.slop == 1:
+        return _remembered_docs(query, searcher, _phrase_docs)
+    return _remembered_docs(query, searcher, _whoosh_docs)
 
 
 # Within one search, the documents of each phrase (or other query Whoosh must match) are
@@ -53,13 +55,75 @@ def one_search():
         _remembered.reset(token)
 
 
-def _matched_by_whoosh(query: q.Query, searcher) -> set[int]:
+def _remembered_docs(query: q.Query, searcher, find) -> set[int]:
     remembered = _remembered.get()
     if remembered is None:
-        return set(query.matcher(searcher).all_ids())
+        return find(query, searcher)
     if query not in remembered:
-        remembered[query] = set(query.matcher(searcher).all_ids())
+        remembered[query] = find(query, searcher)
     return remembered[query]
+
+
+def _whoosh_docs(query: q.Query, searcher) -> set[int]:
+    return set(query.matcher(searcher).all_ids())
+
+
+def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
+    """Return the documents with the words of `phrase` next to each other, in order.
+
+    Whoosh's span matcher reads and compares positions for every document with all the
+    words, through several layers of matchers; here the documents with all the words come
+    from document sets first, and only their positions are read, straight from the blocks.
+    """
+    fieldname = phrase.fieldname
+    if fieldname not in searcher.schema:
+        return set()
+    field = searcher.schema[fieldname]
+    try:
+        words = [field.to_bytes(word) for word in phrase.words]
+    except ValueError:
+        return set()
+    if not words:
+        return set()
+    docs = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if any((fieldname, word) not in reader for word in words):
+            continue
+        candidates = set.intersection(
+            *(_posting_ids(reader.postings(fieldname, word), 0) for word in words)
+        )
+        try:
+            positions = [_positions(reader.postings(fieldname, w), candidates) for w in words]
+        except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
+            return _whoosh_docs(phrase, searcher)
+        docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))
+    return docs
+
+
+def _positions(matcher, docs: set[int]) -> dict[int, list[int]]:
+    """Return {document: word positions} of a fresh leaf matcher, for `docs` only."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deleted documents are not among `docs`
+    decode = matcher.format.decoder("positions")
+    found = {}
+    while not matcher._atend:
+        matcher._read_ids()
+        wanted = [i for i, docnum in enumerate(matcher._ids) if docnum in docs]
+        if wanted:
+            matcher._read_values()
+            for i in wanted:
+                found[matcher._ids[i]] = decode(matcher._values[i])
+        matcher._next_block()
+    return found
+
+
+def _adjacent(positions: list[dict[int, list[int]]], docnum: int) -> bool:
+    following = [set(by_doc[docnum]) for by_doc in positions[1:]]
+    return any(
+        all(start + step in later for step, later in enumerate(following, start=1))
+        for start in positions[0][docnum]
+    )
 
 
 def _and_docs(children: list[q.Query], searcher) -> set[int]:
