@@ -3,8 +3,9 @@
 Whoosh counts matches by stepping its matchers one posting at a time in Python, which
 costs about 4 µs a document: 330 ms for a word in 84,000 of 100,000 articles. Here a word's
 postings are read a block at a time (arrays of up to 128 document numbers) and combined as
-Python sets, which is about ten times faster; queries this module does not know (phrases,
-ranges) are still matched by Whoosh, only for that part of the query.
+Python sets, which is about ten times faster. Exact phrases check the positions of only the
+documents that have all their words; queries this module does not know (proximity, ranges)
+are still matched by Whoosh, only for that part of the query.
 
 Facet counts then read each document's value from a per-reader copy of the sortable
 columns, counted in C by collections.Counter.
@@ -86,36 +87,31 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
     if not words:
         return set()
     docs = set()
+    decode = field.format.decoder("positions")
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if any((fieldname, word) not in reader for word in words):
             continue
-        candidates = set.intersection(
-            *(_posting_ids(reader.postings(fieldname, word), 0) for word in words)
-        )
         try:
-            positions = [_positions(reader.postings(fieldname, w), candidates) for w in words]
+            postings = [term_blocks(reader, fieldname, word) for word in words]
         except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
             return _whoosh_docs(phrase, searcher)
+        candidates = set.intersection(
+            *(set().union(*(ids for ids, _, _ in blocks)) - deleted for blocks, deleted in postings)
+        )
+        positions = [_positions(blocks, candidates, decode) for blocks, _ in postings]
         docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))
     return docs
 
 
-def _positions(matcher, docs: set[int]) -> dict[int, list[int]]:
-    """Return {document: word positions} of a fresh leaf matcher, for `docs` only."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deleted documents are not among `docs`
-    decode = matcher.format.decoder("positions")
-    found = {}
-    while not matcher._atend:
-        matcher._read_ids()
-        wanted = [i for i, docnum in enumerate(matcher._ids) if docnum in docs]
-        if wanted:
-            matcher._read_values()
-            for i in wanted:
-                found[matcher._ids[i]] = decode(matcher._values[i])
-        matcher._next_block()
-    return found
+def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[int]]:
+    """Return {document: word positions} from a term's blocks, for `docs` only."""
+    return {
+        docnum: decode(values[i])
+        for ids, _, values in blocks
+        for i, docnum in enumerate(ids)
+        if docnum in docs
+    }
 
 
 def _adjacent(positions: list[dict[int, list[int]]], docnum: int) -> bool:
@@ -145,31 +141,41 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
         reader = leaf.reader()
         if (fieldname, text) not in reader:
             continue
-        docs.update(_posting_ids(reader.postings(fieldname, text), offset))
+        try:
+            blocks, deleted = term_blocks(reader, fieldname, text)
+            ids = set().union(*(block_ids for block_ids, _, _ in blocks)) - deleted
+        except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: step through it instead
+            ids = set(reader.postings(fieldname, text).all_ids())
+        docs.update({docnum + offset for docnum in ids} if offset else ids)
     return docs
 
 
-def _posting_ids(matcher, offset: int) -> set[int]:
-    deleted = frozenset()
+def term_blocks(reader, fieldname: str, text) -> tuple[list[tuple], frozenset[int]]:
+    """Return a term's postings in one segment as blocks of (ids, weights, values), and the
+    segment's deleted documents (still in the postings). Read once per search.
+
+    A block is up to 128 postings stored as one compressed pickle, ids, weights and
+    positions together: reading it whole once is cheaper than stepping a matcher through
+    it, and the count, the phrases and the ranking of one search all use the same blocks.
+    Raises AttributeError if the matcher is not whoosh==2.7.4's W3LeafMatcher.
+    """
+    key = ("blocks", id(reader), fieldname, text)
+    remembered = _remembered.get()
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    matcher, deleted = reader.postings(fieldname, text), frozenset()
     if isinstance(matcher, FilterMatcher):
         deleted, matcher = frozenset(matcher._ids), matcher.child
-    try:
-        ids = _block_ids(matcher)
-    except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: step through it instead
-        ids = set(matcher.all_ids())
-    ids -= deleted
-    return {docnum + offset for docnum in ids} if offset else ids
-
-
-def _block_ids(matcher) -> set[int]:
-    """Read a fresh W3LeafMatcher's postings a whole block at a time (whoosh==2.7.4)."""
-    ids = set()
+    blocks = []
     while not matcher._atend:
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.update(matcher._ids)
+        matcher._read_ids()
+        matcher._read_weights()
+        matcher._read_values()
+        blocks.append((matcher._ids, matcher._weights, matcher._values))
         matcher._next_block()
-    return ids
+    if remembered is not None:
+        remembered[key] = (blocks, deleted)
+    return blocks, deleted
 
 
 _columns_lock = threading.Lock()

@@ -14,11 +14,10 @@ import threading
 
 from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from .docsets import matching_docs
+from .docsets import matching_docs, term_blocks
 
 # Up to this many documents, skipping to each beats reading every posting.
 SMALL_SET = 1000
@@ -112,22 +111,13 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
             if (fieldname, text) not in reader:
                 continue
             lengths = _length_bytes(reader, fieldname)
-            for docnum, tf in _postings(reader.postings(fieldname, text)):
-                if (found := docnum + offset) in wanted:
-                    score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
-                    scores[found] += score * term.boost if term.boost != 1.0 else score
+            blocks, _ = term_blocks(reader, fieldname, text)  # deleted ones are not wanted
+            for ids, weights, _ in blocks:
+                for docnum, tf in zip(ids, weights, strict=True):
+                    if (found := docnum + offset) in wanted:
+                        score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
+                        scores[found] += score * term.boost if term.boost != 1.0 else score
     return scores
-
-
-def _postings(matcher):
-    """Yield (document number, weight) of a fresh leaf matcher, a block at a time."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deleted documents: never among the documents scored
-    while not matcher._atend:
-        matcher._read_ids()
-        matcher._read_weights()
-        yield from zip(matcher._ids, matcher._weights, strict=True)
-        matcher._next_block()
 
 
 _lengths_lock = threading.Lock()
