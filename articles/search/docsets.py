@@ -159,7 +159,8 @@ def term_blocks(reader, fieldname: str, text) -> tuple[list[tuple], frozenset[in
     it, and the count, the phrases and the ranking of one search all use the same blocks.
     Raises AttributeError if the matcher is not whoosh==2.7.4's W3LeafMatcher.
     """
-    key = ("blocks", id(reader), fieldname, text)
+    word = text.encode("utf-8") if isinstance(text, str) else text  # as Whoosh keeps it
+    key = ("blocks", id(reader), fieldname, word)
     remembered = _remembered.get()
     if remembered is not None and key in remembered:
         return remembered[key]

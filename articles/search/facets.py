@@ -5,6 +5,7 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 """
 
 import calendar
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -76,22 +77,35 @@ def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
 
 # Whoosh stores a date as microseconds since datetime.min (whoosh.util.times). Every time
 # zone's offset is a whole number of quarter hours, so all of one quarter hour falls on
-# the same local day: counting quarters first converts each distinct one only once.
+# the same local day: each distinct quarter is converted only once.
 _QUARTER_HOUR = 15 * 60 * 1_000_000
+_days_lock = threading.Lock()
+_days: dict = {"key": None, "days": None}
 
 
 def count_days(searcher, docs: set[int]) -> dict[date | None, int]:
     """Return {publication day in the current time zone, or None if undated: count}."""
-    undated = column_values(searcher, "undated")
-    published = column_values(searcher, "published", raw=True)
-    quarters = Counter(published[docnum] // _QUARTER_HOUR for docnum in docs if not undated[docnum])
-    days = Counter()
-    for quarter, count in quarters.items():
-        moment = datetime.min.replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
-        days[timezone.localdate(moment)] += count
-    if len(docs) > quarters.total():
-        days[None] = len(docs) - quarters.total()
-    return dict(days)
+    return dict(Counter(map(_local_days(searcher).__getitem__, docs)))
+
+
+def _local_days(searcher) -> list[date | None]:
+    """Return each document's publication day in the current time zone, cached per reader."""
+    key = (searcher.reader(), timezone.get_current_timezone_name())
+    with _days_lock:
+        if _days["key"] != key:
+            undated = column_values(searcher, "undated")
+            published = column_values(searcher, "published", raw=True)
+            by_quarter = {}
+            days = [None] * len(published)
+            for docnum, moment in enumerate(published):
+                if not undated[docnum]:
+                    quarter = moment // _QUARTER_HOUR
+                    if quarter not in by_quarter:
+                        utc = datetime.min.replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
+                        by_quarter[quarter] = timezone.localdate(utc)
+                    days[docnum] = by_quarter[quarter]
+            _days.update(key=key, days=days)
+        return _days["days"]
 
 
 def facet_columns(filters: Filters) -> list[tuple[str, str]]:

@@ -73,7 +73,16 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
             scores = _block_scores(searcher, terms, docs)
         except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip instead
             scores = _scores(searcher, terms, docs)
-    return heapq.nsmallest(limit, scores, key=lambda docnum: (-scores[docnum], docnum))
+    return _best(scores, limit)
+
+
+def _best(scores: dict[int, float], limit: int) -> list[int]:
+    """Return the `limit` best documents, ties by document number as Whoosh orders them."""
+    if len(scores) <= limit:
+        return sorted(scores, key=lambda docnum: (-scores[docnum], docnum))
+    lowest = heapq.nlargest(limit, scores.values())[-1]  # compared in C, no key function
+    best = [docnum for docnum, score in scores.items() if score >= lowest]
+    return sorted(best, key=lambda docnum: (-scores[docnum], docnum))[:limit]
 
 
 def _scores(searcher, terms, docs: set[int]) -> dict[int, float]:
@@ -104,8 +113,7 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
         wanted = docs if where is None else docs & where
         idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
         B, K1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
-        # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))).
-        norms = [K1 * ((1 - B) + B * byte_to_length(n) / avgfl) for n in range(256)]
+        table = _ScoreTable(idf, avgfl, B, K1, term.boost)
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             if (fieldname, text) not in reader:
@@ -115,9 +123,29 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
             for ids, weights, _ in blocks:
                 for docnum, tf in zip(ids, weights, strict=True):
                     if (found := docnum + offset) in wanted:
-                        score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
-                        scores[found] += score * term.boost if term.boost != 1.0 else score
+                        scores[found] += table[tf][lengths[docnum]]
     return scores
+
+
+class _ScoreTable(dict):
+    """{term frequency: [score at each of the 256 quantised field lengths]}, filled as met.
+
+    A score depends only on the frequency and the length byte, so each is worked out once,
+    with Whoosh's own expression (its bm25(), then the query boost) for identical floats.
+    """
+
+    def __init__(self, idf: float, avgfl: float, B: float, K1: float, boost: float):
+        super().__init__()
+        self.idf, self.boost, self.K1 = idf, boost, K1
+        self.norms = [K1 * ((1 - B) + B * byte_to_length(n) / avgfl) for n in range(256)]
+
+    def __missing__(self, tf: float) -> list[float]:
+        idf, K1 = self.idf, self.K1
+        row = [idf * ((tf * (K1 + 1)) / (tf + norm)) for norm in self.norms]
+        if self.boost != 1.0:
+            row = [score * self.boost for score in row]
+        self[tf] = row
+        return row
 
 
 _lengths_lock = threading.Lock()
