@@ -41,14 +41,15 @@ def matching_docs(query: q.Query, searcher) -> set[int]:
     return _remembered_docs(query, searcher, _whoosh_docs)
 
 
-# Within one search, the documents of each phrase (or other query Whoosh must match) are
-# worked out once: ranking asks for them again after the count did. Never across searches.
+# Within one search, each term's postings blocks are read once and the documents of each
+# phrase (or other query Whoosh must match) worked out once: ranking asks for them again
+# after the count did. Never kept across searches.
 _remembered: ContextVar[dict | None] = ContextVar("remembered_docs", default=None)
 
 
 @contextmanager
 def one_search():
-    """Remember what queries matched until the block ends (one search's worth)."""
+    """Remember postings read and what queries matched until the block ends (one search)."""
     token = _remembered.set({})
     try:
         yield
