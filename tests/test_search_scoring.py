@@ -11,10 +11,7 @@ from articles.search.scoring import ranked_ids
 from articles.search.searching import _searcher
 
 
-@pytest.mark.parametrize("read_whole_blocks", [False, True])
-def test_scoring_known_documents_matches_whoosh_order(make_article, monkeypatch, read_whole_blocks):
-    if read_whole_blocks:  # as for large sets: every posting read, a block at a time
-        monkeypatch.setattr(scoring, "SMALL_SET", 0)
+def test_scoring_known_documents_matches_whoosh_order(make_article):
     for n in range(8):
         make_article(
             title="Oil prices" if n % 3 == 0 else f"Market note {n}",

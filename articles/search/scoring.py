@@ -2,11 +2,11 @@
 
 Whoosh finds a query's top documents by stepping every matcher through every posting, at
 about 1 µs a posting in Python: 100 ms for a word in 30,000 of 100,000 articles. When the
-matching documents are already known (docsets.py), the scores are added up here instead:
-for a few documents, each scoring term's postings are skipped straight to them; for many,
-each term's postings are read a block at a time and scored with the BM25F formula over a
-table of the 256 quantised field lengths, a few times faster. The scores are Whoosh's own
-(same formula, same operands): an AND or OR of terms scores the sum of its matching terms.
+matching documents are already known (docsets.py), their scores are added up here from the
+postings blocks the count has just read: each posting's score is looked up in a table by
+frequency and quantised field length, filled as met with Whoosh's own BM25F expression, so
+the scores are Whoosh's to the last bit. An AND or OR of terms scores the sum of its
+matching terms; a phrase, the sum of its words where the phrase is found.
 """
 
 import heapq
@@ -19,7 +19,8 @@ from whoosh.util.numeric import byte_to_length
 
 from .docsets import matching_docs, term_blocks
 
-# Up to this many documents, skipping to each beats reading every posting.
+# Up to this many matches, a date-sorted search has Whoosh sort just these documents (a
+# filter); for more, Whoosh's own match of the query is cheaper than a filter that large.
 SMALL_SET = 1000
 
 
@@ -66,13 +67,11 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
     terms = _scoring_terms(query, searcher)
     if terms is None or not isinstance(searcher.weighting, BM25F):
         return None
-    if len(docs) <= SMALL_SET:
+    try:
+        # The search that found `docs` has read these postings blocks already (docsets.py).
+        scores = _block_scores(searcher, terms, docs)
+    except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip to each one
         scores = _scores(searcher, terms, docs)
-    else:
-        try:
-            scores = _block_scores(searcher, terms, docs)
-        except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip instead
-            scores = _scores(searcher, terms, docs)
     return _best(scores, limit)
 
 
