@@ -73,8 +73,25 @@ def _commit_once(index, should_stop: Callable[[], bool], procs: int) -> int:
                 break
             room = min(QUERY_CHUNK, COMMIT_EVERY - len(added))
             rows = _next_rows(should_stop, after=taken[-1], limit=room)
+    _check_helpers(writer)
     _delete_rows(taken)
     return len(added)
+
+
+class IndexingIncomplete(Exception):
+    """A helper process of the multi-process writer died; its documents were not committed."""
+
+
+def _check_helpers(writer) -> None:
+    """Raise if a helper process of Whoosh's multi-process writer failed.
+
+    Whoosh commits the segments of the helpers that finished and silently leaves out one
+    that died (killed for memory, say). Raising here keeps the queue rows, so the next
+    drain or `update_index` indexes those articles again.
+    """
+    failed = [task.exitcode for task in getattr(writer, "tasks", ()) if task.exitcode != 0]
+    if failed:
+        raise IndexingIncomplete(f"An indexing process exited with {failed}; updates stay queued.")
 
 
 def _writer(index, procs: int):

@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from whoosh.multiproc import SubWriterTask
 
 from articles import index_queue, search
 from articles.models import Article, IndexQueueEntry, Source
@@ -95,3 +98,21 @@ def test_follow_commits_every_so_many_articles_and_at_the_end(db, settings, monk
         assert found_ids(article.title) == [article.pk]
     assert search.check_index().in_sync
     assert not IndexQueueEntry.objects.exists()
+
+
+def test_a_helper_process_that_dies_leaves_its_articles_queued(db, settings, monkeypatch):
+    settings.SEARCH_INDEX_PROCS = 2
+    queued_article("Aardvark")
+
+    def die(self, filename, doc_count):  # runs in the forked helper: it dies mid-batch
+        os._exit(9)
+
+    monkeypatch.setattr(SubWriterTask, "_process_file", die)
+
+    with pytest.raises(following.IndexingIncomplete):
+        search.follow(lambda: True)
+
+    assert IndexQueueEntry.objects.count() == 1  # still queued for the next drain
+    monkeypatch.undo()
+    search.apply_pending()
+    assert search.check_index().in_sync
