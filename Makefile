@@ -106,7 +106,7 @@ ci: lint migrations-check test
 
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
-	$(BIN)/python -m bench.import_bench
+	$(BIN)/python -m bench.import_bench --procs 2 1
 
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var
