@@ -142,18 +142,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
         log.exception("Search failed on the index")
         raise IndexUnavailable("The search index could not be read.") from error
     snippets = dict(_snippets(found.ids, parsed.highlight_terms if params.with_snippets else None))
-    return Results(
-        total=found.total,
-        page=found.page,
-        per_page=params.per_page,
-        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
-        notes=parsed.notes + found.notes,
-        seconds=time.perf_counter() - started,
-        facets=found.facets,
-        suggestion=found.suggestion,
-        all_words_total=found.all_words_total,
-        days=found.days,
-    )
+    return found.results(params.per_page, snippets, parsed.notes, started)
 
 
 @dataclass
@@ -166,6 +155,21 @@ class _Found:
     notes: list[str] = field(default_factory=list)
     suggestion: str | None = None
     days: dict = field(default_factory=dict)
+
+    def results(self, per_page: int, snippets: dict, notes: list[str], started: float) -> Results:
+        """Return the Results of this page: hits with their snippets, the query's notes first."""
+        return Results(
+            total=self.total,
+            page=self.page,
+            per_page=per_page,
+            hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in self.ids],
+            notes=notes + self.notes,
+            seconds=time.perf_counter() - started,
+            facets=self.facets,
+            suggestion=self.suggestion,
+            all_words_total=self.all_words_total,
+            days=self.days,
+        )
 
 
 def _find(searcher, parsed, params: SearchParams) -> _Found:

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ...models import Paragraph, SearchDocument
 from ..highlight import MAX_SNIPPETS, Snippet
 from ..query import clean_query_text
-from ..searching import MAX_PAGE, SUGGEST_BELOW, Hit, Results, SearchParams, _Found, _soft_note
+from ..searching import MAX_PAGE, SUGGEST_BELOW, Results, SearchParams, _Found, _soft_note
 from ..storage import IndexUnavailable
 from .finding import day_counts, facet_counts, filtered, soft_ranking, suggest
 from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
@@ -64,18 +64,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
         raise IndexUnavailable(
             "The PostgreSQL search tables could not be read; run `manage.py migrate`."
         ) from error
-    return Results(
-        total=found.total,
-        page=found.page,
-        per_page=params.per_page,
-        hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in found.ids],
-        notes=parsed.notes + found.notes,
-        seconds=time.perf_counter() - started,
-        facets=found.facets,
-        suggestion=found.suggestion,
-        all_words_total=found.all_words_total,
-        days=found.days,
-    )
+    return found.results(params.per_page, snippets, parsed.notes, started)
 
 
 def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
