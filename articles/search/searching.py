@@ -226,11 +226,11 @@ def _matches(searcher, query, allowed: set[int] | None) -> set[int]:
 
 def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed) -> list[int]:
     """Return the ids of the first `limit` of the `matched` documents, ranked or sorted."""
-    if len(matched) <= SMALL_SET:
-        return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
     best = top_docs(searcher, query, matched, limit) if sort == "relevance" else None
     if best is not None:
         return [int(searcher.stored_fields(docnum)["id"]) for docnum in best]
+    if len(matched) <= SMALL_SET:  # dates, or a query only Whoosh can score: just these
+        return ranked_ids(searcher, query, matched, limit, _sort_facet(sort))
     # Only a real filter is passed: any filter makes Whoosh score every match, where
     # without one it skips postings blocks that cannot reach the top `limit`.
     found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
