@@ -19,6 +19,8 @@ from contextvars import ContextVar
 from whoosh import query as q
 from whoosh.matching.wrappers import FilterMatcher
 
+from .postings import read_blocks
+
 
 def matching_docs(query: q.Query, searcher) -> set[int]:
     """Return the numbers of the documents `query` matches in `searcher`."""
@@ -94,7 +96,7 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         if any((fieldname, word) not in reader for word in words):
             continue
         try:
-            postings = [term_blocks(reader, fieldname, word) for word in words]
+            postings = [term_blocks(reader, fieldname, word, positions=True) for word in words]
         except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
             return _whoosh_docs(phrase, searcher)
         candidates = set.intersection(
@@ -151,21 +153,37 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
     return docs
 
 
-def term_blocks(reader, fieldname: str, text) -> tuple[list[tuple], frozenset[int]]:
+def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[list, frozenset]:
     """Return a term's postings in one segment as blocks of (ids, weights, values), and the
     segment's deleted documents (still in the postings). Read once per search.
 
-    A block is up to 128 postings stored as one compressed pickle, ids, weights and
-    positions together: reading it whole once is cheaper than stepping a matcher through
-    it, and the count, the phrases and the ranking of one search all use the same blocks.
-    Raises AttributeError if the matcher is not whoosh==2.7.4's W3LeafMatcher.
+    `values` (the word positions) is None unless `positions` is asked for: reading the
+    blocks without them costs a third as much (postings.py). The count, the phrases and
+    the ranking of one search all use the same blocks.
     """
     word = text.encode("utf-8") if isinstance(text, str) else text  # as Whoosh keeps it
     key = ("blocks", id(reader), fieldname, word)
     remembered = _remembered.get()
     if remembered is not None and key in remembered:
-        return remembered[key]
-    matcher, deleted = reader.postings(fieldname, text), frozenset()
+        blocks, deleted = remembered[key]
+        if not positions or not blocks or blocks[0][2] is not None:
+            return blocks, deleted
+    try:
+        blocks = read_blocks(reader, fieldname, word, positions)
+        deleted = frozenset(reader._perdoc.deleted_docs() if reader.has_deletions() else ())
+    except AttributeError:  # not Whoosh 2.7's W3 codec: step through its matcher instead
+        blocks, deleted = _matcher_blocks(reader, fieldname, word)
+    if remembered is not None:
+        remembered[key] = (blocks, deleted)
+    return blocks, deleted
+
+
+def _matcher_blocks(reader, fieldname: str, word: bytes) -> tuple[list, frozenset]:
+    """Return the blocks as term_blocks does, read through Whoosh's block matcher.
+
+    Raises AttributeError if the matcher is not whoosh==2.7.4's W3LeafMatcher.
+    """
+    matcher, deleted = reader.postings(fieldname, word), frozenset()
     if isinstance(matcher, FilterMatcher):
         deleted, matcher = frozenset(matcher._ids), matcher.child
     blocks = []
@@ -175,8 +193,6 @@ def term_blocks(reader, fieldname: str, text) -> tuple[list[tuple], frozenset[in
         matcher._read_values()
         blocks.append((matcher._ids, matcher._weights, matcher._values))
         matcher._next_block()
-    if remembered is not None:
-        remembered[key] = (blocks, deleted)
     return blocks, deleted
 
 

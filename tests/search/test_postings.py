@@ -1,0 +1,67 @@
+"""Reading postings blocks directly gives exactly what Whoosh's own matcher reads."""
+
+import pytest
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.index import create_in
+
+from articles.search.analysis import build_schema
+from articles.search.postings import read_blocks
+
+# Enough documents for several blocks of 128 postings, and words whose blocks differ:
+# "common" in every document with varying counts (a weight per posting), "once" once in
+# every document (weights all 1.0, stored as None), "pair" and "trio" in two and three
+# (tuples of up to three pickle without the MARK that longer ones open with).
+DOCUMENTS = 300
+
+
+def _body(n: int) -> str:
+    words = ["common"] * (1 + n % 4) + ["once"] + ["filler"] * (n % 7)
+    if n in (5, 250):
+        words.append("pair")
+    if n in (1, 2, 3):
+        words.append("trio")
+    return " ".join(words[n % 3 :] + words[: n % 3])
+
+
+@pytest.fixture
+def segment(tmp_path):
+    index = create_in(tmp_path, build_schema())
+    with index.writer() as writer:
+        for n in range(DOCUMENTS):
+            writer.add_document(id=str(n), body=_body(n))
+    with index.writer() as writer:  # a deletion stays in the segment's postings
+        writer.delete_by_term("id", "7")
+    with index.searcher() as searcher:
+        yield searcher.reader()
+
+
+def _whoosh_blocks(reader, word: bytes) -> list[tuple]:
+    matcher = reader._terms.matcher("body", word, reader.schema["body"].format)
+    assert isinstance(matcher, W3LeafMatcher)
+    blocks = []
+    while not matcher._atend:
+        matcher._read_ids(), matcher._read_weights(), matcher._read_values()
+        blocks.append((list(matcher._ids), list(matcher._weights), list(matcher._values)))
+        matcher._next_block()
+    return blocks
+
+
+@pytest.mark.parametrize("word", [b"common", b"onc", b"filler", b"pair", b"trio"])
+def test_blocks_equal_whoosh_matcher_with_and_without_positions(segment, word):
+    expected = _whoosh_blocks(segment, word)
+
+    with_positions = read_blocks(segment, "body", word, positions=True)
+    without = read_blocks(segment, "body", word, positions=False)
+
+    assert [(list(i), list(w), list(v)) for i, w, v in with_positions] == expected
+    assert [(list(i), list(w)) for i, w, _ in without] == [(i, w) for i, w, _ in expected]
+    assert all(values is None for _, _, values in without)
+
+
+def test_common_word_spans_blocks_and_keeps_deleted_documents(segment):
+    blocks = read_blocks(segment, "body", b"common", positions=False)
+
+    ids = [docnum for block_ids, _, _ in blocks for docnum in block_ids]
+    assert len(blocks) == 3  # 300 postings: 128 + 128 + 44
+    assert ids == list(range(DOCUMENTS))  # document 7 is deleted, but still in the postings
+    assert {w for _, weights, _ in blocks for w in weights} == {1.0, 2.0, 3.0, 4.0}
