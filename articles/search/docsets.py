@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from whoosh import query as q
 from whoosh.matching.wrappers import FilterMatcher
 
-from .postings import read_blocks
+from .postings import positions_decoder, read_blocks
 
 
 def matching_docs(query: q.Query, searcher) -> set[int]:
@@ -90,7 +90,7 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
     if not words:
         return set()
     docs = set()
-    decode = field.format.decoder("positions")
+    decode = positions_decoder(field.format)
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if any((fieldname, word) not in reader for word in words):
@@ -118,11 +118,13 @@ def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[in
 
 
 def _adjacent(positions: list[dict[int, list[int]]], docnum: int) -> bool:
-    following = [set(by_doc[docnum]) for by_doc in positions[1:]]
-    return any(
-        all(start + step in later for step, later in enumerate(following, start=1))
-        for start in positions[0][docnum]
-    )
+    """Return True if some position of the first word has each next word one further on."""
+    starts = set(positions[0][docnum])
+    for step, by_doc in enumerate(positions[1:], start=1):
+        starts.intersection_update([position - step for position in by_doc[docnum]])
+        if not starts:
+            return False
+    return True
 
 
 def _and_docs(children: list[q.Query], searcher) -> set[int]:

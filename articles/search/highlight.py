@@ -4,11 +4,19 @@ Whoosh's HtmlFormatter escapes the text it copies (`<`, `&`), so its output is e
 article text plus our <mark> tags only; that is why it may be marked safe here, once.
 """
 
+import heapq
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
+from whoosh.analysis import Token
+from whoosh.highlight import (
+    FIRST,
+    BasicFragmentScorer,
+    ContextFragmenter,
+    HtmlFormatter,
+    WholeFragmenter,
+)
 from whoosh.support.charset import accent_map
 
 from .analysis import TYPOGRAPHIC_QUOTES, text_analyzer
@@ -35,14 +43,15 @@ def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> l
     """Return up to three of (position, text) paragraphs, best match first, highlighted."""
     scored = []
     for position, text in _likely_paragraphs(paragraphs, terms):
-        matched = [t.text for t in text_analyzer()(text, mode="query") if t.text in terms]
+        words = _words(text)  # analyzed once, for the choice and for the marking
+        matched = [word for _, _, word in words if word in terms]
         if matched:
-            scored.append((len(set(matched)), len(matched), -position, position, text))
-    scored.sort(reverse=True)
+            scored.append(((len(set(matched)), len(matched), -position), position, text, words))
+    scored.sort(key=lambda candidate: candidate[0], reverse=True)
     fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     return [
-        Snippet(position, _mark(text, terms, fragmenter, top=2))
-        for *_, position, text in scored[:MAX_SNIPPETS]
+        Snippet(position, _mark(text, words, terms, fragmenter, top=2))
+        for _, position, text, words in scored[:MAX_SNIPPETS]
     ]
 
 
@@ -66,10 +75,44 @@ def _likely_paragraphs(paragraphs: list[tuple[int, str]], terms: frozenset[str])
 
 def highlight_whole(text: str, terms: frozenset[str]) -> SafeString:
     """Return the whole text escaped, with the matched words marked."""
-    marked = _mark(text, terms, WholeFragmenter(), top=1) if terms else ""
+    marked = _mark(text, _words(text), terms, WholeFragmenter(), top=1) if terms else ""
     return marked or escape(text)
 
 
-def _mark(text: str, terms: frozenset[str], fragmenter, top: int) -> SafeString:
-    html = highlight(text, terms, text_analyzer(), fragmenter, _formatter(), top=top)
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, analyzed word) for each word of `text`."""
+    return [
+        (token.startchar, token.endchar, token.text)
+        for token in text_analyzer()(text, chars=True, mode="query")
+    ]
+
+
+def _mark(text: str, words: list[tuple], terms: frozenset[str], fragmenter, top: int) -> SafeString:
+    """Return the `top` best fragments of `text` with `terms` marked.
+
+    As Whoosh's highlight() does it, but from words analyzed already: analyzing is most
+    of the cost, and best_snippets has done it to choose the paragraphs.
+    """
+    fragments = fragmenter.fragment_tokens(text, _tokens(words, terms))
+    html = _formatter()(text, _best_fragments(fragments, top))
     return mark_safe(html)  # noqa: S308 -- escaped by HtmlFormatter, see the module docstring.
+
+
+def _best_fragments(fragments, top: int) -> list:
+    """Return the `top` fragments Whoosh's scorer likes best, in text order.
+
+    Whoosh's top_fragments breaks ties between equal scores by memory address; here the
+    earlier fragment wins, so the same article always shows the same snippet.
+    """
+    score = BasicFragmentScorer()
+    scored = [(score(fragment), -fragment.startchar, fragment) for fragment in fragments]
+    best = heapq.nlargest(top, scored, key=lambda scored: scored[:2])
+    return sorted((fragment for points, _, fragment in best if points >= 1), key=FIRST)
+
+
+def _tokens(words: list[tuple], terms: frozenset[str]):
+    # One reused token, as an analyzer yields them: the fragmenter copies those it keeps.
+    token = Token(chars=True)
+    for token.startchar, token.endchar, token.text in words:
+        token.matched = token.text in terms
+        yield token

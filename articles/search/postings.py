@@ -27,8 +27,10 @@ import zlib
 from itertools import accumulate
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.formats import Positions
 
 _BLOCK_LENGTH = struct.Struct("!i")
+_COUNT_BYTES = 4  # a Positions value starts with the number of positions, then the pickle
 # Pickle protocol 2 writes each bytes value on Python 3 as a call of this global; the
 # first one starts the values, after the ids and the weights.
 _BYTES_VALUE = b"c_codecs\nencode\n"
@@ -119,3 +121,20 @@ def _expanded(weights, count: int):
     if isinstance(weights, float):
         return (weights,) * count
     return weights
+
+
+def positions_decoder(format_):
+    """Return a function from a posting's value to the word's positions in the document.
+
+    For Whoosh's Positions format (a count, then the pickled gaps between positions) the
+    gaps are summed in C; any other format decodes as Whoosh does.
+    """
+    if type(format_) is not Positions:
+        return format_.decoder("positions")
+    return _decode_positions
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    if not value.endswith(b"."):  # Whoosh may store the pickle without its STOP opcode
+        value += b"."
+    return list(accumulate(pickle.loads(value[_COUNT_BYTES:])))  # noqa: S301 -- see above

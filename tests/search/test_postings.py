@@ -5,7 +5,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
 from articles.search.analysis import build_schema
-from articles.search.postings import read_blocks
+from articles.search.postings import positions_decoder, read_blocks
 
 # Enough documents for several blocks of 128 postings, and words whose blocks differ:
 # "common" in every document with varying counts (a weight per posting), "once" once in
@@ -65,3 +65,14 @@ def test_common_word_spans_blocks_and_keeps_deleted_documents(segment):
     assert len(blocks) == 3  # 300 postings: 128 + 128 + 44
     assert ids == list(range(DOCUMENTS))  # document 7 is deleted, but still in the postings
     assert {w for _, weights, _ in blocks for w in weights} == {1.0, 2.0, 3.0, 4.0}
+
+
+def test_positions_decode_as_whoosh_decodes_them(segment):
+    format_ = segment.schema["body"].format
+    decode = positions_decoder(format_)
+    whoosh_decode = format_.decoder("positions")
+
+    for _, _, values in read_blocks(segment, "body", b"common", positions=True):
+        for value in values:
+            assert decode(value) == whoosh_decode(value)
+            assert decode(value.rstrip(b".")) == whoosh_decode(value)
