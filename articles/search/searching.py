@@ -9,7 +9,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
-from . import storage
+from . import collector, storage
 from .docsets import count_values, docs_in_range, matching_docs, one_search
 from .facets import (
     FacetValue,
@@ -126,6 +126,11 @@ def search_articles(params: SearchParams | str, **options) -> Results:
     if isinstance(params, str):
         params = SearchParams(params, **options)
     started = time.perf_counter()
+    with collector.paused():
+        return _search(params, started)
+
+
+def _search(params: SearchParams, started: float) -> Results:
     try:
         searcher = _searcher()
         parsed = parse(params.text, searcher.reader())
