@@ -238,6 +238,33 @@ def docs_in_range(searcher, name: str, low: int, high: int) -> set[int]:
     }
 
 
-def count_values(searcher, name: str, docs: set[int]) -> dict:
-    """Return {column value: number of `docs` having it}."""
-    return Counter(map(column_values(searcher, name).__getitem__, docs))
+def count_values(searcher, names: tuple[str, ...], docs: set[int]) -> dict[str, Counter]:
+    """Return {column name: {value: number of `docs` having it}} for each of `names`.
+
+    The documents are counted once, by their combination of values (a few thousand
+    combinations at most), and the combinations then added up column by column: one pass
+    over a large match instead of one per column.
+    """
+    combinations, codes = _combination_codes(searcher, names)
+    counts = {name: Counter() for name in names}
+    for code, count in Counter(map(codes.__getitem__, docs)).items():
+        for name, value in zip(names, combinations[code], strict=True):
+            counts[name][value] += count
+    return counts
+
+
+def _combination_codes(searcher, names: tuple[str, ...]) -> tuple[list[tuple], list[int]]:
+    """Return the distinct value combinations of `names`, and each document's one by number."""
+    key = ("combinations", names)
+    with _columns_lock:
+        cached = _columns["values"].get(key) if _columns["reader"] is searcher.reader() else None
+    if cached is not None:
+        return cached
+    numbers: dict[tuple, int] = {}
+    columns = [column_values(searcher, name) for name in names]
+    codes = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
+    cached = (list(numbers), codes)
+    with _columns_lock:
+        if _columns["reader"] is searcher.reader():
+            _columns["values"][key] = cached
+    return cached

@@ -256,7 +256,9 @@ def _soft_note(all_words: int) -> str:
 
 
 def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetValue]]:
-    counts = {name: count_values(searcher, column, docs) for name, column in facet_columns(filters)}
+    columns = dict(facet_columns(filters))
+    by_column = count_values(searcher, tuple(columns.values()), docs)
+    counts = {name: by_column[column] for name, column in columns.items()}
     source_names = dict(
         Source.objects.filter(slug__in=list(counts.get("source", {}))).values_list("slug", "name")
     )
