@@ -1,6 +1,6 @@
 """How text becomes index terms: the analyzers and the schema of the search index."""
 
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
@@ -32,6 +32,21 @@ class QuoteFoldingTokenizer(RegexTokenizer):
         return super().__call__(value.translate(TYPOGRAPHIC_QUOTES), **kwargs)
 
 
+class CachedStemFilter(StemFilter):
+    """Whoosh's stemmer behind the standard library's LRU cache.
+
+    Whoosh wraps its stemmer in a cache written in Python, whose bookkeeping costs as
+    much as the rest of the analysis; functools.lru_cache does the same in C, which
+    halves the time to analyze text (indexing, snippets, queries).
+    """
+
+    def clear(self):
+        # Also what unpickling calls (StemFilter.__setstate__): the cache is never pickled.
+        from whoosh.lang import stemmer_for_language
+
+        self._stem = lru_cache(maxsize=self.cachesize)(stemmer_for_language(self.lang))
+
+
 @cache
 def text_analyzer():
     """Return the analyzer of article text: words, case and accents folded, English stems.
@@ -42,7 +57,7 @@ def text_analyzer():
         QuoteFoldingTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StemFilter(lang="en", cachesize=50000)
+        | CachedStemFilter(lang="en", cachesize=50000)
     )
 
 
