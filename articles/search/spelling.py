@@ -100,16 +100,28 @@ def _words_starting(reader, prefix: str) -> dict[int, list[str]]:
 
 def _surface_form(stem: str, searcher) -> str | None:
     """Return the word as an article writes it (the index keeps stems: zelenski)."""
-    found = searcher.search(q.Or([q.Term(name, stem) for name in TEXT_FIELDS]), limit=1)
-    if not found:
+    docnum = _first_document_with(stem, searcher)
+    if docnum is None:
         return None
-    article_id = int(found[0]["id"])
+    article_id = int(searcher.stored_fields(docnum)["id"])
     title = Article.objects.filter(pk=article_id).values_list("title", flat=True).first() or ""
-    texts = [title, *Paragraph.objects.filter(article_id=article_id).values_list("text", flat=True)]
-    for text in texts:
+    paragraphs = Paragraph.objects.filter(article_id=article_id).order_by("position")
+    for text in [*paragraphs.values_list("text", flat=True), title]:
         for token in text_analyzer()(text, chars=True, mode="index"):
             if token.text == stem:
                 return text[token.startchar : token.endchar]
+    return None
+
+
+def _first_document_with(stem: str, searcher) -> int | None:
+    """Return a document with the word, body first: it writes words as sentences do, where
+    titles may be in capitals. Reads one block of postings, not the word's every article."""
+    reader = searcher.reader()
+    for name in reversed(TEXT_FIELDS):  # body, standfirst, title
+        if (name, stem) in reader:
+            postings = reader.postings(name, stem)
+            if postings.is_active():
+                return postings.id()
     return None
 
 
