@@ -20,7 +20,7 @@ from whoosh import query as q
 from whoosh.matching.wrappers import FilterMatcher
 
 from .analysis import PAIRED_FIELD, PAIRS_FIELD, word_pairs
-from .postings import positions_decoder, read_blocks
+from .postings import positions_decoder, positions_in, read_blocks
 
 
 def matching_docs(query: q.Query, searcher) -> set[int]:
@@ -120,7 +120,7 @@ def _positional_docs(phrase: q.Phrase, searcher, words: list[bytes], within) -> 
         if any((fieldname, word) not in reader for word in words):
             continue
         try:
-            postings = [term_blocks(reader, fieldname, word, positions=True) for word in words]
+            postings = [term_blocks(reader, fieldname, word) for word in words]
         except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
             return _whoosh_docs(phrase, searcher)
         candidates = set.intersection(
@@ -128,9 +128,19 @@ def _positional_docs(phrase: q.Phrase, searcher, words: list[bytes], within) -> 
         )
         if within is not None:
             candidates.intersection_update(docnum - offset for docnum in within)
-        positions = [_positions(blocks, candidates, decode) for blocks, _ in postings]
-        docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))
+        if candidates:
+            positions = _candidate_positions(reader, fieldname, words, candidates, decode)
+            docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))
     return docs
+
+
+def _candidate_positions(reader, fieldname: str, words, candidates: set[int], decode) -> list:
+    """Return, for each word, {candidate document: positions}, from the blocks holding them."""
+    try:
+        return [positions_in(reader, fieldname, word, candidates, decode) for word in words]
+    except AttributeError:  # read through Whoosh's matcher: its blocks carry the positions
+        blocks = [term_blocks(reader, fieldname, word, positions=True)[0] for word in words]
+        return [_positions(word_blocks, candidates, decode) for word_blocks in blocks]
 
 
 def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[int]]:

@@ -24,6 +24,7 @@ import io
 import pickle
 import struct
 import zlib
+from bisect import bisect_right
 from itertools import accumulate
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -46,6 +47,33 @@ def read_blocks(reader, fieldname: str, word: bytes, positions: bool) -> list[tu
     `values` is None unless `positions`. Deleted documents are still in the postings.
     Raises AttributeError if the segment is not whoosh==2.7.4's W3 codec.
     """
+    blocks = []
+    for count, _, compression, data in _raw_blocks(_region(reader, fieldname, word)):
+        ids, weights, values = _block_data(data, compression, count, positions)
+        blocks.append((list(accumulate(ids)), _expanded(weights, count), values))
+    return blocks
+
+
+def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) -> dict[int, list]:
+    """Return {document: positions of the word} for the `docs` (of this segment) having it.
+
+    Only the blocks whose range of ids holds one of `docs` are unpickled: for a phrase
+    with a rare word, a few blocks of the common word's hundreds.
+    Raises AttributeError if the segment is not whoosh==2.7.4's W3 codec.
+    """
+    wanted, found, previous_last = sorted(docs), {}, -1
+    for _, last, compression, data in _raw_blocks(_region(reader, fieldname, word)):
+        first_wanted = bisect_right(wanted, previous_last)
+        if first_wanted < len(wanted) and wanted[first_wanted] <= last:
+            ids, _, values = pickle.loads(zlib.decompress(data) if compression else data)  # noqa: S301
+            for docnum, value in zip(accumulate(ids), values, strict=True):
+                if docnum in docs:
+                    found[docnum] = decode(value)
+        previous_last = last
+    return found
+
+
+def _region(reader, fieldname: str, word: bytes) -> bytes:
     terms = reader._terms
     info = terms.term_info(fieldname, word)
     if info.is_inlined():
@@ -56,23 +84,22 @@ def read_blocks(reader, fieldname: str, word: bytes, positions: bool) -> list[tu
     region = terms._postfile.get(offset, length)
     if not region.startswith(WHOOSH3_HEADER_MAGIC):
         raise AttributeError("not a W3 postings list")
-    return _parse_blocks(region, positions)
+    return region
 
 
-def _parse_blocks(region: bytes, positions: bool) -> list[tuple]:
+def _raw_blocks(region: bytes):
+    """Yield (postings, last id, compression, data) for each block of a postings region."""
     stream = io.BytesIO(region)
-    start, blocks = len(WHOOSH3_HEADER_MAGIC), []
+    start = len(WHOOSH3_HEADER_MAGIC)
     while True:
         (length,) = _BLOCK_LENGTH.unpack_from(region, start)
         start += _BLOCK_LENGTH.size
         end = start + abs(length)
         stream.seek(start)
-        count, _, _, compression, _, _ = pickle.load(stream)  # noqa: S301
-        data = region[stream.tell() : end]
-        ids, weights, values = _block_data(data, compression, count, positions)
-        blocks.append((list(accumulate(ids)), _expanded(weights, count), values))
+        count, last, _, compression, _, _ = pickle.load(stream)  # noqa: S301
+        yield count, last, compression, region[stream.tell() : end]
         if length < 0:  # the last block
-            return blocks
+            return
         start = end
 
 

@@ -5,7 +5,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
 from articles.search.analysis import build_schema
-from articles.search.postings import positions_decoder, read_blocks
+from articles.search.postings import positions_decoder, positions_in, read_blocks
 
 # Enough documents for several blocks of 128 postings, and words whose blocks differ:
 # "common" in every document with varying counts (a weight per posting), "once" once in
@@ -76,3 +76,19 @@ def test_positions_decode_as_whoosh_decodes_them(segment):
         for value in values:
             assert decode(value) == whoosh_decode(value)
             assert decode(value.rstrip(b".")) == whoosh_decode(value)
+
+
+def test_positions_of_chosen_documents_come_from_their_blocks_only(segment):
+    decode = positions_decoder(segment.schema["body"].format)
+    everything = {
+        docnum: decode(value)
+        for ids, _, values in read_blocks(segment, "body", b"common", positions=True)
+        for docnum, value in zip(ids, values, strict=True)
+    }
+    chosen = {0, 127, 128, 299, 150}  # first and last of a block, the next block, the end
+
+    found = positions_in(segment, "body", b"common", chosen, decode)
+
+    assert found == {docnum: everything[docnum] for docnum in chosen}
+    pair_position = _body(5).split().index("pair")
+    assert positions_in(segment, "body", b"pair", {0, 5, 299}, decode) == {5: [pair_position]}
