@@ -24,13 +24,11 @@ def main(corpus: str, folder: str) -> None:
     with ix.writer() as writer, open(corpus, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             record = json.loads(line)
-            body = "\n\n".join(record["paragraphs"])
             writer.add_document(
                 id=str(number),
                 title=record["title"],
                 standfirst=record.get("standfirst") or "",
-                body=body,
-                body_pairs=body,  # the archive indexes the body's word pairs too (analysis.py)
+                body="\n\n".join(record["paragraphs"]),
                 source=record.get("source") or "",
                 section=record.get("section") or "",
             )

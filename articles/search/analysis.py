@@ -1,10 +1,9 @@
 """How text becomes index terms: the analyzers and the schema of the search index."""
 
 from functools import cache, lru_cache
-from itertools import pairwise
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Typographic apostrophes and quotes become their plain forms, one character for one,
@@ -14,13 +13,6 @@ TYPOGRAPHIC_QUOTES = str.maketrans(
 )
 
 TEXT_FIELDS = ("title", "standfirst", "body")
-# Each two neighbouring words of the body as one term ("billion dlrs"): an exact two-word
-# phrase is then one short postings list, where matching it by positions reads the long
-# lists of both words with their positions (hundreds of ms for common words at 100,000
-# articles). Elasticsearch's index_phrases does the same. Not searchable by name.
-PAIRED_FIELD = "body"
-PAIRS_FIELD = "body_pairs"
-PAIR_SEPARATOR = " "
 # Fields a user can name in a query (`source:reuters`), besides the text fields.
 NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline")
 
@@ -61,33 +53,6 @@ def text_analyzer():
     )
 
 
-class WordPairFilter(Filter):
-    """Join each word to the next one: "oil", "price", "rose" -> "oil price", "price rose".
-
-    Whoosh's BiWordFilter does this too, but fails on a text with no words at all.
-    """
-
-    def __call__(self, tokens):
-        previous = None
-        for token in tokens:
-            word = token.text
-            if previous is not None:
-                token.text = f"{previous}{PAIR_SEPARATOR}{word}"
-                yield token
-            previous = word
-
-
-@cache
-def pair_analyzer():
-    """Return the analyzer of the word-pair field: the text analyzer's words, in pairs."""
-    return text_analyzer() | WordPairFilter()
-
-
-def word_pairs(words: list[str]) -> list[str]:
-    """Return the pair terms of analyzed words, as pair_analyzer makes them."""
-    return [f"{first}{PAIR_SEPARATOR}{second}" for first, second in pairwise(words)]
-
-
 @cache
 def name_analyzer():
     """Return the analyzer of names (source, section, byline): folded, not stemmed."""
@@ -105,8 +70,6 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
         standfirst=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
         body=TEXT(analyzer=text, phrase=True, multitoken_query="phrase"),
-        # No positions and no lengths: it tells which articles have a pair, not how well.
-        body_pairs=KEYWORD(analyzer=pair_analyzer()),
         source=TEXT(analyzer=names, multitoken_query="phrase"),
         section=TEXT(analyzer=names, multitoken_query="phrase"),
         byline=TEXT(analyzer=names, multitoken_query="phrase"),

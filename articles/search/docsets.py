@@ -19,7 +19,6 @@ from contextvars import ContextVar
 from whoosh import query as q
 from whoosh.matching.wrappers import FilterMatcher
 
-from .analysis import PAIRED_FIELD, PAIRS_FIELD, word_pairs
 from .postings import positions_decoder, positions_in, read_blocks
 
 
@@ -76,11 +75,10 @@ def _whoosh_docs(query: q.Query, searcher) -> set[int]:
 def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
     """Return the documents with the words of `phrase` next to each other, in order.
 
-    In the body, the word-pair field answers a two-word phrase outright, and narrows a
-    longer one to the documents with each of its pairs. Elsewhere, and to confirm a longer
-    phrase, positions are compared: Whoosh's span matcher does so for every document with
-    all the words, through several layers of matchers; here the documents with all the
-    words come from document sets first, and only their positions are read.
+    Whoosh's span matcher reads and compares positions for every document with all the
+    words, through several layers of matchers; here the documents with all the words come
+    from document sets first, and only their positions are read, from the blocks that
+    hold them.
     """
     fieldname = phrase.fieldname
     if fieldname not in searcher.schema:
@@ -92,29 +90,8 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         return set()
     if not words:
         return set()
-    paired = _paired_docs(phrase, searcher)
-    if paired is not None and (len(words) == 2 or not paired):
-        return paired
-    return _positional_docs(phrase, searcher, words, within=paired)
-
-
-def _paired_docs(phrase: q.Phrase, searcher) -> set[int] | None:
-    """Return the documents having each neighbouring pair of the phrase's words, or None
-    where the index has no word pairs for its field (analysis.PAIRS_FIELD)."""
-    if phrase.fieldname != PAIRED_FIELD or PAIRS_FIELD not in searcher.schema:
-        return None
-    pairs = word_pairs(list(phrase.words))
-    if not pairs:
-        return None
-    sets = sorted((_term_docs(searcher, PAIRS_FIELD, pair) for pair in pairs), key=len)
-    return sets[0].intersection(*sets[1:])
-
-
-def _positional_docs(phrase: q.Phrase, searcher, words: list[bytes], within) -> set[int]:
-    """Return the documents (of `within`, if given) where the words' positions follow on."""
-    fieldname = phrase.fieldname
     docs = set()
-    decode = positions_decoder(searcher.schema[fieldname].format)
+    decode = positions_decoder(field.format)
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if any((fieldname, word) not in reader for word in words):
@@ -126,8 +103,6 @@ def _positional_docs(phrase: q.Phrase, searcher, words: list[bytes], within) -> 
         candidates = set.intersection(
             *(set().union(*(ids for ids, _, _ in blocks)) - deleted for blocks, deleted in postings)
         )
-        if within is not None:
-            candidates.intersection_update(docnum - offset for docnum in within)
         if candidates:
             positions = _candidate_positions(reader, fieldname, words, candidates, decode)
             docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))

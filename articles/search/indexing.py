@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 
 from ..models import Article, IndexQueueEntry, Paragraph
 from . import storage
-from .analysis import PAIRED_FIELD, PAIRS_FIELD
 
 BATCH_SIZE = 500
 # Articles read from the database per query (SQLite limits the parameters of one query).
@@ -74,17 +73,6 @@ def _fields(pk: int, *, published, updated_at, section: str, **text) -> dict:
     return document
 
 
-def add_document(writer, document: dict) -> None:
-    """Add one article's document, and its body's word pairs where the index has that field.
-
-    An index built before the field existed has no place for them: it keeps working,
-    with phrases matched by positions, until rebuild_index gives it the field.
-    """
-    if PAIRS_FIELD in writer.schema:
-        document = {**document, PAIRS_FIELD: document.get(PAIRED_FIELD, "")}
-    writer.add_document(**document)
-
-
 _ROW_FIELDS = ("title", "standfirst", "source", "source_slug", "section", "content_hash")
 _ROW_FIELDS += ("byline", "published", "updated_at")
 
@@ -135,7 +123,7 @@ def _write(index, article_ids: set[int]) -> None:
         ordered = sorted(article_ids)
         for start in range(0, len(ordered), QUERY_CHUNK):
             for document in article_documents(ordered[start : start + QUERY_CHUNK]):
-                add_document(writer, document)
+                writer.add_document(**document)
 
 
 def _drain(index, batch_size: int = BATCH_SIZE) -> int:
@@ -198,7 +186,7 @@ def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> i
         folder, index = storage.create_build()
         with index.writer(timeout=5) as writer:
             for article in _articles_for_index().iterator(chunk_size=BATCH_SIZE):
-                add_document(writer, _document(article))
+                writer.add_document(**_document(article))
         storage.swap_in(folder)
         # Entries queued before or during the build may describe changes it already saw;
         # applying them again is harmless, and skipping one could lose an update.
