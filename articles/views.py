@@ -8,7 +8,7 @@ from . import charts, search
 from .browse import archive_totals
 from .citation import describe
 from .export import EXPORT_MAX_ROWS
-from .forms import SearchForm, chips
+from .forms import SearchForm, chips, facet_links
 from .models import Article, Source
 from .search_request import SearchRequest, with_articles
 from .syntax_examples import SYNTAX_EXAMPLES
@@ -56,6 +56,7 @@ def search_page(request):
         results=results,
         hits=with_articles(results.hits),
         chips=chips(request.GET, results.facets),
+        facet_links=facet_links(request.GET, results.facets),
         page_obj=Paginator(range(results.total), PER_PAGE).get_page(results.page),
         chart=chart,
         export_max_rows=EXPORT_MAX_ROWS,

@@ -1,13 +1,16 @@
 """The results page: facets and chips, date range messages, suggestion, counts, help page."""
 
 import re
+from html import unescape
 
 import pytest
+from django.template import RequestContext, Template
 from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import index_queue, search
+from articles.forms import facet_links
 from articles.models import Article, Paragraph, Source
 from articles.syntax_examples import SYNTAX_EXAMPLES
 
@@ -42,6 +45,36 @@ def test_facets_show_counts_that_link_to_narrower_results(client, floods):
     assertContains(
         response, '<a href="?q=flood&amp;year=2004">2004</a> <span class="facet-count">2</span>'
     )
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["q=flood", "q=flood&sort=newest&page=3", "q=a+b&year=2004&month=3&to=&section=x&page=2"],
+)
+def test_facet_links_are_those_django_querystring_would_make(rf, query_string):
+    request = rf.get(f"{SEARCH}?{query_string}")
+    facets = {
+        name: [search.FacetValue(key, key, 1) for key in keys]
+        for name, keys in {
+            "source": ["paper", "bbc-news"],
+            "section": ["weather", "crude oil & gas"],
+            "year": ["2004"],
+            "month": ["7"],
+        }.items()
+    }
+    tags = {
+        "source": "{% querystring source=key page=None %}",
+        "section": "{% querystring section=key page=None %}",
+        "year": "{% querystring year=key month=None page=None %}",
+        "month": "{% querystring month=key page=None %}",
+    }
+
+    links = facet_links(request.GET, facets)
+
+    for name, pairs in links.items():
+        for value, link in pairs:
+            tag = Template(tags[name]).render(RequestContext(request, {"key": value.key}))
+            assert link == unescape(tag), (name, value.key)
 
 
 def test_a_chosen_facet_narrows_results_and_shows_a_removable_chip(client, floods):
