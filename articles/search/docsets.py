@@ -105,7 +105,7 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         )
         if candidates:
             positions = _candidate_positions(reader, fieldname, words, candidates, decode)
-            docs.update(docnum + offset for docnum in candidates if _adjacent(positions, docnum))
+            docs.update(docnum + offset for docnum in _in_sequence(positions, candidates))
     return docs
 
 
@@ -126,6 +126,14 @@ def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[in
         for i, docnum in enumerate(ids)
         if docnum in docs
     }
+
+
+def _in_sequence(positions: list[dict[int, list[int]]], candidates: set[int]) -> list[int]:
+    """Return the candidates where the words' positions follow on, one word after another."""
+    if len(positions) == 2:  # most phrases: one set operation in C a document
+        first, second = positions
+        return [d for d in candidates if not {p + 1 for p in first[d]}.isdisjoint(second[d])]
+    return [docnum for docnum in candidates if _adjacent(positions, docnum)]
 
 
 def _adjacent(positions: list[dict[int, list[int]]], docnum: int) -> bool:

@@ -25,13 +25,15 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.formats import Positions
 
 _BLOCK_LENGTH = struct.Struct("!i")
 _COUNT_BYTES = 4  # a Positions value starts with the number of positions, then the pickle
+_after_count = itemgetter(slice(_COUNT_BYTES, None))
 # Pickle protocol 2 writes each bytes value on Python 3 as a call of this global; the
 # first one starts the values, after the ids and the weights.
 _BYTES_VALUE = b"c_codecs\nencode\n"
@@ -66,11 +68,24 @@ def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) ->
         first_wanted = bisect_right(wanted, previous_last)
         if first_wanted < len(wanted) and wanted[first_wanted] <= last:
             ids, _, values = pickle.loads(zlib.decompress(data) if compression else data)  # noqa: S301
-            for docnum, value in zip(accumulate(ids), values, strict=True):
-                if docnum in docs:
-                    found[docnum] = decode(value)
+            ids = list(accumulate(ids))
+            keep = list(map(docs.__contains__, ids))
+            chosen = _decoded(compress(values, keep), decode)
+            found.update(zip(compress(ids, keep), chosen, strict=True))
         previous_last = last
     return found
+
+
+def _decoded(values, decode) -> list:
+    """Return the decoded `values`; Whoosh's Positions entirely in C (maps, no loop)."""
+    values = list(values)
+    if decode is _decode_positions:
+        try:
+            gaps = map(pickle.loads, map(_after_count, values))  # the index's own data
+            return list(map(list, map(accumulate, gaps)))
+        except pickle.UnpicklingError:  # a value stored without its STOP opcode
+            pass
+    return list(map(decode, values))
 
 
 def _region(reader, fieldname: str, word: bytes) -> bytes:
