@@ -56,3 +56,25 @@ def test_phrases_find_exactly_the_documents_whoosh_finds(make_article):
 
         assert found == set(phrase.matcher(searcher).all_ids()), words
         assert found, words  # each phrase is in some article
+
+
+def test_best_few_are_found_without_scoring_every_match_and_match_whoosh(make_article):
+    # "harbour" in three titles and in the bodies of thirty other articles: the title
+    # matches outscore anything a body mention alone could reach, so only they are scored.
+    for n in range(3):
+        make_article(title=f"Harbour news {n}", paragraphs=["The harbour reopened. " * (n + 1)])
+    for n in range(30):
+        make_article(title=f"Market note {n}", paragraphs=[f"Ships left the harbour. Note {n}."])
+    searcher = _searcher()
+    query = parse("harbour", searcher.reader()).query
+    docs = matching_docs(query, searcher)
+    terms = scoring._scoring_terms(query, searcher)
+
+    pruned = scoring._pruned_scores(searcher, terms, docs, limit=3)
+    everything = scoring._block_scores(searcher, terms, docs)
+
+    assert pruned is not None and len(pruned) == 3 < len(docs) == 33
+    assert all(pruned[docnum] == everything[docnum] for docnum in pruned)
+    whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
+    assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order
+    assert scoring._pruned_scores(searcher, terms, docs, limit=33) is None  # nothing to skip

@@ -71,10 +71,57 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
         return None
     try:
         # The search that found `docs` has read these postings blocks already (docsets.py).
-        scores = _block_scores(searcher, terms, docs)
+        scores = _pruned_scores(searcher, terms, docs, limit)
+        if scores is None:
+            scores = _block_scores(searcher, terms, docs)
     except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip to each one
         scores = _scores(searcher, terms, docs)
     return _best(scores, limit)
+
+
+def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, float] | None:
+    """Return the exact scores of the only documents that can be among the best `limit`,
+    or None when no document can be left out.
+
+    MaxScore: the most a term can add to a score is known (its highest frequency at the
+    shortest length). Taking the terms from the highest such bound down, until their
+    documents are `limit` at least, those documents are scored with every term; if the
+    `limit`-th best of them beats what all the other terms together could add, no other
+    document can reach the top. A common word's long body list (45,000 articles for
+    `year`) is then read for those documents only, its title list decides.
+    """
+    if any(term.boost <= 0 for term, _ in terms):
+        return None
+    bounds = [_upper_bound(searcher, term) for term, _ in terms]
+    order = sorted(range(len(terms)), key=bounds.__getitem__, reverse=True)
+    candidates: set[int] = set()
+    taken = 0
+    while taken < len(order) and len(candidates) < limit:
+        term, where = terms[order[taken]]
+        found = matching_docs(term, searcher) & docs
+        candidates |= found if where is None else found & where
+        taken += 1
+    if len(candidates) < limit or len(candidates) == len(docs):
+        return None
+    rest = sum(bounds[index] for index in order[taken:])
+    scores = _block_scores(searcher, terms, candidates)
+    lowest = heapq.nlargest(limit, scores.values())[-1]
+    # A margin for float rounding: sums in another order may differ in the last bits.
+    return scores if rest * (1 + 1e-9) < lowest else None
+
+
+def _upper_bound(searcher, term: q.Term) -> float:
+    """Return the most `term` adds to any document's score: its highest frequency, scored
+    at the shortest field length (BM25 grows with frequency and falls with length)."""
+    fieldname = term.fieldname
+    text = searcher.schema[fieldname].to_bytes(term.text)
+    highest = 0.0
+    for leaf, _ in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if (fieldname, text) in reader:
+            blocks, _ = term_blocks(reader, fieldname, text)
+            highest = max([highest, *(max(weights) for _, weights, _ in blocks)])
+    return _term_table(searcher, term)[highest][0] if highest else 0.0
 
 
 def _best(scores: dict[int, float], limit: int) -> list[int]:
@@ -107,14 +154,11 @@ def _scores(searcher, terms, docs: set[int]) -> dict[int, float]:
 def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
     """Score `docs` by reading each term's postings a block at a time (whoosh==2.7.4)."""
     scores = dict.fromkeys(docs, 0.0)
-    weighting = searcher.weighting
     for term, where in terms:
         fieldname = term.fieldname
         text = searcher.schema[fieldname].to_bytes(term.text)
         wanted = docs if where is None else docs & where
-        idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
-        B, K1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
-        table = _ScoreTable(idf, avgfl, B, K1, term.boost)
+        table = _term_table(searcher, term)
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             if (fieldname, text) not in reader:
@@ -124,6 +168,14 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
             for ids, weights, _ in blocks:
                 _add_block(scores, wanted, table, lengths, ids, weights, offset)
     return scores
+
+
+def _term_table(searcher, term: q.Term) -> "_ScoreTable":
+    fieldname, weighting = term.fieldname, searcher.weighting
+    text = searcher.schema[fieldname].to_bytes(term.text)
+    idf, avgfl = searcher.idf(fieldname, text), searcher.avg_field_length(fieldname) or 1
+    B, K1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
+    return _ScoreTable(idf, avgfl, B, K1, term.boost)
 
 
 def _add_block(scores: dict, wanted: set, table, lengths: bytes, ids, weights, offset: int):
