@@ -83,7 +83,7 @@ def _decoded(values, decode) -> list:
         try:
             gaps = map(pickle.loads, map(_after_count, values))  # the index's own data
             return list(map(list, map(accumulate, gaps)))
-        except pickle.UnpicklingError:  # a value stored without its STOP opcode
+        except pickle.UnpicklingError:  # a value without its STOP: decode one by one
             pass
     return list(map(decode, values))
 
@@ -177,6 +177,6 @@ def positions_decoder(format_):
 
 
 def _decode_positions(value: bytes) -> list[int]:
-    if not value.endswith(b"."):  # Whoosh may store the pickle without its STOP opcode
+    if not value.endswith(b"."):  # as Whoosh's decoder: accept a pickle without its STOP
         value += b"."
     return list(accumulate(pickle.loads(value[_COUNT_BYTES:])))  # noqa: S301 -- see above

@@ -6,7 +6,8 @@ matching documents are already known (docsets.py), their scores are added up her
 postings blocks the count has just read: each posting's score is looked up in a table by
 frequency and quantised field length, filled as met with Whoosh's own BM25F expression, so
 the scores are Whoosh's to the last bit. An AND or OR of terms scores the sum of its
-matching terms; a phrase, the sum of its words where the phrase is found.
+matching terms; a phrase, the sum of its words where the phrase is found. When only the
+best few are wanted, documents that cannot reach them are not scored at all (MaxScore).
 """
 
 import heapq
