@@ -79,13 +79,13 @@ def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) ->
 def _decoded(values, decode) -> list:
     """Return the decoded `values`; Whoosh's Positions entirely in C (maps, no loop)."""
     values = list(values)
-    if decode is _decode_positions:
-        try:
-            gaps = map(pickle.loads, map(_after_count, values))  # the index's own data
-            return list(map(list, map(accumulate, gaps)))
-        except pickle.UnpicklingError:  # a value without its STOP: decode one by one
-            pass
-    return list(map(decode, values))
+    if decode is not _decode_positions:
+        return list(map(decode, values))
+    try:
+        gaps = map(pickle.loads, map(_after_count, values))  # the index's own data
+        return list(map(list, map(accumulate, gaps)))
+    except pickle.UnpicklingError:  # a value without its STOP: decode one by one
+        return list(map(decode, values))
 
 
 def _region(reader, fieldname: str, word: bytes) -> bytes:

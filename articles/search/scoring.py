@@ -81,8 +81,9 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
 
 
 def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, float] | None:
-    """Return the exact scores of the only documents that can be among the best `limit`,
-    or None when no document can be left out.
+    """Return the exact scores of the only documents that can be among the best `limit`
+    (of every document, if others could reach them too), or None when no term's documents
+    make a smaller set worth trying.
 
     MaxScore: the most a term can add to a score is known (its highest frequency at the
     shortest length). Taking the terms from the highest such bound down, until their
@@ -108,7 +109,10 @@ def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, flo
     scores = _block_scores(searcher, terms, candidates)
     lowest = heapq.nlargest(limit, scores.values())[-1]
     # A margin for float rounding: sums in another order may differ in the last bits.
-    return scores if rest * (1 + 1e-9) < lowest else None
+    if rest * (1 + 1e-9) < lowest:
+        return scores
+    # Others could reach the top: score them too, keeping the candidates' scores.
+    return scores | _block_scores(searcher, terms, docs - candidates)
 
 
 def _upper_bound(searcher, term: q.Term) -> float:

@@ -37,7 +37,7 @@ def test_collector_stays_off_while_another_thread_still_searches():
     thread.start()
     inside.wait(5)
     with collector.paused():
-        pass
+        assert not gc.isenabled()
     assert not gc.isenabled()  # the other thread's search has not ended
     finish.set()
     thread.join()
