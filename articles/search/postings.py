@@ -7,6 +7,8 @@ exact phrase needs the positions. So here a term's whole postings are read with 
 the ids are summed in C (itertools.accumulate), and, unless positions are asked for, each
 block is unpickled only up to its positions: those are a third of its bytes but four
 fifths of its unpickling time (each is a small pickle of its own, stored as bytes).
+When a phrase does need them, they are unpickled as text, not bytes, and the values of
+the wanted documents decoded together with one pickle.loads (see _ids_and_sliced_values).
 
 The format is Whoosh 2.7.4's W3 codec (whoosh/codec/whoosh3.py, W3PostingsWriter):
 
@@ -25,20 +27,25 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_right
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, itemgetter
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.formats import Positions
 
 _BLOCK_LENGTH = struct.Struct("!i")
 _COUNT_BYTES = 4  # a Positions value starts with the number of positions, then the pickle
-_after_count = itemgetter(slice(_COUNT_BYTES, None))
 # Pickle protocol 2 writes each bytes value on Python 3 as a call of this global; the
 # first one starts the values, after the ids and the weights.
 _BYTES_VALUE = b"c_codecs\nencode\n"
 _MARK = ord("(")
 _TUPLE2_STOP = b"\x86."
+# The same global made slice(text, "latin1"), which keeps the text (_block_ids_and_texts).
+_SLICE_VALUE = b"cbuiltins\nslice\n"
+_PROTOCOL_2 = b"\x80\x02"
+_PROTOCOL_2_TEXT = _PROTOCOL_2.decode("latin-1")
+_SLICE_START = attrgetter("start")  # AttributeError on anything but a slice
+_pickle_body = itemgetter(slice(_COUNT_BYTES + len(_PROTOCOL_2_TEXT), -1))
 # Enough inflated bytes for a block's ids and weights (about 11 bytes a posting).
 _HEAD_BYTES = 2048
 
@@ -67,25 +74,62 @@ def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) ->
     for _, last, compression, data in _raw_blocks(_region(reader, fieldname, word)):
         first_wanted = bisect_right(wanted, previous_last)
         if first_wanted < len(wanted) and wanted[first_wanted] <= last:
-            ids, _, values = pickle.loads(zlib.decompress(data) if compression else data)  # noqa: S301
-            ids = list(accumulate(ids))
+            ids, values = _ids_and_sliced_values(zlib.decompress(data) if compression else data)
             keep = list(map(docs.__contains__, ids))
-            chosen = _decoded(compress(values, keep), decode)
+            chosen = _decoded(_texts(compress(values, keep)), decode)
             found.update(zip(compress(ids, keep), chosen, strict=True))
         previous_last = last
     return found
 
 
-def _decoded(values, decode) -> list:
-    """Return the decoded `values`; Whoosh's Positions entirely in C (maps, no loop)."""
-    values = list(values)
-    if decode is not _decode_positions:
-        return list(map(decode, values))
+def _ids_and_sliced_values(raw: bytes) -> tuple[list[int], tuple]:
+    """Return a block's ids, and its values as slice(text, "latin1") (see _texts).
+
+    Protocol 2 pickles each bytes value as a call of _codecs.encode(text, "latin1"). Loaded
+    with slice in its place, a value keeps the text the pickle holds, a third cheaper than
+    encoding each, and only the values a phrase needs are then turned back into bytes.
+    """
+    sliced = raw.replace(_BYTES_VALUE, _SLICE_VALUE, 1)
+    ids, _, values = pickle.loads(sliced)  # noqa: S301 -- the index's own file, see above
+    if not isinstance(values, tuple) or len(values) != len(ids):
+        raise AttributeError("not a block of values")
+    return list(accumulate(ids)), values
+
+
+def _texts(values) -> list[str]:
+    """Return the texts of sliced values; AttributeError if one was not a bytes value."""
+    texts = list(map(_SLICE_START, values))
+    if not all(map(isinstance, texts, repeat(str))):
+        raise AttributeError("values are not bytes pickled with protocol 2")
+    return texts
+
+
+def _decoded(texts: list[str], decode) -> list:
+    """Return the decoded values (given as latin-1 text).
+
+    Whoosh's Positions values (a count, then the pickled gaps between positions) are
+    unpickled all at once: their pickles, stripped of their PROTO header and STOP, follow
+    on inside one list. Any other value is decoded one by one, as Whoosh does.
+    """
+    if decode is _decode_positions and texts:
+        gaps = _gaps_together(texts)
+        if gaps is not None:
+            return list(map(list, map(accumulate, gaps)))
+    return list(map(decode, (text.encode("latin-1") for text in texts)))
+
+
+def _gaps_together(texts: list[str]) -> list | None:
+    """Return each value's list of gaps, from one pickle of them all, or None if a value
+    is not a whole protocol 2 pickle (Whoosh's decoder also accepts one without STOP)."""
+    whole = map(str.startswith, texts, repeat(_PROTOCOL_2_TEXT), repeat(_COUNT_BYTES))
+    if not (all(whole) and all(map(str.endswith, texts, repeat(".")))):
+        return None
+    body = "".join(map(_pickle_body, texts)).encode("latin-1")
     try:
-        gaps = map(pickle.loads, map(_after_count, values))  # the index's own data
-        return list(map(list, map(accumulate, gaps)))
-    except pickle.UnpicklingError:  # a value without its STOP: decode one by one
-        return list(map(decode, values))
+        gaps = pickle.loads(_PROTOCOL_2 + b"(" + body + b"l.")  # noqa: S301 -- see above
+    except (pickle.UnpicklingError, ValueError, TypeError, EOFError, IndexError):
+        return None
+    return gaps if len(gaps) == len(texts) else None
 
 
 def _region(reader, fieldname: str, word: bytes) -> bytes:

@@ -1,11 +1,19 @@
 """Reading postings blocks directly gives exactly what Whoosh's own matcher reads."""
 
+from itertools import accumulate
+
 import pytest
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
 from articles.search.analysis import build_schema
-from articles.search.postings import positions_decoder, positions_in, read_blocks
+from articles.search.postings import (
+    _decoded,
+    _gaps_together,
+    positions_decoder,
+    positions_in,
+    read_blocks,
+)
 
 # Enough documents for several blocks of 128 postings, and words whose blocks differ:
 # "common" in every document with varying counts (a weight per posting), "once" once in
@@ -92,3 +100,43 @@ def test_positions_of_chosen_documents_come_from_their_blocks_only(segment):
     assert found == {docnum: everything[docnum] for docnum in chosen}
     pair_position = _body(5).split().index("pair")
     assert positions_in(segment, "body", b"pair", {0, 5, 299}, decode) == {5: [pair_position]}
+
+
+def test_positions_read_together_equal_whoosh_for_long_and_far_apart_positions(tmp_path):
+    # Over 1,000 positions pickle in several batches; gaps over 255 and 65,535 in wider
+    # integers: the values decoded in one pickle must still split exactly per document.
+    bodies = {
+        "many": " ".join(["echo"] * 1200),
+        "far": " ".join(["echo"] + ["gap"] * 300 + ["echo"] + ["gap"] * 70_000 + ["echo"]),
+        "once": "echo",
+    }
+    index = create_in(tmp_path, build_schema())
+    with index.writer() as writer:
+        for key, body in bodies.items():
+            writer.add_document(id=key, body=body)
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        format_ = reader.schema["body"].format
+        whoosh_decode = format_.decoder("positions")
+        (ids, _, values), *_ = read_blocks(reader, "body", b"echo", positions=True)
+
+        found = positions_in(reader, "body", b"echo", set(ids), positions_decoder(format_))
+
+    assert found == {docnum: whoosh_decode(v) for docnum, v in zip(ids, values, strict=True)}
+    assert [len(found[docnum]) for docnum in sorted(found)] == [1200, 3, 1]
+    # ...and they were read in one pickle, not one by one after a failed join.
+    together = _gaps_together([value.decode("latin-1") for value in values])
+    assert [list(accumulate(gaps)) for gaps in together] == [found[d] for d in ids]
+    assert found[1][-1] == 1 + 300 + 1 + 70_000
+
+
+def test_values_without_their_stop_are_decoded_one_by_one(segment):
+    format_ = segment.schema["body"].format
+    decode = positions_decoder(format_)
+    (_, _, values), *_ = read_blocks(segment, "body", b"common", positions=True)
+    texts = [value.decode("latin-1") for value in values[:5]]
+
+    whole = _decoded(texts, decode)
+    stopless = _decoded([text.rstrip(".") for text in texts], decode)
+
+    assert whole == stopless == [format_.decoder("positions")(value) for value in values[:5]]
