@@ -78,3 +78,26 @@ def test_best_few_are_found_without_scoring_every_match_and_match_whoosh(make_ar
     whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
     assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order
     assert scoring._pruned_scores(searcher, terms, docs, limit=33) is None  # nothing to skip
+
+
+def test_documents_with_only_low_scoring_words_are_never_scored(make_article):
+    # "harbour tug": three titles have each word, thirty bodies have both. The best three
+    # of the "harbour" titles leave room for a "tug" title to outscore them, so those are
+    # scored too; body mentions alone can reach neither, so the thirty are never scored.
+    for n in range(3):
+        make_article(title=f"Harbour news {n}", paragraphs=["A tug came in. " * (n + 1)])
+        make_article(title=f"Tug news {n}", paragraphs=["The harbour. " * (n + 1)])
+    for n in range(30):
+        make_article(title=f"Market note {n}", paragraphs=[f"A tug left the harbour. Note {n}."])
+    searcher = _searcher()
+    query = parse("harbour tug", searcher.reader()).query
+    docs = matching_docs(query, searcher)
+    terms = scoring._scoring_terms(query, searcher)
+
+    pruned = scoring._pruned_scores(searcher, terms, docs, limit=3)
+    everything = scoring._block_scores(searcher, terms, docs)
+
+    assert len(docs) == 36 and pruned is not None and len(pruned) == 6
+    assert all(pruned[docnum] == everything[docnum] for docnum in pruned)
+    whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
+    assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order

@@ -12,7 +12,7 @@ best few are wanted, documents that cannot reach them are not scored at all (Max
 
 import heapq
 import threading
-from itertools import compress
+from itertools import accumulate, compress
 from operator import add, getitem
 
 from whoosh import query as q
@@ -87,10 +87,12 @@ def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, flo
 
     MaxScore: the most a term can add to a score is known (its highest frequency at the
     shortest length). Taking the terms from the highest such bound down, until their
-    documents are `limit` at least, those documents are scored with every term; if the
-    `limit`-th best of them beats what all the other terms together could add, no other
-    document can reach the top. A common word's long body list (45,000 articles for
-    `year`) is then read for those documents only, its title list decides.
+    documents are `limit` at least, those documents are scored with every term; their
+    `limit`-th best score is then a floor the best `limit` cannot fall below. A document
+    with none of the terms taken can only reach it with the next terms, as long as the
+    bounds of the terms after those add up to less (the "essential" terms): only their
+    documents are scored too. A common word's long body list (45,000 articles for
+    `year`) is then read for a few of its documents only, its title list decides.
     """
     if any(term.boost <= 0 for term, _ in terms):
         return None
@@ -99,20 +101,28 @@ def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, flo
     candidates: set[int] = set()
     taken = 0
     while taken < len(order) and len(candidates) < limit:
-        term, where = terms[order[taken]]
-        found = matching_docs(term, searcher) & docs
-        candidates |= found if where is None else found & where
+        candidates |= _term_docs(searcher, terms[order[taken]], docs)
         taken += 1
     if len(candidates) < limit or len(candidates) == len(docs):
         return None
-    rest = sum(bounds[index] for index in order[taken:])
     scores = _block_scores(searcher, terms, candidates)
-    lowest = heapq.nlargest(limit, scores.values())[-1]
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    # What the terms from each place in `order` on can add together, at most.
+    rest = [*accumulate(bounds[i] for i in reversed(order))][::-1]
+    essential = taken
     # A margin for float rounding: sums in another order may differ in the last bits.
-    if rest * (1 + 1e-9) < lowest:
-        return scores
-    # Others could reach the top: score them too, keeping the candidates' scores.
-    return scores | _block_scores(searcher, terms, docs - candidates)
+    while essential < len(order) and rest[essential] * (1 + 1e-9) >= floor:
+        essential += 1
+    others = set().union(*(_term_docs(searcher, terms[i], docs) for i in order[taken:essential]))
+    others -= candidates
+    return scores | _block_scores(searcher, terms, others) if others else scores
+
+
+def _term_docs(searcher, scoring_term: tuple, docs: set[int]) -> set[int]:
+    """Return the `docs` a (term, where) pair of _scoring_terms adds to the score of."""
+    term, where = scoring_term
+    found = matching_docs(term, searcher) & docs
+    return found if where is None else found & where
 
 
 def _upper_bound(searcher, term: q.Term) -> float:
