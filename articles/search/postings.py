@@ -40,7 +40,7 @@ _COUNT_BYTES = 4  # a Positions value starts with the number of positions, then 
 _BYTES_VALUE = b"c_codecs\nencode\n"
 _MARK = ord("(")
 _TUPLE2_STOP = b"\x86."
-# The same global made slice(text, "latin1"), which keeps the text (_block_ids_and_texts).
+# The same global made slice(text, "latin1"), which keeps the text (_ids_and_sliced_values).
 _SLICE_VALUE = b"cbuiltins\nslice\n"
 _PROTOCOL_2 = b"\x80\x02"
 _PROTOCOL_2_TEXT = _PROTOCOL_2.decode("latin-1")
