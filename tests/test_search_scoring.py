@@ -65,18 +65,10 @@ def test_best_few_are_found_without_scoring_every_match_and_match_whoosh(make_ar
         make_article(title=f"Harbour news {n}", paragraphs=["The harbour reopened. " * (n + 1)])
     for n in range(30):
         make_article(title=f"Market note {n}", paragraphs=[f"Ships left the harbour. Note {n}."])
-    searcher = _searcher()
-    query = parse("harbour", searcher.reader()).query
-    docs = matching_docs(query, searcher)
-    terms = scoring._scoring_terms(query, searcher)
 
-    pruned = scoring._pruned_scores(searcher, terms, docs, limit=3)
-    everything = scoring._block_scores(searcher, terms, docs)
+    searcher, docs, terms, pruned = _pruned_best_three("harbour")
 
     assert pruned is not None and len(pruned) == 3 < len(docs) == 33
-    assert all(pruned[docnum] == everything[docnum] for docnum in pruned)
-    whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
-    assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order
     assert scoring._pruned_scores(searcher, terms, docs, limit=33) is None  # nothing to skip
 
 
@@ -89,15 +81,24 @@ def test_documents_with_only_low_scoring_words_are_never_scored(make_article):
         make_article(title=f"Tug news {n}", paragraphs=["The harbour. " * (n + 1)])
     for n in range(30):
         make_article(title=f"Market note {n}", paragraphs=[f"A tug left the harbour. Note {n}."])
+
+    _, docs, _, pruned = _pruned_best_three("harbour tug")
+
+    assert len(docs) == 36 and pruned is not None and len(pruned) == 6
+
+
+def _pruned_best_three(text: str) -> tuple:
+    """Return (searcher, docs, terms, pruned scores) for the best 3 of `text`, having
+    checked that the pruned scores equal full scoring and the ranking equals Whoosh's."""
     searcher = _searcher()
-    query = parse("harbour tug", searcher.reader()).query
+    query = parse(text, searcher.reader()).query
     docs = matching_docs(query, searcher)
     terms = scoring._scoring_terms(query, searcher)
 
     pruned = scoring._pruned_scores(searcher, terms, docs, limit=3)
     everything = scoring._block_scores(searcher, terms, docs)
 
-    assert len(docs) == 36 and pruned is not None and len(pruned) == 6
-    assert all(pruned[docnum] == everything[docnum] for docnum in pruned)
+    assert all(pruned[docnum] == everything[docnum] for docnum in pruned or {})
     whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
     assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order
+    return searcher, docs, terms, pruned
