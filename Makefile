@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer test test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
+.PHONY: run serve indexer test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -20,8 +20,24 @@ $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium), and Node's
+# npm to install axe-core. Only what is missing, so a machine whose Node.js came with its own
+# npm keeps it; installing needs root (or sudo), and says so plainly where neither is there.
+system-test-packages:
+	@packages=""; \
+	[ -x /usr/bin/chromium ] || packages="chromium fonts-dejavu-core"; \
+	command -v npm >/dev/null || packages="$$packages nodejs npm"; \
+	if [ -n "$$packages" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; \
+		elif command -v sudo >/dev/null; then sudo="sudo"; \
+		else echo "make test needs Debian's$$packages: run as root: apt-get install$$packages"; exit 1; fi; \
+		echo "Installing Debian's$$packages for the browser tests"; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$packages >/dev/null; \
+	fi
+
 # axe-core for the accessibility checks of the browser tests, pinned by package-lock.json.
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-test-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -73,11 +89,11 @@ test: test-sqlite
 		echo "SKIPPED the PostgreSQL run: nothing answers on $(PG_HOST):$(PG_PORT)."; \
 	fi
 
-test-sqlite: $(BIN)/.dev-installed node_modules/.installed
+test-sqlite: $(BIN)/.dev-installed node_modules/.installed system-test-packages
 	@echo "== The suite on SQLite =="
 	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest
 
-test-postgres: $(BIN)/.dev-installed node_modules/.installed
+test-postgres: $(BIN)/.dev-installed node_modules/.installed system-test-packages
 	@echo "== The suite on PostgreSQL ($(PG_TEST_URL)) =="
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --create-db
 
