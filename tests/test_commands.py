@@ -199,3 +199,32 @@ def test_the_progress_bar_shows_files_articles_rate_and_eta():
 
     assert line.startswith("[######------------------] 3/22 files  12,345 articles  ")
     assert re.search(r"  1,23\d/s  ETA 0:3\d$", line)
+
+
+def truncate_segments(index_root) -> None:
+    for segment in (index_root / storage.CURRENT_LINK).glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])
+
+
+def test_check_and_update_index_say_a_truncated_segment_needs_a_rebuild(archive, tmp_path):
+    manage, _ = archive
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Harbour council\nA standfirst.\nThe harbour budget.\n")
+    second.write_text("Harbour repairs\nA standfirst.\nThe harbour wall.\n")
+    manage("import_articles", first, check=True)
+    truncate_segments(tmp_path / "index")
+    imported = manage("import_articles", second)
+
+    checked = manage("check_index")
+    updated = manage("update_index")
+
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr
+    assert "is damaged (EOFError: Ran out of input)" in checked.stderr
+    assert "run `manage.py rebuild_index`" in checked.stderr
+    assert updated.returncode == 1
+    assert "Traceback" not in updated.stderr
+    assert "is damaged (EOFError: Ran out of input)" in updated.stdout
+    assert "1 update(s) stay queued" in updated.stdout
+    assert imported.returncode == 0, "the article is saved and its index update queued"
+    assert "is damaged" in imported.stdout

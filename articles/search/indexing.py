@@ -143,7 +143,7 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
     Raises IndexBusy if another process holds the lock for `lock_timeout` seconds, and
     IndexUnavailable if there is no readable index: in both cases the work stays queued.
     """
-    with storage.write_lock(lock_timeout):
+    with storage.write_lock(lock_timeout), storage.damage_reported():
         return _drain(storage.open_live())
 
 
@@ -196,7 +196,7 @@ def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> i
 
 def check_index() -> Drift:
     """Compare the live index with the database, article by article."""
-    with storage.open_live().searcher() as searcher:
+    with storage.damage_reported(), storage.open_live().searcher() as searcher:
         indexed = {int(fields["id"]): fields["version"] for fields in searcher.all_stored_fields()}
     versions = {
         pk: updated.astimezone(UTC).isoformat()

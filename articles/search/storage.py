@@ -12,7 +12,9 @@ one atomic rename, so readers see either the old index or the new one, never hal
 
 import fcntl
 import os
+import pickle
 import shutil
+import struct
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,6 +37,10 @@ class IndexUnavailable(Exception):
 
 class IndexBusy(Exception):
     """Another process holds the index write lock."""
+
+
+# What Whoosh 2.7.4 raises reading a truncated or otherwise damaged segment (DESIGN.md).
+DAMAGED_INDEX_ERRORS = (EOFError, pickle.UnpicklingError, struct.error, TypeError, ValueError)
 
 
 def root() -> Path:
@@ -62,6 +68,22 @@ def open_live() -> index.Index:
     except Exception as error:  # Whoosh raises many types on damaged files (DESIGN.md).
         raise IndexUnavailable(
             f"The search index in {folder} cannot be opened: {error!r}"
+        ) from error
+
+
+@contextmanager
+def damage_reported():
+    """Turn a damaged file met while reading the live index into IndexUnavailable.
+
+    Opening an index reads only its table of contents: a truncated segment shows only when
+    a reader or writer opens it, which is where commands met a raw EOFError.
+    """
+    try:
+        yield
+    except DAMAGED_INDEX_ERRORS as error:
+        raise IndexUnavailable(
+            f"The search index in {live_dir()} is damaged ({type(error).__name__}: {error}); "
+            "run `manage.py rebuild_index` to rebuild it from the database."
         ) from error
 
 
