@@ -44,13 +44,14 @@ node_modules/.installed: package.json package-lock.json | system-test-packages
 var:
 	mkdir -p var
 
-## Set up everything (venv, database, seed articles, search index) and serve on PORT.
+## Set up everything (venv, database, seed articles, search index) and serve on PORT,
+## with DEBUG on (development: no DJANGO_SECRET_KEY needed).
 run: $(BIN)/.runtime-installed | var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) rebuild_index --if-missing
 	$(MANAGE) import_articles seeds
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
-	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## The same archive as in production: gunicorn with WORKERS workers, static files by
 ## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of

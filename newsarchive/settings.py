@@ -43,9 +43,12 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The fallback starts with "django-insecure-" so that `check --deploy` flags it.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-local-development-key-do-not-use-in-production"
+# The fallback (also for an empty DJANGO_SECRET_KEY=, as in .env.example) starts with
+# "django-insecure-": `check --deploy` flags it and the web server refuses it with DEBUG off
+# (secret_key.py); commands, which sign nothing, run with it.
+SECRET_KEY = (
+    os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    or "django-insecure-local-development-key-do-not-use-in-production"
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

@@ -88,6 +88,8 @@ class Site:
             "NEWSARCHIVE_CACHE_DIR": str(folder / "cache"),
             "DJANGO_STATIC_ROOT": str(folder / "static"),
             "DJANGO_DEBUG": "false",
+            # Production refuses to serve without one (newsarchive/secret_key.py).
+            "DJANGO_SECRET_KEY": "live-test-" + "q8Vt3Nw6Zr1Lk5Hp9Bx2Mc7Fd4Js0Ag" * 2,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "NEWSARCHIVE_RATE_LIMIT_ENABLED": "false",
             "PYTHONWARNINGS": "ignore",

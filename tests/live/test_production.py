@@ -5,7 +5,7 @@ import re
 import urllib.error
 import urllib.request
 
-from .site import BASE_DIR
+from .site import BASE_DIR, GUNICORN, PYTHON, free_port, stop, wait_until_up
 
 PRODUCTION_SECRET = "k3y-" + "x7Qp9Lr2Vw5Zt8Nc4Bm6Hj1Fg0Ds3Ae" * 2
 
@@ -42,7 +42,8 @@ def test_check_deploy_reports_no_issues_with_the_production_variables(site):
 
 
 def test_check_deploy_warns_without_them(site):
-    result = site.manage("check", "--deploy", "--fail-level", "WARNING", check=False)
+    no_key = {"DJANGO_SECRET_KEY": ""}
+    result = site.manage("check", "--deploy", "--fail-level", "WARNING", check=False, env=no_key)
 
     assert result.returncode == 1
     for warning in ("security.W004", "security.W008", "security.W009", "security.W012"):
@@ -69,3 +70,41 @@ def test_gunicorn_serves_static_files_by_whitenoise_with_headers_and_no_debug_pa
     assert "max-age=315360000" in css.headers["Cache-Control"]
     assert missing.code == 404
     assert "Traceback" not in missing.read().decode()
+
+
+def test_gunicorn_refuses_to_start_with_debug_off_and_no_secret_key_and_says_how_to_make_one(
+    make_site,
+):
+    site = make_site(DJANGO_SECRET_KEY="")
+    server = site.start(
+        "gunicorn", GUNICORN, "newsarchive.wsgi", "--bind", f"127.0.0.1:{free_port()}",
+        "--no-control-socket",
+    )  # fmt: skip
+
+    try:
+        exit_code = server.wait(30)
+    finally:
+        stop(server)
+
+    assert exit_code != 0
+    log = site.log("gunicorn")
+    assert "DJANGO_SECRET_KEY is not set and DEBUG is off" in log
+    assert "python -c 'import secrets; print(secrets.token_urlsafe(50))'" in log
+
+
+def test_the_development_server_of_make_run_serves_without_a_secret_key(make_site):
+    makefile = (BASE_DIR / "Makefile").read_text()
+    assert "\tDJANGO_DEBUG=true $(MANAGE) runserver " in makefile
+    site = make_site(DJANGO_SECRET_KEY="", DJANGO_DEBUG="true")
+    port = free_port()
+    server = site.start(
+        "runserver", PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"
+    )
+
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", server)
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30)
+    finally:
+        stop(server)
+
+    assert home.status == 200
