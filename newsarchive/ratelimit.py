@@ -1,6 +1,6 @@
 """Count requests per client address in fixed time windows, in the shared cache.
 
-Used by RateLimitMiddleware (searches and the API) and by the admin's sign-in throttle.
+Used by RateLimitMiddleware (searches, the API, feeds, suggestions and sitemaps).
 Fixed windows aligned on the clock keep one cache entry per address and window, and make
 the wait until the next window exact, which is what Retry-After must say.
 """
@@ -13,26 +13,13 @@ from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 
-
-def client_address(request) -> str:
-    """Return the client's address: the proxy's header when one is configured."""
-    if settings.CLIENT_ADDRESS_HEADER:
-        forwarded = request.META.get(settings.CLIENT_ADDRESS_HEADER, "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "unknown")
+from .client_address import client_address
 
 
 def _window(name: str, seconds: int) -> tuple[str, int]:
     now = time.time()
     start = int(now // seconds * seconds)
     return f"limit:{name}:{start}", max(1, math.ceil(start + seconds - now))
-
-
-def count(name: str, seconds: int) -> tuple[int, int]:
-    """Return (hits so far in this window, seconds until the window ends)."""
-    key, remaining = _window(name, seconds)
-    return cache.get(key, 0), remaining
 
 
 def hit(name: str, seconds: int) -> tuple[int, int]:
@@ -47,11 +34,6 @@ def hit(name: str, seconds: int) -> tuple[int, int]:
     except ValueError:  # Expired between add and incr.
         cache.set(key, 1, timeout=remaining + 1)
         return 1, remaining
-
-
-def reset(name: str, seconds: int) -> None:
-    """Forget the hits of this window."""
-    cache.delete(_window(name, seconds)[0])
 
 
 class RateLimitMiddleware:

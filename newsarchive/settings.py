@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. Nothing here is secret or machine-sp
 unless it comes from the environment.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -196,17 +197,32 @@ CACHES = {
     }
 }
 # Behind a proxy every request comes from the proxy: name the header it puts the client in
-# (e.g. HTTP_X_REAL_IP). Empty means the connection's own address, REMOTE_ADDR.
+# (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). Empty means the connection's own address,
+# REMOTE_ADDR. The header is believed only on connections from TRUSTED_PROXIES (addresses or
+# networks), read from the right: the address the last trusted proxy added (client_address.py).
 CLIENT_ADDRESS_HEADER = os.environ.get("NEWSARCHIVE_CLIENT_ADDRESS_HEADER", "")
+TRUSTED_PROXIES = env_list("NEWSARCHIVE_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"NEWSARCHIVE_TRUSTED_PROXIES holds {_proxy!r}, which is not an address or network"
+        ) from None
 # Requests per address per window on these path prefixes; over it, 429 with Retry-After.
 RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list("NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/")
-# Failed admin sign-ins allowed per account and per address before a lockout window.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 5)
+# Failed admin sign-ins allowed within a sliding window of LOGIN_WINDOW seconds, per account
+# and address together; per account from anywhere and per address across accounts, only from
+# addresses that have not signed in to the account before (login_throttle.py).
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int(
+    "NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5
+)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 50)
 LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 20)
-LOGIN_LOCKOUT_WINDOW = env_int("NEWSARCHIVE_LOGIN_LOCKOUT_WINDOW", 900)
+LOGIN_WINDOW = env_int("NEWSARCHIVE_LOGIN_WINDOW", 900)
 
 # Which search engine answers searches: "whoosh" (an index folder on this machine) or
 # "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
