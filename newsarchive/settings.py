@@ -209,11 +209,15 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"NEWSARCHIVE_TRUSTED_PROXIES holds {_proxy!r}, which is not an address or network"
         ) from None
-# Requests per address per window on these path prefixes; over it, 429 with Retry-After.
+# Requests per address per window on each of these path prefixes (each counted apart); over
+# it, 429 with Retry-After. Everything that costs a search or a scan of the articles is here:
+# searches and exports, the API, feeds, suggestions and the sitemaps.
 RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
-RATE_LIMIT_PATHS = env_list("NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/")
+RATE_LIMIT_PATHS = env_list(
+    "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap"
+)
 # Failed admin sign-ins allowed within a sliding window of LOGIN_WINDOW seconds, per account
 # and address together; per account from anywhere and per address across accounts, only from
 # addresses that have not signed in to the account before (login_throttle.py).

@@ -80,3 +80,30 @@ def test_the_proxy_header_names_the_client_when_configured(client, seed_article,
     response = client.get("/search/", {"q": "x"}, HTTP_X_REAL_IP="198.51.100.8")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/feeds/latest.rss",
+        "/feeds/search.atom?q=Zelensky",
+        "/suggest/?q=zel",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+    ],
+)
+def test_feeds_suggestions_and_sitemaps_are_limited(client, seed_article, limited, path):
+    for _ in range(3):
+        client.get(path, REMOTE_ADDR="192.0.2.1")
+
+    response = client.get(path, REMOTE_ADDR="192.0.2.1")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "30"
+
+
+def test_each_kind_of_request_has_its_own_count(client, seed_article, limited):
+    for _ in range(4):
+        search(client)
+
+    assert client.get("/feeds/latest.rss", REMOTE_ADDR="192.0.2.1").status_code == 200
