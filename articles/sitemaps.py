@@ -1,45 +1,186 @@
-"""The sitemap (Django's sitemaps framework) and robots.txt, so search engines find articles."""
+"""The sitemap index, its pages (Django's sitemaps framework) and robots.txt.
 
-from django.contrib.sitemaps import Sitemap
+/sitemap.xml is an index of sitemap pages: the browse pages, then the articles in pages of
+settings.SITEMAP_PAGE_SIZE (at most 10,000, well under the protocol's 50,000). An article's
+page is fixed by its id: page N holds ids (N-1)*size+1 to N*size. So a page is one range
+scan of the primary key whatever the archive's size (no OFFSET, no COUNT), an article is in
+exactly one page, and a page changes only when its own articles do. Deleted articles leave
+their page shorter, never another one longer. Both views are cached (SITEMAP_CACHE_SECONDS).
+"""
+
+from collections import namedtuple
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap, views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Count, F, Max
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import cache_page
 
 from .models import Article, Source
 
+ArticleRow = namedtuple("ArticleRow", "pk slug updated_at")
 
-class ArticleSitemap(Sitemap):
+
+class PagedSitemap(Sitemap):
+    """A sitemap in pages of settings.SITEMAP_PAGE_SIZE addresses."""
+
+    @property
+    def limit(self) -> int:
+        return settings.SITEMAP_PAGE_SIZE
+
+    def index_pages(self) -> list[tuple[int, datetime | None]]:
+        """Return (page number, last change or None) of each page the index lists."""
+        return [(page, None) for page in range(1, self.paginator.num_pages + 1)]
+
+
+class IdRangePage:
+    def __init__(self, object_list):
+        self.object_list = object_list
+
+
+class IdRangePaginator:
+    """Pages of a queryset by primary-key ranges: page N is ids (N-1)*size+1 .. N*size."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset, self.per_page = queryset, per_page
+
+    def page(self, number) -> IdRangePage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("That page number is not an integer") from error
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        first = (number - 1) * self.per_page
+        rows = list(self.queryset.filter(pk__gt=first, pk__lte=first + self.per_page))
+        if not rows and number > 1:
+            raise EmptyPage("That page contains no results")
+        return IdRangePage(rows)
+
+
+class ArticleSitemap(PagedSitemap):
     changefreq = "monthly"
 
-    def items(self):
-        return Article.objects.order_by("pk").only("slug", "updated_at")
+    @property
+    def paginator(self) -> IdRangePaginator:
+        return IdRangePaginator(self.items(), self.limit)
 
-    def lastmod(self, item):
+    def items(self):
+        return Article.objects.order_by("pk").values_list("pk", "slug", "updated_at", named=True)
+
+    def location(self, item: ArticleRow) -> str:
+        # reverse() once per page, not per article: 10,000 calls cost more than the query.
+        if not hasattr(self, "_around_slug"):
+            address = reverse("articles:article_detail", args=["SLUG"])
+            self._around_slug = address.rpartition("SLUG")
+        before, _, after = self._around_slug
+        return f"{before}{item.slug}{after}"
+
+    def lastmod(self, item: ArticleRow):
         return item.updated_at
 
+    def index_pages(self) -> list[tuple[int, datetime | None]]:
+        # One pass over the table for the (cached) index: which id ranges hold articles,
+        # and when each last changed, so a crawler fetches again only the pages that did.
+        page = (F("pk") - 1) / self.limit + 1
+        rows = (
+            Article.objects.order_by()
+            .annotate(page=page)
+            .values_list("page")
+            .annotate(last=Max("updated_at"))
+        )
+        return sorted(rows)
 
-class SourceSitemap(Sitemap):
+
+class BrowseSitemap(PagedSitemap):
+    """The pages to wander the archive: home, browse, each year and month, undated."""
+
+    changefreq = "daily"
+
+    def items(self):
+        fixed = [("articles:home",), ("articles:browse",), ("articles:browse_sources",)]
+        if Article.objects.undated().exists():
+            fixed.append(("articles:browse_undated",))
+        months = (
+            Article.objects.dated()
+            .annotate(year=ExtractYear("published"), month=ExtractMonth("published"))
+            .values_list("year", "month")
+            .annotate(n=Count("pk"))
+            .order_by("year", "month")
+        )
+        years, dated = [], []
+        for year, month, _ in months:
+            if not years or years[-1] != ("articles:browse_year", year):
+                years.append(("articles:browse_year", year))
+            dated.append(("articles:browse_month", year, month))
+        return fixed + years + dated
+
+    def location(self, item) -> str:
+        return reverse(item[0], args=item[1:])
+
+
+class SourceSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
         return Source.objects.filter(articles__isnull=False).distinct().order_by("pk")
 
 
-class PageSitemap(Sitemap):
+class SectionSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["articles:home", "articles:browse", "articles:browse_sources"]
+        return [slug for _, slug, _ in Article.objects.section_counts()]
 
-    def location(self, item):
-        return reverse(item)
+    def location(self, item: str) -> str:
+        return reverse("articles:browse_section", args=[item])
 
 
-SITEMAPS = {"pages": PageSitemap, "sources": SourceSitemap, "articles": ArticleSitemap}
+SITEMAPS = {
+    "browse": BrowseSitemap,
+    "sources": SourceSitemap,
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+}
+
+
+def _cached(view):
+    """Cache the view's answers for settings.SITEMAP_CACHE_SECONDS, read at each request."""
+
+    def cached(request, **kwargs):
+        return cache_page(settings.SITEMAP_CACHE_SECONDS)(view)(request, **kwargs)
+
+    return cached
+
+
+@_cached
+@views.x_robots_tag
+def sitemap_index(request):
+    """List every non-empty page of every section (Django's index assumes pages 1..N)."""
+    items = []
+    for section, sitemap in SITEMAPS.items():
+        address = request.build_absolute_uri(reverse("sitemap_section", args=[section]))
+        for page, lastmod in sitemap().index_pages():
+            items.append(SitemapIndexItem(address if page == 1 else f"{address}?p={page}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
+
+
+@_cached
+def sitemap_section(request, section):
+    return views.sitemap(request, sitemaps=SITEMAPS, section=section)
 
 
 def robots_txt(request):
     # Search result pages are endless permutations and already say noindex; keep crawlers
-    # on articles and browse pages, which the sitemap lists.
+    # on articles and browse pages, which the sitemap index lists.
     lines = [
         "User-agent: *",
         "Disallow: /search/",

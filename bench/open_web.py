@@ -1,11 +1,14 @@
 """Benchmark the open-web features on the 24k corpus: the results page with its chart, the
 JSON API, and a streamed export, each beside the plain search it is built on (same run,
-interleaved), so the ratio says what each feature adds.
+interleaved), so the ratio says what each feature adds; then the sitemap index and pages.
 
 Run `python -m bench.open_web` (part of `make bench`). It imports var/bench/corpus-24k.jsonl
-into its own database and index under var/bench/openweb/ on first use.
+into its own database and index under var/bench/openweb/ on first use. `--size 100k` uses
+corpus-100k.jsonl and var/bench/openweb-100k/ instead; `--only sitemaps` times the sitemaps
+alone.
 """
 
+import argparse
 import os
 import statistics
 import sys
@@ -14,8 +17,11 @@ import tracemalloc
 
 from bench._setup import BENCH_DIR, setup
 
-HERE = BENCH_DIR / "openweb"
-CORPUS = BENCH_DIR / "corpus-24k.jsonl"
+SIZES = {
+    "24k": (BENCH_DIR / "openweb", BENCH_DIR / "corpus-24k.jsonl"),
+    "100k": (BENCH_DIR / "openweb-100k", BENCH_DIR / "corpus-100k.jsonl"),
+}
+HERE, CORPUS = SIZES["24k"]
 QUERIES = ["oil", "bank rates", "coffee", '"trade deficit"', "football", "yen dollar", "cocoa"]
 ROUNDS = 7
 
@@ -24,6 +30,7 @@ def _environment() -> None:
     HERE.mkdir(parents=True, exist_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{HERE / 'db.sqlite3'}"
     os.environ["NEWSARCHIVE_INDEX_DIR"] = str(HERE / "index")
+    os.environ["NEWSARCHIVE_CACHE_DIR"] = str(HERE / "cache")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     setup()
 
@@ -129,15 +136,62 @@ def export_stream() -> None:
     print(f"peak Python memory while streaming {peak / 1e6:.1f} MB")
 
 
+def sitemaps() -> None:
+    """Time the sitemap index and its first and last article pages, uncached and cached."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+
+    from articles.models import Article
+
+    client = Client()
+    pages = client.get("/sitemap.xml").content.decode().count("<sitemap>")
+    last = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
+    last_page = (last - 1) // settings.SITEMAP_PAGE_SIZE + 1
+    addresses = {
+        "sitemap index": ("/sitemap.xml", {}),
+        "articles page 1": ("/sitemap-articles.xml", {}),
+        f"articles page {last_page} (last)": ("/sitemap-articles.xml", {"p": last_page}),
+        "browse page": ("/sitemap-browse.xml", {}),
+    }
+    cold = {name: [] for name in addresses}
+    warm = {name: [] for name in addresses}
+    for _ in range(ROUNDS):
+        for name, (path, query) in addresses.items():
+            cache.clear()
+            cold[name].append(_timed(lambda p=path, q=query: client.get(p, q)))
+            warm[name].append(_timed(lambda p=path, q=query: client.get(p, q)))
+    sizes = {name: len(client.get(p, q).content) for name, (p, q) in addresses.items()}
+    count = Article.objects.count()
+    print(f"\nSitemaps at {count:,} articles: an index of {pages} pages, ")
+    print(f"{settings.SITEMAP_PAGE_SIZE:,} addresses a page at most; {ROUNDS} rounds, ms\n")
+    print("| address | KB | uncached p50 | uncached max | cached p50 | cached max |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in addresses:
+        uncached, cached = _summary(cold[name]), _summary(warm[name])
+        print(
+            f"| {name} | {sizes[name] / 1000:.0f} | {uncached[0]:.1f} | {uncached[2]:.1f} "
+            f"| {cached[0]:.1f} | {cached[2]:.1f} |"
+        )
+
+
 def main() -> int:
+    global HERE, CORPUS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=SIZES, default="24k")
+    parser.add_argument("--only", choices=["sitemaps"], default=None)
+    options = parser.parse_args()
+    HERE, CORPUS = SIZES[options.size]
     if not CORPUS.exists():
         print(f"No {CORPUS}: run `make bench-corpus` first (needs ../shared/corpora).")
         return 0
     _environment()
     _load_once()
-    latencies()
-    chart_by_size()
-    export_stream()
+    if options.only != "sitemaps":
+        latencies()
+        chart_by_size()
+        export_stream()
+    sitemaps()
     return 0
 
 

@@ -243,6 +243,11 @@ if (
         "NEWSARCHIVE_SEARCH_ENGINE=postgres needs a PostgreSQL DATABASE_URL (postgres://...)"
     )
 
+# Sitemap pages list at most this many addresses (the protocol allows 50,000), and the
+# index and its pages are cached this long: crawlers fetch them often, and they change slowly.
+SITEMAP_PAGE_SIZE = 10_000
+SITEMAP_CACHE_SECONDS = 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
