@@ -14,7 +14,13 @@ FEED_ITEMS = 30
 
 
 class ArticleFeed(Feed):
-    """The latest articles of the whole archive, as RSS 2.0."""
+    """The latest articles of the whole archive, as RSS 2.0.
+
+    Every feed lists articles by publication date, newest first, and undated ones after all
+    dated ones (newest_first(); searches sort the same way), so an article imported today
+    without a date never looks like today's news: it appears only where fewer than
+    FEED_ITEMS articles have a date.
+    """
 
     feed_type = Rss201rev2Feed
     title = "News archive: latest articles"
@@ -33,7 +39,10 @@ class ArticleFeed(Feed):
         return item.standfirst or item.title
 
     def item_pubdate(self, item):
-        return item.published or item.created_at
+        # An undated article has no publication date here either: a feed reader would show
+        # the import time as the day it was published (RSS leaves pubDate out; Atom keeps
+        # the required `updated`, when the archive last changed it).
+        return item.published
 
     def item_updateddate(self, item):
         return item.updated_at

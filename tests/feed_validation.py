@@ -28,11 +28,13 @@ def atom_entries(xml: bytes) -> list[dict]:
             _text(entry, required, ATOM)
         # RFC 4287 4.1.1: each entry has an author unless the feed has one.
         assert entry.find(f"{ATOM}author/{ATOM}name") is not None or feed.find(f"{ATOM}author")
-        datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        published = entry.find(f"{ATOM}published")
         entries.append(
             {
                 "title": entry.find(f"{ATOM}title").text,
                 "link": entry.find(f"{ATOM}link").get("href"),
+                "updated": datetime.fromisoformat(entry.find(f"{ATOM}updated").text),
+                "published": None if published is None else datetime.fromisoformat(published.text),
             }
         )
     return entries
@@ -49,6 +51,10 @@ def rss_items(xml: bytes) -> list[dict]:
     items = []
     for item in channel.findall("item"):
         assert item.find("title") is not None or item.find("description") is not None
-        parsedate_to_datetime(_text(item, "pubDate"))
-        items.append({"title": item.find("title").text, "link": _text(item, "link")})
+        # pubDate is optional (RSS 2.0): an undated article has none.
+        published = item.find("pubDate")
+        published = None if published is None else parsedate_to_datetime(_text(item, "pubDate"))
+        items.append(
+            {"title": item.find("title").text, "link": _text(item, "link"), "published": published}
+        )
     return items

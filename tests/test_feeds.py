@@ -131,3 +131,34 @@ def test_a_search_feed_keeps_the_filters_of_the_search(client, wires):
     )
 
     assert titles(atom_entries(response.content)) == ["Wheat prices fall"]
+
+
+@pytest.fixture
+def undated_and_old(make_article):
+    """An article of 1987 and an undated one imported today, from the same source."""
+    return [
+        make_article(
+            "Cocoa talks stall", source="Wire", published=datetime(1987, 2, 26, tzinfo=UTC)
+        ),
+        make_article("Cocoa story of unknown date", source="Wire"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["latest_feed", "source_feed", "search_feed"])
+def test_an_undated_article_has_no_published_date_and_comes_after_dated_ones(
+    client, undated_and_old, name
+):
+    args = [undated_and_old[0].source.slug] if name == "source_feed" else []
+    query = {"q": "cocoa"} if name == "search_feed" else {}
+
+    atom = atom_entries(client.get(reverse(f"articles:{name}_atom", args=args), query).content)
+    rss = rss_items(client.get(reverse(f"articles:{name}", args=args), query).content)
+
+    assert titles(atom) == titles(rss) == ["Cocoa talks stall", "Cocoa story of unknown date"]
+    assert atom[0]["published"] == rss[0]["published"] == datetime(1987, 2, 26, tzinfo=UTC)
+    assert atom[1]["published"] is None
+    assert rss[1]["published"] is None
+    # Atom requires `updated`: when the archive last changed the entry, never a publication.
+    undated = undated_and_old[1]
+    undated.refresh_from_db()
+    assert atom[1]["updated"] == undated.updated_at
