@@ -63,18 +63,21 @@ def search_results(request):
         results = wanted.run(per_page=PER_PAGE)
     except search.IndexUnavailable:
         return error("The search index is unavailable; try again in a few minutes.", 503)
-    page_obj = Paginator(range(results.total), PER_PAGE).get_page(results.page)
+    page_obj = Paginator(range(results.reachable), PER_PAGE).get_page(results.page)
     return JsonResponse(
         {
             "query": wanted.query,
             "sort": wanted.sort,
             "total": results.total,
+            "partial_total": results.partial_total,
+            "counts_partial": results.counts_partial,
+            "listed": results.listed,
             "page": results.page,
             "pages": page_obj.paginator.num_pages,
+            "reachable": results.reachable,
             "per_page": PER_PAGE,
             "notes": results.notes,
             "suggestion": results.suggestion,
-            "all_words_total": results.all_words_total,
             "filters": _filters_data(wanted.filters),
             "facets": {
                 name: [
@@ -112,6 +115,7 @@ def _hit_data(request, article: Article, hit: search.Hit, query: str) -> dict:
     marked_url = f"{article.get_absolute_url()}?{urlencode({'q': query})}"
     return {
         **article_data(request, article),
+        "match": "partial" if hit.partial else "full",
         "highlights": [
             {
                 "paragraph": snippet.position,

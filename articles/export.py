@@ -1,6 +1,9 @@
 """Export a search's results as CSV or JSON Lines, streamed a batch of hits at a time.
 
-One row per article, best match first, up to EXPORT_MAX_ROWS rows. Spreadsheets run cells
+One row per article, best match first, up to EXPORT_MAX_ROWS rows: the articles with all
+the query's words (the page's total), and the partial matches after them only with
+partial=1. Each row says which it is (`match`: full or partial); the response's
+X-Full-Matches and X-Partial-Matches headers carry the two counts. Spreadsheets run cells
 that start with = + - @ (or a tab or carriage return) as formulas, so CSV cells starting
 so get a leading apostrophe (OWASP, "CSV Injection").
 """
@@ -19,6 +22,7 @@ EXPORT_MAX_ROWS = 5000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "rank",
+    "match",
     "title",
     "url",
     "source",
@@ -48,6 +52,7 @@ def export_rows(request, wanted: SearchRequest):
             numbers = [snippet.position for snippet in hit.snippets]
             yield {
                 "rank": rank,
+                "match": "partial" if hit.partial else "full",
                 "title": article.title,
                 "url": url,
                 "source": article.source.name,
@@ -114,12 +119,15 @@ def export(request, fmt):
     if not wanted.query:
         return HttpResponse("Give the words to search for in the q parameter.", status=400)
     try:
-        # Fail with a status now, not halfway through the stream.
-        wanted.run(per_page=1, with_facets=False, with_snippets=False)
+        # Fail with a status now, not halfway through the stream; and count as the page does.
+        counts = wanted.run(with_facets=False, with_snippets=False)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable; try again later.", status=503)
     content_type, lines = FORMATS[fmt]
     response = StreamingHttpResponse(lines(export_rows(request, wanted)), content_type=content_type)
     filename = f"search-{date.today():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Full-Matches"] = str(counts.total)
+    if counts.partial_total is not None:
+        response["X-Partial-Matches"] = str(counts.partial_total)
     return response

@@ -119,9 +119,12 @@ class SearchFeed(ArticleFeed):
     def items(self, obj):
         if not obj["query"]:
             return []
-        results = obj["search"].run(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
-        articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in results.hits])
-        return [articles[hit.article_id] for hit in results.hits if hit.article_id in articles]
+        wanted = obj["search"]
+        results = wanted.run(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
+        # As the page counts: the articles with all the words, the partial ones only if asked.
+        hits = [hit for hit in results.hits if wanted.partial or not hit.partial]
+        articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
+        return [articles[hit.article_id] for hit in hits if hit.article_id in articles]
 
 
 def atom(feed_class: type[Feed]) -> type[Feed]:

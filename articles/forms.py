@@ -26,6 +26,8 @@ class SearchForm(forms.Form):
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
     date_from = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
     date_to = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+    # partial=1: the facets, chart and exports count the partial matches too.
+    partial = forms.CharField(required=False)
 
     def __init__(self, data=None, **kwargs):
         # `from` is a Python keyword, so the fields are date_from/date_to; the URL says from/to.
@@ -48,6 +50,10 @@ class SearchForm(forms.Form):
         except ValueError:
             return 1
         return min(max(page, 1), MAX_PAGE)
+
+    def clean_partial(self) -> bool:
+        """Return True for partial=1 (or on, true, yes); anything else means no."""
+        return self.cleaned_data["partial"].strip().lower() in ("1", "on", "true", "yes")
 
     def clean_sort(self) -> str:
         return self.cleaned_data["sort"] or "relevance"

@@ -20,6 +20,8 @@ class SearchRequest:
     page: int = 1
     sort: str = "relevance"
     filters: search.Filters = field(default_factory=search.Filters)
+    # Count the partial matches too (partial=1 in the query string).
+    partial: bool = False
     # Filters the form refused (an impossible date range...), as sentences for the user.
     errors: tuple[str, ...] = ()
 
@@ -34,13 +36,19 @@ class SearchRequest:
             page=data.get("page", 1),
             sort=data.get("sort", "relevance"),
             filters=form.filters() if valid else search.Filters(),
+            partial=bool(data.get("partial")),
             errors=() if valid else tuple(form.error_messages()),
         )
 
     def params(self, **changes) -> search.SearchParams:
         """Return the search package's parameters for this search, with `changes`."""
         params = search.SearchParams(
-            self.query, filters=self.filters, sort=self.sort, page=self.page, per_page=PER_PAGE
+            self.query,
+            filters=self.filters,
+            sort=self.sort,
+            page=self.page,
+            per_page=PER_PAGE,
+            with_partial=self.partial,
         )
         return replace(params, **changes)
 
@@ -63,26 +71,22 @@ def with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
     return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
 
 
-def _consistent_page_size(first: search.Results, wanted: int) -> int:
-    """Return a page size near `wanted` whose results are the page's, in the page's order.
-
-    The search adds articles with only some of the words when fewer than a page have all
-    of them; a larger page must not make that decision differently from the 20-hit page.
-    """
-    if first.all_words_total < PER_PAGE:
-        return wanted  # Both sizes take in the partial matches.
-    return max(PER_PAGE, min(wanted, first.all_words_total))
-
-
 def hit_batches(wanted: SearchRequest, *, limit: int):
-    """Yield lists of (article, hit) for every result up to `limit`, a batch at a time."""
-    first = wanted.run(page=1, with_facets=False, with_snippets=False)
-    size = _consistent_page_size(first, BATCH)
+    """Yield lists of (article, hit) for every counted result up to `limit`, a batch at a time.
+
+    The counted results are the full matches, and the partial ones after them only if the
+    search asks for them (partial=1): the same articles as the page's total and facets.
+    """
     page, sent = 1, 0
-    while sent < min(limit, first.total):
-        results = wanted.run(page=page, per_page=size, with_facets=False)
+    while sent < limit:
+        results = wanted.run(page=page, per_page=BATCH, with_facets=False)
         if results.page < page:
             return  # Past the end, the search gives its last page again.
-        yield with_articles(results.hits[: limit - sent])
-        sent += len(results.hits)
+        counted = [hit for hit in results.hits if wanted.partial or not hit.partial]
+        counted = counted[: limit - sent]
+        if counted:
+            yield with_articles(counted)
+        sent += len(counted)
+        if len(counted) < len(results.hits) or results.last >= results.reachable:
+            return
         page += 1

@@ -46,6 +46,7 @@ def search_page(request):
         page=form.cleaned_data["page"],
         per_page=PER_PAGE,
         with_days=True,
+        with_partial=form.cleaned_data["partial"],
     )
     try:
         results = search.search_articles(params)
@@ -57,7 +58,8 @@ def search_page(request):
         hits=with_articles(results.hits),
         chips=chips(request.GET, results.facets),
         facet_links=facet_links(request.GET, results.facets),
-        page_obj=Paginator(range(results.total), PER_PAGE).get_page(results.page),
+        # Only the pages a search can reach are offered (search.MAX_PAGE).
+        page_obj=Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
         chart=chart,
         export_max_rows=EXPORT_MAX_ROWS,
     )

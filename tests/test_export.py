@@ -141,7 +141,9 @@ def test_an_export_keeps_the_filters_of_the_search(client, make_article):
     assert bad.status_code == 400
 
 
-def test_an_export_of_partial_matches_has_the_pages_rows(client, make_article):
+def test_an_export_has_the_partial_matches_the_page_lists_only_with_the_switch(
+    client, make_article
+):
     # Fewer than a page have both words, so the page adds articles with one of them.
     make_article("Crop rotation", paragraphs=["crop rotation"])
     for n in range(30):
@@ -150,11 +152,15 @@ def test_an_export_of_partial_matches_has_the_pages_rows(client, make_article):
         make_article(f"Other {n}", paragraphs=["other news"])
 
     api = client.get("/api/search", {"q": "crop rotation"}).json()
-    _, text = download(client, "csv", {"q": "crop rotation"})
-    rows = csv_rows(text)
+    _, counted = download(client, "csv", {"q": "crop rotation"})
+    _, every = download(client, "csv", {"q": "crop rotation", "partial": "1"})
 
-    assert len(rows) == api["total"] == 31
+    assert (api["total"], api["partial_total"]) == (1, 30)
+    assert [row["title"] for row in csv_rows(counted)] == ["Crop rotation"]
+    rows = csv_rows(every)
+    assert len(rows) == api["listed"] == 31
     assert rows[0]["title"] == "Crop rotation"
+    assert [row["match"] for row in rows] == ["full"] + ["partial"] * 30
 
 
 def test_an_export_does_not_add_partial_matches_the_page_leaves_out(client, make_article):

@@ -171,10 +171,11 @@ def test_all_words_rank_first_then_the_rarer_words(make_article):
     results = search.search_articles("steel tariff market crash")
 
     ids = [hit.article_id for hit in results.hits]
-    assert results.all_words_total == 0  # nobody wrote "crash"
+    assert results.total == 0  # nobody wrote "crash"
     assert ids[:2] == [every.pk, rare.pk]
-    assert results.total == 8
-    assert "No article has all of your words" in results.notes[0]
+    assert results.partial_total == 8
+    assert all(hit.partial for hit in results.hits)
+    assert results.summary == "No article has all your words; 8 have some."
 
 
 def test_articles_with_every_word_come_before_partial_matches(make_article):
@@ -184,10 +185,9 @@ def test_articles_with_every_word_come_before_partial_matches(make_article):
     results = search.search_articles("drought low rivers weather")
 
     assert [hit.article_id for hit in results.hits] == [whole.pk, partial.pk]
-    assert results.all_words_total == 1
-    assert results.notes == [
-        "Only 1 article has all of your words; it comes first, then articles with some of them."
-    ]
+    assert [hit.partial for hit in results.hits] == [False, True]
+    assert (results.total, results.partial_total) == (1, 1)
+    assert results.summary == "1 article has all your words; 1 more has some."
 
 
 def test_a_question_never_comes_back_empty(seed_article):

@@ -171,8 +171,8 @@ def test_the_count_shows_the_range_the_total_and_the_time_taken(client, db):
 def test_a_natural_language_question_gets_results_and_says_why(client, seed_article):
     response = client.get(SEARCH, {"q": "Why did Zelensky write to Trump?"})
 
-    assertContains(response, "1 article for")
-    assertContains(response, "No article has all of your words")
+    assertContains(response, "No article has all your words; 1 has some.")
+    assertContains(response, "Partial match")
 
 
 def test_the_help_page_explains_every_example(client, db):
@@ -186,7 +186,7 @@ def test_the_help_page_explains_every_example(client, db):
 def test_every_help_example_finds_the_seed_article(client, seed_article, example, meaning):
     response = client.get(SEARCH, {"q": example})
 
-    assertContains(response, "1 article for")
+    assert response.context["results"].listed == 1  # a question may match it in part
     assertContains(response, seed_article.get_absolute_url())
 
 

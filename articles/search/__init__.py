@@ -5,14 +5,18 @@ Public API (plain data in, plain data out; no engine object leaves this package)
     search_articles(params: SearchParams) -> Results                        (searching.py)
     search_articles("text", filters=, sort=, page=, per_page=) -> Results   (the same)
         SearchParams(text, filters=Filters(), sort="relevance" | "newest" | "oldest",
-                     page=1, per_page=20, with_facets=True, with_snippets=True)
+                     page=1, per_page=20, with_facets=True, with_snippets=True,
+                     with_days=False, with_partial=False)
         Filters(source="slug", section="key", year=2004, month=3,
                 date_from=date, date_to=date)              every part optional (facets.py)
-        Results.total, .page, .per_page, .first, .last, .seconds, .notes
-        Results.hits -> [Hit(article_id, snippets=[Snippet(position, html, anchor)])]
+        Results.total: the full matches (every word); .partial_total: the partial matches
+            (some words) listed after them, or None if not looked for; .listed, .counted
+        Results.page, .per_page, .pages, .reachable, .first, .last, .seconds, .notes
+        Results.hits -> [Hit(article_id, snippets=[Snippet(position, html, anchor)], partial)]
         Results.facets -> {"source" | "section" | "year" | "month": [FacetValue(key, label,
-            count)]}, counted over every match; months only when a year is chosen
-        Results.suggestion -> "respelled query" or None; .all_words_total
+            count)]}, counted over the full matches (and the partial ones with with_partial);
+            months only when a year is chosen; .days likewise
+        Results.suggestion -> "respelled query" or None
     highlight_paragraphs(text, paragraphs) -> {position: html}
     related_articles(article_id, text, limit=5) -> [article_id]   (whoosh only: see below)
     record_changes(ids) -> bool          write documents in this transaction (postgres)

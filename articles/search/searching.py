@@ -41,25 +41,74 @@ MAX_PAGE = 50
 class Hit:
     article_id: int
     snippets: list[Snippet]
+    # True when the article has only some of the query's words (a partial match, listed
+    # after every full match); see Results.
+    partial: bool = False
 
 
 @dataclass(frozen=True)
 class Results:
+    """One page of a search, and the counts a researcher may publish.
+
+    A full match is an article that matches the query as written: every one of its
+    words (or, for a query in syntax, what the syntax asks). A partial match has some of
+    a query's plain words but not all of them. `total` counts the full matches; when
+    fewer than a page of them exist (or the search asks for partial matches), the
+    partial ones are listed after them and counted in `partial_total`. Facets and days
+    count the full matches only, unless `counts_partial` (SearchParams.with_partial).
+    """
+
     total: int
     page: int
     per_page: int
     hits: list[Hit]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over every match.
+    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over the counted set.
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # The query with rare words respelled from the archive's vocabulary, if that helps.
     suggestion: str | None = None
-    # How many articles have every word; fewer than `total` when soft AND filled the page.
-    all_words_total: int = 0
+    # Articles with some of the words but not all, listed after the full matches; None
+    # when they were not looked for (a query in syntax or of one word, or a page of full
+    # matches without with_partial).
+    partial_total: int | None = None
+    # True when facets and days count the partial matches too.
+    counts_partial: bool = False
     # {publication day in the current time zone, or None if undated: articles}, counted
-    # over every match; only when asked for (SearchParams.with_days).
+    # over the counted set; only when asked for (SearchParams.with_days).
     days: dict = field(default_factory=dict)
+
+    @property
+    def listed(self) -> int:
+        """Return how many articles the search lists: the full matches, then the partial."""
+        return self.total + (self.partial_total or 0)
+
+    @property
+    def counted(self) -> int:
+        """Return how many articles the facets, chart and exports describe."""
+        return self.listed if self.counts_partial else self.total
+
+    @property
+    def reachable(self) -> int:
+        """Return how many of the listed articles can be paged to (MAX_PAGE pages)."""
+        return min(self.listed, MAX_PAGE * self.per_page)
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages that can be shown."""
+        return -(-self.reachable // self.per_page)
+
+    @property
+    def summary(self) -> str:
+        """Return both counts as a sentence, or "" when no partial match is listed."""
+        if not self.partial_total:
+            return ""
+        if self.total:
+            full = f"{self.total:,} article{' has' if self.total == 1 else 's have'}"
+        else:
+            full = "No article has"
+        more = f"{self.partial_total:,} more" if self.total else f"{self.partial_total:,}"
+        return f"{full} all your words; {more} {'has' if self.partial_total == 1 else 'have'} some."
 
     @property
     def first(self) -> int:
@@ -116,6 +165,9 @@ class SearchParams:
     with_facets: bool = True
     with_snippets: bool = True
     with_days: bool = False
+    # Count the partial matches in the facets and days too (the page's `partial=1` switch),
+    # and list them after the full matches however many of those there are.
+    with_partial: bool = False
 
 
 def search_articles(params: SearchParams | str, **options) -> Results:
@@ -156,58 +208,79 @@ class _Found:
     page: int
     ids: list[int]
     facets: dict
-    all_words_total: int
+    partial_total: int | None = None
+    counts_partial: bool = False
     notes: list[str] = field(default_factory=list)
     suggestion: str | None = None
     days: dict = field(default_factory=dict)
 
     def results(self, per_page: int, snippets: dict, notes: list[str], started: float) -> Results:
         """Return the Results of this page: hits with their snippets, the query's notes first."""
+        # Full matches are listed first, so a hit is partial exactly when it comes after them.
+        first = (self.page - 1) * per_page
         return Results(
             total=self.total,
             page=self.page,
             per_page=per_page,
-            hits=[Hit(article_id, snippets.get(article_id, [])) for article_id in self.ids],
+            hits=[
+                Hit(article_id, snippets.get(article_id, []), partial=first + n >= self.total)
+                for n, article_id in enumerate(self.ids)
+            ],
             notes=notes + self.notes,
             seconds=time.perf_counter() - started,
             facets=self.facets,
             suggestion=self.suggestion,
-            all_words_total=self.all_words_total,
+            partial_total=self.partial_total,
+            counts_partial=self.counts_partial,
             days=self.days,
         )
 
 
+def lists_partial(full: int, params: SearchParams) -> bool:
+    """Return True if the search should look for partial matches to list after the full.
+
+    Fewer full matches than a page: the rest of the page is filled with articles that
+    have most of the words. Or the person asked for partial matches to be counted.
+    """
+    return full < params.per_page or params.with_partial
+
+
+def last_page(listed: int, params: SearchParams) -> int:
+    """Return the page to show: the one asked for, or the last one that can be reached."""
+    return max(1, min(params.page, MAX_PAGE, -(-listed // params.per_page)))
+
+
 def _find(searcher, parsed, params: SearchParams) -> _Found:
-    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
+    articles with only some of the words (the partial matches), listed after them."""
     allowed = _allowed_docs(searcher, params.filters)
-    strict = _matches(searcher, parsed.query, allowed)
+    full = _matches(searcher, parsed.query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
-    ordered = _top_ids(searcher, parsed.query, strict, wanted, params.sort, allowed)
-    matched, notes = strict, []
+    ordered = _top_ids(searcher, parsed.query, full, wanted, params.sort, allowed)
+    partial: set[int] | None = None
     words = plain_words(parsed.text)
-    if len(strict) < params.per_page and len(words) > 1:
-        loose, more = soft_and(
-            words, searcher, allowed, wanted + len(ordered), _sort_facet(params.sort)
-        )
-        if len(loose) > len(strict):
+    if len(words) > 1 and lists_partial(len(full), params):
+        # The partial matches are only ranked when this page reaches past the full ones.
+        limit = wanted + len(ordered) if len(full) < wanted else 0
+        loose, more = soft_and(words, searcher, allowed, limit, _sort_facet(params.sort))
+        partial = loose - full
+        if partial and limit:
             first = set(ordered)
             ordered += [article_id for article_id in more if article_id not in first]
-            matched = loose
-            notes.append(_soft_note(len(strict)))
-    total = len(matched)
-    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+    counted = full | partial if params.with_partial and partial else full
+    page = last_page(len(full) + len(partial or ()), params)
     return _Found(
-        total=total,
+        total=len(full),
         page=page,
         ids=ordered[(page - 1) * params.per_page : page * params.per_page],
-        facets=_facets(searcher, matched, params.filters) if params.with_facets else {},
-        all_words_total=len(strict),
-        notes=notes,
+        facets=_facets(searcher, counted, params.filters) if params.with_facets else {},
+        partial_total=None if partial is None else len(partial),
+        counts_partial=params.with_partial,
         suggestion=(
-            suggest(parsed.text, parsed.query, searcher) if len(strict) < SUGGEST_BELOW else None
+            suggest(parsed.text, parsed.query, searcher) if len(full) < SUGGEST_BELOW else None
         ),
-        days=count_days(searcher, matched) if params.with_days else {},
+        days=count_days(searcher, counted) if params.with_days else {},
     )
 
 
@@ -240,19 +313,6 @@ def _top_ids(searcher, query, matched: set[int], limit: int, sort: str, allowed)
     # without one it skips postings blocks that cannot reach the top `limit`.
     found = searcher.search(query, limit=limit, sortedby=_sort_facet(sort), filter=allowed)
     return [int(found[i]["id"]) for i in range(min(limit, found.scored_length()))]
-
-
-def _soft_note(all_words: int) -> str:
-    if not all_words:
-        return "No article has all of your words; these have the most of them, rarer words first."
-    if all_words == 1:
-        return (
-            "Only 1 article has all of your words; it comes first, then articles with some of them."
-        )
-    return (
-        f"Only {all_words} articles have all of your words; they come first, "
-        "then articles with some of them."
-    )
 
 
 def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetValue]]:

@@ -16,7 +16,14 @@ from django.utils.safestring import SafeString, mark_safe
 from ...models import Paragraph, SearchDocument
 from ..highlight import MAX_SNIPPETS, Snippet
 from ..query import clean_query_text
-from ..searching import MAX_PAGE, SUGGEST_BELOW, Results, SearchParams, _Found, _soft_note
+from ..searching import (
+    SUGGEST_BELOW,
+    Results,
+    SearchParams,
+    _Found,
+    last_page,
+    lists_partial,
+)
 from ..storage import IndexUnavailable
 from .finding import day_counts, facet_counts, filtered, soft_ranking, suggest
 from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
@@ -68,51 +75,46 @@ def search_articles(params: SearchParams | str, **options) -> Results:
 
 
 def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
-    """Run the strict search, then the soft-AND one if too few articles have every word."""
+    """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
+    articles with only some of the words (the partial matches), listed after them."""
     documents = filtered(SearchDocument.objects.all(), params.filters)
     query = TsQuery(parsed.tsquery)
-    strict = documents.filter(vector=query)
-    strict_total = strict.count()
-    wanted = min(params.page, MAX_PAGE) * params.per_page
-    total, matching, notes = strict_total, strict, []
-    ordered = strict.order_by(*_ordering(params.sort, query))
+    full = documents.filter(vector=query)
+    full_total = full.count()
     text = clean_query_text(params.text)
-    soft = soft_ranking(text, documents) if strict_total < params.per_page else None
+    partial, partial_total = None, None
+    soft = soft_ranking(text, documents) if lists_partial(full_total, params) else None
     if soft is not None:
         loose_text, coverage = soft
-        loose = documents.filter(vector=TsQuery(loose_text))
-        loose_total = loose.count()
-        if loose_total > strict_total:
-            first = list(ordered.values_list("article_id", flat=True))  # fewer than a page
-            rest = loose.exclude(article_id__in=first).alias(coverage=coverage)
-            by_rank = _ordering(params.sort, TsQuery(loose_text))
-            rest = rest.order_by(
-                *(
-                    by_rank
-                    if params.sort in ("newest", "oldest")
-                    else [F("coverage").desc(), *by_rank]
-                )
-            )
-            ids = first + list(
-                rest.values_list("article_id", flat=True)[: max(0, wanted - len(first))]
-            )
-            total, matching = loose_total, loose
-            notes.append(_soft_note(strict_total))
-    page = max(1, min(params.page, MAX_PAGE, -(-total // params.per_page)))
+        partial = documents.filter(vector=TsQuery(loose_text)).exclude(vector=query)
+        partial_total = partial.count()
+    page = last_page(full_total + (partial_total or 0), params)
     start = (page - 1) * params.per_page
-    if total == strict_total:
-        ids = list(ordered.values_list("article_id", flat=True)[start : start + params.per_page])
-    else:
-        ids = ids[start : start + params.per_page]
+    ids = list(
+        full.order_by(*_ordering(params.sort, query)).values_list("article_id", flat=True)[
+            start : start + params.per_page
+        ]
+    )
+    if partial_total and len(ids) < params.per_page:
+        # The page reaches past the full matches: fill it with the best partial ones.
+        skip = max(0, start - full_total)
+        by_rank = _ordering(params.sort, TsQuery(loose_text))
+        if params.sort == "relevance":
+            by_rank = [F("coverage").desc(), *by_rank]
+        rest = partial.alias(coverage=coverage).order_by(*by_rank)
+        ids += rest.values_list("article_id", flat=True)[skip : skip + params.per_page - len(ids)]
+    counted = full
+    if params.with_partial and partial_total:
+        counted = documents.filter(Q(vector=query) | Q(vector=TsQuery(loose_text)))
     return _Found(
-        total=total,
+        total=full_total,
         page=page,
         ids=ids,
-        facets=facet_counts(matching, params.filters) if params.with_facets else {},
-        all_words_total=strict_total,
-        notes=notes,
-        suggestion=suggest(text, parsed.words) if strict_total < SUGGEST_BELOW else None,
-        days=day_counts(matching) if params.with_days else {},
+        facets=facet_counts(counted, params.filters) if params.with_facets else {},
+        partial_total=partial_total,
+        counts_partial=params.with_partial,
+        suggestion=suggest(text, parsed.words) if full_total < SUGGEST_BELOW else None,
+        days=day_counts(counted) if params.with_days else {},
     )
 
 
