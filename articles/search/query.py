@@ -84,16 +84,60 @@ def _without_stray_syntax(text: str, notes: list[str]) -> str:
     return " ".join(words)
 
 
+# `-word` excludes, and `+word` requires, only at the start or after a space or a "(": a
+# hyphen inside a word joins it (`US-Ukraine`, `Coca-Cola`), it never excludes.
+_PLUS = r"(?<![^\s(])\+(?=[^\s+])"
+_MINUS = r"(?<![^\s(])-(?=[^\s-])"
+
+
+class _WordJoiningParser(qparser.QueryParser):
+    """Whoosh's parser, reading a word with punctuation inside as one word (in_field)."""
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        parsed = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if not isinstance(parsed, q.Phrase) or fieldname not in TEXT_FIELDS:
+            return parsed
+        return in_field(fieldname, " ".join(parsed.words), boost)
+
+
+def word_units(text: str) -> list[str]:
+    """Return the distinct analyzed words of `text`, syntax ignored.
+
+    A word joined by punctuation (`Coca-Cola`, `AT&T`) is one unit, its parts separated
+    by a space ("coca cola").
+    """
+    analyzer = text_analyzer()
+    units = (" ".join(t.text for t in analyzer(word, mode="query")) for word in text.split())
+    return list(dict.fromkeys(unit for unit in units if unit))
+
+
+def in_field(name: str, unit: str, boost: float = 1.0) -> q.Query:
+    """Return the query for a word unit in one field.
+
+    A joined unit is the phrase or the run-together word: `Coca-Cola` finds "Coca-Cola",
+    "Coca Cola" and "CocaCola".
+    """
+    words = unit.split(" ")
+    if len(words) == 1:
+        return q.Term(name, unit, boost=boost)
+    return q.Or([q.Phrase(name, words, boost=boost), q.Term(name, "".join(words), boost=boost)])
+
+
+def in_any_field(unit: str) -> q.Query:
+    """Return the query for a word unit in any text field, each weighted by FIELD_BOOSTS."""
+    return q.Or([in_field(name, unit, FIELD_BOOSTS[name]) for name in TEXT_FIELDS])
+
+
 def _parser(schema):
-    parser = qparser.MultifieldParser(
-        list(TEXT_FIELDS), schema=schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-    )
+    # As qparser.MultifieldParser builds it, from our parser class.
+    parser = _WordJoiningParser(None, schema=schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.MultifieldPlugin(list(TEXT_FIELDS), fieldboosts=FIELD_BOOSTS))
     # Ranges on text and `*:*` are expensive or meaningless here; single quotes are
     # apostrophes in news text, not phrase marks.
     for plugin in (qparser.RangePlugin, qparser.EveryPlugin, qparser.SingleQuotePlugin):
         parser.remove_plugin_class(plugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_PLUS, minusexpr=_MINUS))
     return parser
 
 
@@ -215,19 +259,13 @@ def _stemmed_prefix_words(fieldname: str, prefix: str, reader):
 
 def _plain_words(text: str, notes: list[str]) -> q.Query | None:
     """Return a query requiring every word of `text` in any text field, syntax ignored."""
-    text = " ".join(word for word in text.split() if word not in _OPERATORS)
-    words = list(dict.fromkeys(token.text for token in text_analyzer()(text, mode="query")))
-    if len(words) > MAX_TERMS:
-        words = words[:MAX_TERMS]
+    units = word_units(" ".join(word for word in text.split() if word not in _OPERATORS))
+    if len(units) > MAX_TERMS:
+        units = units[:MAX_TERMS]
         _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
-    if not words:
+    if not units:
         return None
-    return q.And(
-        [
-            q.Or([q.Term(name, word, boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS])
-            for word in words
-        ]
-    )
+    return q.And([in_any_field(unit) for unit in units])
 
 
 def _highlight_terms(parsed: q.Query | None) -> frozenset[str]:

@@ -15,9 +15,9 @@ import re
 
 from whoosh import query as q
 
-from .analysis import TEXT_FIELDS, text_analyzer
+from .analysis import TEXT_FIELDS
 from .docsets import matching_docs
-from .query import FIELD_BOOSTS, MAX_TERMS
+from .query import MAX_TERMS, in_any_field, word_units
 from .scoring import ranked_ids
 
 COMMON_SHARE = 0.5
@@ -28,25 +28,25 @@ _SYNTAX = re.compile(r'["()*?~^\[\]{}:]|(^|\s)[-+]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE
 
 
 def plain_words(text: str) -> list[str]:
-    """Return the distinct analyzed words of `text` if it uses no query syntax, else []."""
+    """Return the distinct word units of `text` if it uses no query syntax, else [].
+
+    A word joined by punctuation is one unit ("coca cola", query.word_units).
+    """
     if _SYNTAX.search(text):
         return []
-    words = dict.fromkeys(token.text for token in text_analyzer()(text, mode="query"))
-    return list(words)[:MAX_TERMS]
+    return word_units(text)[:MAX_TERMS]
 
 
-def _frequency(reader, word: str) -> int:
-    return max(reader.doc_frequency(name, word) for name in TEXT_FIELDS)
+def _frequency(searcher, word: str) -> int:
+    if " " in word:  # a joined word: the articles with its phrase or run-together form
+        return len(matching_docs(in_any_field(word), searcher))
+    return max(searcher.reader().doc_frequency(name, word) for name in TEXT_FIELDS)
 
 
-def _in_any_field(word: str) -> q.Query:
-    return q.Or([q.Term(name, word, boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS])
-
-
-def _telling_words(words: list[str], reader) -> dict[str, float]:
+def _telling_words(words: list[str], searcher) -> dict[str, float]:
     """Return {word: rarity weight} for the words worth counting towards coverage."""
-    articles = max(reader.doc_count(), 1)
-    frequencies = {word: _frequency(reader, word) for word in words}
+    articles = max(searcher.reader().doc_count(), 1)
+    frequencies = {word: _frequency(searcher, word) for word in words}
     present = [word for word in words if frequencies[word]]
     telling = [word for word in present if frequencies[word] <= articles * COMMON_SHARE]
     return {word: math.log(1 + articles / frequencies[word]) for word in telling or present}
@@ -58,11 +58,11 @@ def soft_and(words: list[str], searcher, allowed: set[int] | None, limit: int, s
     The order: documents covering more rarity first; among documents with the same
     words, BM25F (or `sortedby`, for the date orders).
     """
-    weights = _telling_words(words, searcher.reader())
+    weights = _telling_words(words, searcher)
     chosen = list(weights)
     masks: dict[int, int] = {}
     for bit, word in enumerate(chosen):
-        docs = matching_docs(_in_any_field(word), searcher)
+        docs = matching_docs(in_any_field(word), searcher)
         for docnum in docs if allowed is None else docs & allowed:
             masks[docnum] = masks.get(docnum, 0) | (1 << bit)
     groups: dict[int, set[int]] = {}
@@ -77,6 +77,6 @@ def soft_and(words: list[str], searcher, allowed: set[int] | None, limit: int, s
         if len(ordered) >= limit:
             break
         group = groups[mask]
-        has_all = q.And([_in_any_field(w) for bit, w in enumerate(chosen) if mask >> bit & 1])
+        has_all = q.And([in_any_field(w) for bit, w in enumerate(chosen) if mask >> bit & 1])
         ordered += ranked_ids(searcher, has_all, group, limit - len(ordered), sortedby)
     return set(masks), ordered

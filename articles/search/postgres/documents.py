@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 
 from ...models import Article, IndexQueueEntry, SearchDocument
 from ..indexing import Drift, IndexStatus
-from .tsquery import CONFIG, WORDS_CONFIG
+from .tsquery import CONFIG, WORDS_CONFIG, WordForms
 
 BATCH_SIZE = 2000
 FOLLOW_POLL_SECONDS = 0.5
@@ -43,9 +43,9 @@ def _vectors(articles):
     """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names D."""
     return articles.annotate(
         body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
-        document=SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("standfirst", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
+        document=SearchVector(WordForms("title"), weight="A", config=CONFIG)
+        + SearchVector(WordForms("standfirst"), weight="B", config=CONFIG)
+        + SearchVector(WordForms("body"), weight="C", config=CONFIG)
         + SearchVector("source__name", "section", "byline", weight="D", config=CONFIG),
     ).values_list("pk", "updated_at", "document")
 

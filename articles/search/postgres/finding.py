@@ -20,7 +20,14 @@ from ...models import Paragraph, SearchDocument, SearchWord
 from ..facets import FacetValue, Filters
 from ..ranking import COMMON_SHARE, plain_words
 from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX
-from .tsquery import UNFIELDED_WEIGHTS, Leaf, edit_distance, normalise, weighted
+from .tsquery import (
+    UNFIELDED_WEIGHTS,
+    Leaf,
+    edit_distance,
+    normalise,
+    weighted,
+    word_leaves,
+)
 
 # Counting stops here: past it a word is common, and its exact count does not matter.
 FREQUENCY_CAP = 10_000
@@ -104,10 +111,17 @@ def _frequency(documents, word_query: str) -> int:
     return documents.filter(vector=TsQuery(word_query))[:FREQUENCY_CAP].count()
 
 
-def _field_frequency(lexemes: str) -> int:
+def _any_form(leaf: Leaf, weights: str) -> str:
+    """Return the tsquery of the leaf's word in any of its forms (`Coca-Cola`, "CocaCola")."""
+    forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]
+    forms = list(dict.fromkeys(form for form in forms if form))
+    return " | ".join(forms) if len(forms) < 2 else "(" + " | ".join(forms) + ")"
+
+
+def _field_frequency(leaf: Leaf) -> int:
     """Return in how many articles the word is in one field at most, as Whoosh counts it."""
     documents = SearchDocument.objects.all()
-    return max(_frequency(documents, weighted(lexemes, field)) for field in UNFIELDED_WEIGHTS)
+    return max(_frequency(documents, _any_form(leaf, field)) for field in UNFIELDED_WEIGHTS)
 
 
 def soft_ranking(text: str, documents):
@@ -120,13 +134,13 @@ def soft_ranking(text: str, documents):
 
     if len(plain_words(text)) < 2:
         return None
-    leaves = [Leaf(word) for word in dict.fromkeys(re.findall(r"\w+", text.lower()))]
+    leaves = word_leaves(text)
     normalise(leaves, [])
     articles = max(SearchDocument.objects.count(), 1)
     frequencies = {
-        query: _field_frequency(leaf.lexemes)
+        query: _field_frequency(leaf)
         for leaf in leaves
-        if (query := weighted(leaf.lexemes, UNFIELDED_WEIGHTS))
+        if (query := _any_form(leaf, UNFIELDED_WEIGHTS))
     }
     present = [q for q, df in frequencies.items() if df]
     telling = [q for q in present if frequencies[q] <= articles * COMMON_SHARE]
@@ -172,7 +186,7 @@ def suggest(text: str, words: list[str]) -> str | None:
 def _word_frequency(documents, word: str) -> int:
     leaf = Leaf(word)
     normalise([leaf], [])
-    return _field_frequency(leaf.lexemes) if leaf.lexemes else 0
+    return _field_frequency(leaf) if leaf.lexemes else 0
 
 
 def _closest_common_word(documents, word: str, own: int) -> str | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connections, router
+from django.db.models import Func
 
 from ...models import SearchWord
 from ..analysis import NAMED_FIELDS
@@ -39,8 +40,31 @@ _TOKENS = re.compile(
     r'(?P<field>\w+:)?"(?P<phrase>[^"]*)"(?:~(?P<slop>\d*))?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)'
 )
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
+# As analysis.word_form does for Whoosh: a possessive is its word (`Poland's` is `Poland`, no
+# "s" lexeme), and initials are the acronym (`U.S.` is `US`; PostgreSQL's parser would read
+# `U.S` as a file name). Documents and query words both pass through it, so lexemes agree.
+WORD_FORMS_SQL = (
+    r"regexp_replace(regexp_replace({text}, '(\w)[''’ʼ][sS]\M', '\1', 'g'), "
+    r"'(?<=\m[[:alpha:]])\.(?=[[:alpha:]](\.|\M))', '', 'g')"
+)
+# Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`), but not a number's point or comma.
+_IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)[.,](?=\d))[^\w\s]+(?=\w)")
 _BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 _OPERATORS = _BINARY | {"NOT"}
+
+
+# One round trip for all the query's texts, in order (the SQL is made of constants only).
+_NORMALISE = (
+    "SELECT phraseto_tsquery(%s::regconfig, "  # noqa: S608
+    + WORD_FORMS_SQL.format(text="t")
+    + ")::text FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i"
+)
+
+
+class WordForms(Func):
+    """The text with possessives and initials folded into their words (WORD_FORMS_SQL)."""
+
+    template = WORD_FORMS_SQL.format(text="%(expressions)s")
 
 
 class SyntaxProblem(Exception):
@@ -55,7 +79,9 @@ class Leaf:
     fuzzy: int = 0
     slop: int = 0
     lexemes: str = ""  # the tsquery PostgreSQL made of `text`, e.g. 'secur' <-> 'guarante'
-    expansions: list[str] = field(default_factory=list)  # words a fuzzy term stands for
+    # Other forms the leaf stands for, OR-ed with it: a fuzzy term's similar words, and a
+    # joined word's spaced and run-together forms (`Coca-Cola`: "Coca Cola", "CocaCola").
+    expansions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -234,16 +260,30 @@ class _Parser:
                 )
             text, leaf.prefix = literal, True
         leaf.text = text
+        if not leaf.prefix and not leaf.fuzzy:
+            leaf.expansions = joined_forms(text)
         return leaf
+
+
+def joined_forms(word: str) -> list[str]:
+    """Return the other forms of a word joined by punctuation: `Coca-Cola` is also the phrase
+    "Coca Cola" and the word "CocaCola"; [] for a word without punctuation inside."""
+    if not _IN_WORD_PUNCTUATION.search(word):
+        return []
+    return [_IN_WORD_PUNCTUATION.sub(" ", word), _IN_WORD_PUNCTUATION.sub("", word)]
+
+
+def word_leaves(text: str) -> list[Leaf]:
+    """Return a leaf for each distinct word of `text`, syntax ignored; a joined word is one."""
+    words = dict.fromkeys(re.sub(r"^\W+|\W+$", "", word) for word in text.split())
+    return [Leaf(word, expansions=joined_forms(word)) for word in words if word][:MAX_TERMS]
 
 
 def _plain_words(text: str, notes: list[str]):
     """Return a tree requiring every word of `text`, syntax ignored."""
     if not any(note.endswith("plain words.") or "at most" in note for note in notes):
         notes.append("Your search could not be read as query syntax; searched as plain words.")
-    words = [word for word in text.split() if word not in _OPERATORS]
-    words = list(dict.fromkeys(re.findall(r"\w+", " ".join(words).lower())))[:MAX_TERMS]
-    leaves = [Leaf(word) for word in words]
+    leaves = word_leaves(" ".join(word for word in text.split() if word not in _OPERATORS))
     return ("and", leaves) if leaves else None
 
 
@@ -269,11 +309,7 @@ def normalise(leaves: list[Leaf], notes: list[str]) -> None:
     if not texts:
         return
     with reading_connection().cursor() as cursor:
-        cursor.execute(
-            "SELECT phraseto_tsquery(%s::regconfig, t)::text "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
-            [CONFIG, texts],
-        )
+        cursor.execute(_NORMALISE, [CONFIG, texts])
         normalised = iter(row[0] for row in cursor.fetchall())
     for leaf in leaves:
         leaf.lexemes = next(normalised)
@@ -313,7 +349,7 @@ def edit_distance(a: str, b: str) -> int:
 
 def _leaf_tsquery(leaf: Leaf) -> str | None:
     weights = FIELD_WEIGHTS[leaf.name] if leaf.name else UNFIELDED_WEIGHTS
-    if leaf.fuzzy:
+    if leaf.expansions:
         forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]
         forms = list(dict.fromkeys(form for form in forms if form))
         return "(" + " | ".join(forms) + ")" if forms else None

@@ -1,0 +1,136 @@
+"""What a word is, on both engines: a hyphen or other punctuation inside a word joins it, and a
+possessive is its word (issue 13, points 1 and 2)."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+from articles.search import storage
+from articles.search.analysis import TEXT_FIELDS
+
+
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
+def engine(request, settings, db):
+    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+@pytest.fixture
+def joined(make_article):
+    """Return {name: article} for articles whose words are joined by punctuation, or not."""
+    texts = {
+        "hyphen": ("Coca-Cola sales rise", "The drinks maker Coca-Cola reported growth."),
+        "spaced": ("Drinks market", "Coca Cola and its rivals cut prices."),
+        "run_together": ("Brand survey", "CocaCola tops the list again."),
+        "crops": ("Bolivian farmers", "Coca crops grow in the valleys; cola nuts elsewhere."),
+        "kilroy": ("Kilroy-Silk quits the party", "Robert Kilroy-Silk left on Monday."),
+        "silk": ("Silk road revival", "Kilroy was here, said the graffiti on the silk mill."),
+        "rapper": ("Jay-Z tours Europe", "The rapper Jay-Z plays Paris."),
+        "rosen": ("Press critic", "Jay Rosen writes about the press; Z is a letter."),
+        "pepsi": ("Cola wars", "Coca-Cola and Pepsi fight for shelf space."),
+        "initials": ("Trade talks", "U.S. officials met AT&T executives after the 9/11 "),
+        "sums": ("Deal done", "The bid of £1.13bn was backed by O'Brien, who said: I don’t mind."),
+    }
+    return {
+        name: make_article(title=title, paragraphs=[text]) for name, (title, text) in texts.items()
+    }
+
+
+def found(text: str, articles: dict) -> set[str]:
+    by_id = {article.pk: name for name, article in articles.items()}
+    return {by_id[hit.article_id] for hit in search.search_articles(text).hits}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Coca-Cola", {"hyphen", "spaced", "run_together", "pepsi"}),
+        ("Coca-Cola -Pepsi", {"hyphen", "spaced", "run_together"}),
+        ("-Pepsi Coca-Cola", {"hyphen", "spaced", "run_together"}),
+        ("Kilroy-Silk", {"kilroy"}),
+        ("title:Kilroy-Silk", {"kilroy"}),
+        ('"Kilroy-Silk"', {"kilroy"}),
+        ("Jay-Z", {"rapper"}),
+        ("U.S.", {"initials"}),
+        ("AT&T", {"initials"}),
+        ("9/11", {"initials"}),
+        ("£1.13bn", {"sums"}),
+        ("O'Brien", {"sums"}),
+        ("O’Brien backed", {"sums"}),
+        ("don't", {"sums"}),
+    ],
+)
+def test_punctuation_inside_a_word_joins_it_and_never_excludes(joined, text, expected):
+    assert found(text, joined) == expected
+
+
+def test_a_hyphenated_word_is_one_phrase_ranked_above_its_parts_alone(joined):
+    results = search.search_articles("Kilroy-Silk")
+
+    assert results.all_words_total == 1
+    assert results.hits[0].article_id == joined["kilroy"].pk
+
+
+def test_the_seed_is_found_by_the_hyphenated_words_of_its_own_headline(seed_article):
+    for text in ("US-Ukraine", "US-Ukraine talks", "title:US-Ukraine", '"US-Ukraine talks"'):
+        results = search.search_articles(text)
+        assert [hit.article_id for hit in results.hits] == [seed_article.pk], text
+        assert results.all_words_total == 1, text
+
+
+@pytest.fixture
+def poland(make_article, seed_article):
+    """Return {name: article}: the seed ("Poland’s military") and articles naming Poland."""
+    return {
+        "seed": seed_article,
+        "plain": make_article(title="Poland votes", paragraphs=["Poland elects a president."]),
+        "straight": make_article(title="Budget", paragraphs=["Poland's budget grows."]),
+        "other": make_article(title="Its own", paragraphs=["The country's army's drill."]),
+    }
+
+
+@pytest.mark.parametrize("text", ["Poland's", "Poland’s", "Poland", "POLAND'S", "poland"])
+def test_a_possessive_finds_the_same_articles_as_its_word(poland, text):
+    assert found(text, poland) == {"seed", "plain", "straight"}
+
+
+@pytest.mark.parametrize("text", ['"Poland\'s military"', '"Poland’s military"'])
+def test_the_exact_phrase_with_a_possessive_still_finds_the_seed(poland, text):
+    assert found(text, poland) == {"seed"}
+
+
+def test_a_possessive_is_highlighted_as_its_word(poland):
+    (hit,) = [
+        h for h in search.search_articles("Poland's").hits if h.article_id == poland["seed"].pk
+    ]
+
+    assert re.search(r"<mark[^>]*>Poland</mark>’s military", hit.snippets[0].html)
+
+
+def test_no_one_letter_s_term_is_indexed(engine, poland):
+    assert "s" not in indexed_terms(engine)
+    assert {"poland", "countri", "armi"} <= indexed_terms(engine)
+
+
+def indexed_terms(engine: str) -> set[str]:
+    """Return every term (Whoosh) or lexeme (PostgreSQL) of the search documents' text."""
+    if engine == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT lexeme FROM articles_searchdocument, unnest(vector) AS v"
+            )
+            return {row[0] for row in cursor.fetchall()}
+    with storage.open_live().reader() as reader:
+        return {term.decode() for name in TEXT_FIELDS for term in reader.lexicon(name)}
+
+
+def test_rebuilding_the_index_drops_the_possessive_terms(engine, poland):
+    search.rebuild_index()
+
+    assert "s" not in indexed_terms(engine)
+    assert found("Poland's", poland) == {"seed", "plain", "straight"}
+    assert Article.objects.count() == 4
