@@ -1,4 +1,9 @@
-"""Atom and RSS feeds of the latest articles, per source, per section, and for any search."""
+"""Atom and RSS feeds of the latest articles, per source, per section, and for any search.
+
+Every text goes through cleaning.xml_safe() on its way into the XML: a control character
+or a noncharacter, in an article or in a search typed into a feed address, would otherwise
+make the feed a server error or a document no reader can parse.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
@@ -7,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import search
+from .cleaning import xml_safe
 from .models import Article, Source
 from .search_request import SearchRequest
 
@@ -25,6 +31,12 @@ class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
     title = "News archive: latest articles"
     description = "The most recently published articles in the news archive."
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = _xml_safe(feed.feed)
+        feed.items = [_xml_safe(item) for item in feed.items]
+        return feed
 
     def link(self, obj=None):
         return reverse("articles:home")
@@ -92,19 +104,26 @@ class SectionFeed(ArticleFeed):
         return obj["articles"].for_listing().newest_first()[:FEED_ITEMS]
 
 
+class RefusedSearch(Exception):
+    """A search whose filters the form refused; the message says why."""
+
+
 class SearchFeed(ArticleFeed):
     """The newest articles matching a search: a saved search becomes a subscription."""
 
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
+        except RefusedSearch as refused:
+            # As the search page, the API and the exports answer a filter they cannot read.
+            return HttpResponse(str(refused), status=400, content_type="text/plain")
         except search.IndexUnavailable:
             return HttpResponse("The search index is unavailable.", status=503)
 
     def get_object(self, request):
         wanted = SearchRequest.from_request(request)
         if wanted.errors:
-            raise Http404(" ".join(wanted.errors))
+            raise RefusedSearch(" ".join(wanted.errors))
         return {"search": wanted, "query": wanted.query, "querystring": request.GET.urlencode()}
 
     def title(self, obj):
@@ -130,3 +149,14 @@ class SearchFeed(ArticleFeed):
 def atom(feed_class: type[Feed]) -> type[Feed]:
     """Return the Atom 1.0 twin of an RSS feed class."""
     return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})
+
+
+def _xml_safe(value):
+    """Return a feed's or an item's data (a dict of texts, lists, dates...) made xml_safe."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value

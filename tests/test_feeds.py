@@ -162,3 +162,53 @@ def test_an_undated_article_has_no_published_date_and_comes_after_dated_ones(
     undated = undated_and_old[1]
     undated.refresh_from_db()
     assert atom[1]["updated"] == undated.updated_at
+
+
+# C0 controls cannot be written in XML 1.0 at all; U+FFFE and U+FFFF are not XML characters
+# either, and every parser refuses them.
+NOT_XML = ["\x01", "\x0b", "\x1b", "\ufffe", "\uffff"]
+EVERY_FEED = [
+    ("latest_feed", None, rss_items),
+    ("latest_feed_atom", None, atom_entries),
+    ("source_feed", "desk", rss_items),
+    ("source_feed_atom", "desk", atom_entries),
+    ("section_feed", "weather", rss_items),
+    ("section_feed_atom", "weather", atom_entries),
+    ("search_feed", None, rss_items),
+    ("search_feed_atom", None, atom_entries),
+]
+
+
+@pytest.mark.parametrize("character", NOT_XML, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("name, slug, parse", EVERY_FEED, ids=[f[0] for f in EVERY_FEED])
+def test_every_feed_leaves_out_what_xml_cannot_hold(
+    client, make_article, name, slug, parse, character
+):
+    # Stored as an older import or a direct database write could have left it.
+    make_article(
+        f"Storm{character} zqxfeed warning",
+        standfirst=f"Gusts{character} of 90 km/h.",
+        byline=f"Ana{character} Ruiz",
+        section=f"Weather{character}",
+        source=f"Desk{character}",
+        published=when(9),
+    )
+    query = {"q": f"zqxfeed{character}"} if name.startswith("search") else {}
+
+    response = client.get(reverse(f"articles:{name}", args=[slug] if slug else []), query)
+
+    assert response.status_code == 200
+    assert titles(parse(response.content)) == ["Storm zqxfeed warning"]
+
+
+@pytest.mark.parametrize("name", ["search_feed", "search_feed_atom"])
+@pytest.mark.parametrize(
+    "refused, reason",
+    [({"from": "2025-13-45"}, "From: Enter a valid date."), ({"year": "0"}, "Year: ")],
+)
+def test_a_search_feed_refuses_a_bad_filter_with_the_reason(client, wires, name, refused, reason):
+    response = client.get(reverse(f"articles:{name}"), {"q": "storm", **refused})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert reason in response.content.decode()
