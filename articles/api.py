@@ -33,7 +33,7 @@ def article_data(request, article: Article) -> dict:
         "section": article.section,
         "published": article.published.isoformat() if article.published else None,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "original_url": article.url,
+        "original_url": article.web_url,
         "api_url": request.build_absolute_uri(reverse("articles:api_article", args=[article.slug])),
     }
 

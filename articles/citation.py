@@ -53,8 +53,8 @@ def _json_ld(article: Article, url: str, description: str) -> SafeString:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.section:
         data["articleSection"] = article.section
-    if article.url:
-        data["isBasedOn"] = article.url
+    if article.web_url:
+        data["isBasedOn"] = article.web_url
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 -- JSON with <, > and & escaped, as json_script does.
 

@@ -8,6 +8,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .cleaning import clean_text
+from .validators import MAX_URL_CHARS, is_web_url, validate_web_url
+
 SLUG_MAX_LENGTH = 200
 
 
@@ -28,6 +31,10 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:browse_source", args=[self.slug])
+
+    def clean_fields(self, exclude=None):
+        self.name = clean_text(self.name).strip()
+        super().clean_fields(exclude)
 
     @classmethod
     def named(cls, name: str) -> "Source":
@@ -80,7 +87,7 @@ class Article(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     section = models.CharField(max_length=100, blank=True)
     published = models.DateTimeField(null=True, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField(max_length=MAX_URL_CHARS, blank=True, validators=[validate_web_url])
     content_hash = models.CharField(
         max_length=64,
         blank=True,
@@ -119,6 +126,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.slug])
+
+    def clean_fields(self, exclude=None):
+        # Before the field checks, so a title of nothing but control characters is blank.
+        for name in ("title", "standfirst", "byline", "section"):
+            setattr(self, name, clean_text(getattr(self, name)).strip())
+        super().clean_fields(exclude)
+
+    @property
+    def web_url(self) -> str:
+        """Return the original's address if it is an http(s) one, else nothing to link to."""
+        return self.url if self.url and is_web_url(self.url) else ""
 
     @property
     def section_slug(self) -> str:
@@ -178,6 +196,10 @@ class Paragraph(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def clean_fields(self, exclude=None):
+        self.text = clean_text(self.text).strip()
+        super().clean_fields(exclude)
 
     @property
     def anchor(self) -> str:

@@ -263,3 +263,54 @@ def test_an_import_run_shows_its_failures_read_only_and_cannot_be_changed(admin_
         admin_client.post(reverse("admin:articles_importrun_delete", args=[run.pk])).status_code
         == 403
     )
+
+
+def post_change(admin_client, article, capture, changes: dict):
+    """POST the article's change form with some fields changed; return the response."""
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    with capture(execute=True):
+        return admin_client.post(url, {**paragraph_form(article), **changes})
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x0b", "\x1b", "\ufffe", "\uffff"])
+def test_an_editor_cannot_save_characters_a_feed_cannot_hold(
+    admin_client, article, django_capture_on_commit_callbacks, character
+):
+    text = f"Storm{character} warning"
+    fields = dict.fromkeys(("title", "standfirst", "byline", "section"), text)
+    changes = {**fields, "paragraphs-0-text": text}
+    response = post_change(admin_client, article, django_capture_on_commit_callbacks, changes)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert {getattr(article, name) for name in fields} == {"Storm warning"}
+    assert texts(article)[0] == "Storm warning"
+    feed = admin_client.get(reverse("articles:latest_feed"))
+    assert feed.status_code == 200 and b"Storm warning" in feed.content
+
+
+def test_a_title_of_nothing_but_control_characters_is_refused_as_blank(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    response = post_change(
+        admin_client, article, django_capture_on_commit_callbacks, {"title": "\x01\x1b"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == ["This field cannot be blank."]
+    article.refresh_from_db()
+    assert article.title == "Harbour plans"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org/file", "data:text/html,hi"]
+)
+def test_the_admin_refuses_an_original_address_that_is_not_http(
+    admin_client, article, django_capture_on_commit_callbacks, url
+):
+    response = post_change(admin_client, article, django_capture_on_commit_callbacks, {"url": url})
+
+    assert response.status_code == 200
+    assert "url" in response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.url == ""

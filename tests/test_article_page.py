@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 
@@ -72,3 +73,21 @@ def test_the_article_page_makes_a_bounded_number_of_queries_with_related_article
 
     with django_assert_num_queries(3):  # article with source, paragraphs, related articles
         client.get(article.get_absolute_url(), {"q": "steel"})
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a"])
+def test_an_original_address_that_is_not_http_is_never_a_link(client, make_article, url):
+    # Stored before importers and the admin refused such addresses.
+    article = make_article("Old import", url=url)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert url not in page and "Original:" not in page
+
+
+def test_an_http_original_address_is_linked(client, make_article):
+    article = make_article("Wire story", url="https://example.org/story")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'Original: <a href="https://example.org/story" rel="nofollow noopener">' in page

@@ -174,6 +174,28 @@ def test_failures_and_warnings_are_printed_at_the_end_with_file_and_line(db, tmp
     assert Article.objects.get().published is None
 
 
+def test_a_line_with_a_lone_surrogate_fails_alone_and_the_run_is_recorded(db, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"title": "Before", "paragraphs": ["Text."]}\n'
+        '{"title": "Zqsur lone \\ud800 surrogate", "paragraphs": ["Text."]}\n'
+        '{"title": "After", "paragraphs": ["Text."]}\n'
+    )
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 article"):
+        call_command("import_articles", str(path), stdout=out, stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        f"FAILED {path}:2: `title` holds a lone surrogate (\\ud800), half of a UTF-16 pair, "
+        "which is not text"
+    ]
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["After", "Before"]
+    run = ImportRun.objects.get()
+    assert (run.status, run.created, run.failed) == (ImportRun.Status.FAILED, 2, 1)
+    assert run.failures[0]["line"] == 2
+
+
 def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(archive, tmp_path):
     manage, _ = archive
     good = tmp_path / "good.jsonl"

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, Paragraph, Source
@@ -98,3 +99,31 @@ def test_an_import_run_totals_its_counts_and_names_its_paths(db):
     assert run.total == 12
     assert str(run).startswith("Import of bbc, wire.jsonl at ")
     assert run.status == ImportRun.Status.RUNNING
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a", "vbscript:x"])
+def test_an_article_validates_its_original_address_as_http_only(source, url):
+    article = Article(title="Headline", source=source, url=url, external_key="k")
+
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+
+    assert list(refused.value.message_dict) == ["url"]
+
+
+def test_an_article_keeps_an_http_address_and_cleans_its_text(source):
+    article = Article(
+        title="Head\x0bline",
+        standfirst="Gist\ufffe.",
+        source=source,
+        url="https://x.org/a",
+        external_key="k",
+    )
+
+    article.full_clean()
+
+    assert (article.title, article.standfirst, article.url) == (
+        "Headline",
+        "Gist.",
+        "https://x.org/a",
+    )

@@ -12,7 +12,7 @@ from .files import article_files
 from .parsed import BadArticleFile, Entry, ParsedArticle
 from .run import DEFAULT_SOURCE, ImportReport, Progress, import_paths
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED
-from .text import TRAILING_BOILERPLATE, clean, decode, parse_text
+from .text import TRAILING_BOILERPLATE, decode, parse_text
 
 __all__ = [
     "CREATED",
@@ -28,7 +28,6 @@ __all__ = [
     "ParsedArticle",
     "Progress",
     "article_files",
-    "clean",
     "decode",
     "import_paths",
     "parse_text",

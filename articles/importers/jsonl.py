@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from ..cleaning import clean_text, lone_surrogate
+from ..validators import is_web_url
 from .parsed import BadArticleFile, Entry, ParsedArticle, utc
-from .text import MAX_HEADLINE_CHARS, clean, split_blank_line_paragraphs
+from .text import MAX_HEADLINE_CHARS, split_blank_line_paragraphs
 
 OPTIONAL_TEXT_KEYS = ("standfirst", "source", "section", "byline", "url")
+KEYS_READ = ("id", "title", "paragraphs", "body", "published", *OPTIONAL_TEXT_KEYS)
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a longer line is a broken file, not an article
 
 
@@ -59,7 +62,8 @@ def _record(raw: bytes) -> dict:
 
 def parse_record(record: dict) -> tuple[ParsedArticle, tuple[str, ...]]:
     """Return the article in one JSON object and any warnings, or raise BadArticleFile."""
-    title = " ".join(clean(_text(record, "title")).split())
+    _refuse_lone_surrogates(record)
+    title = " ".join(clean_text(_text(record, "title")).split())
     if not title:
         raise BadArticleFile("no title")
     if len(title) > MAX_HEADLINE_CHARS:
@@ -67,15 +71,34 @@ def parse_record(record: dict) -> tuple[ParsedArticle, tuple[str, ...]]:
     paragraphs = _paragraphs(record)
     if not paragraphs:
         raise BadArticleFile("no article text (`paragraphs` or `body`)")
-    fields = {name: clean(_text(record, name)).strip() for name in OPTIONAL_TEXT_KEYS}
+    fields = {name: clean_text(_text(record, name)).strip() for name in OPTIONAL_TEXT_KEYS}
     published, warnings = None, ()
     if record.get("published") not in (None, ""):
         try:
             published = parse_published(record["published"])
         except ValueError as error:
             warnings = (f"{error}; imported undated",)
+    if fields["url"] and not is_web_url(fields["url"]):
+        warnings += (f"url {fields['url'][:100]!r} is not an http(s) address; imported without it",)
+        fields["url"] = ""
     article = ParsedArticle(title=title, paragraphs=paragraphs, published=published, **fields)
     return article, warnings
+
+
+def _refuse_lone_surrogates(record: dict) -> None:
+    """Raise BadArticleFile if a key we read holds a lone surrogate.
+
+    JSON can spell one (`"\\ud800"`) and Python decodes it, but no UTF-8 can encode it:
+    the article could be neither hashed nor stored.
+    """
+    for name in KEYS_READ:
+        value = record.get(name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (surrogate := lone_surrogate(text)):
+                raise BadArticleFile(
+                    f"`{name}` holds a lone surrogate (\\u{ord(surrogate):04x}), "
+                    "half of a UTF-16 pair, which is not text"
+                )
 
 
 def parse_published(value) -> datetime:
@@ -101,7 +124,7 @@ def _text(record: dict, name: str) -> str:
 def _paragraphs(record: dict) -> tuple[str, ...]:
     value = record.get("paragraphs")
     if value is None:
-        return tuple(split_blank_line_paragraphs(clean(_text(record, "body"))))
+        return tuple(split_blank_line_paragraphs(clean_text(_text(record, "body"))))
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise BadArticleFile("`paragraphs` is not a list of strings")
-    return tuple(text for p in value if (text := clean(p).strip()))
+    return tuple(text for p in value if (text := clean_text(p).strip()))

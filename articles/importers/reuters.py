@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..cleaning import clean_text
 from .parsed import BadArticleFile, Entry, ParsedArticle
-from .text import MAX_HEADLINE_CHARS, clean, decode
+from .text import MAX_HEADLINE_CHARS, decode
 
 _DOCUMENT = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL | re.IGNORECASE)
 _NEWID = re.compile(r'NEWID="(\d+)"', re.IGNORECASE)
@@ -87,11 +88,11 @@ def parse_document(block: str) -> tuple[ParsedArticle, tuple[str, ...]]:
 
 
 def _plain(markup: str) -> str:
-    return " ".join(clean(html.unescape(markup)).split())
+    return " ".join(clean_text(html.unescape(markup)).split())
 
 
 def _paragraphs(body: str) -> list[str]:
-    text = _SIGN_OFF.sub("", clean(html.unescape(body)))
+    text = _SIGN_OFF.sub("", clean_text(html.unescape(body)))
     chunks = _PARAGRAPH_START.split("\n" + text)
     return [joined for chunk in chunks if (joined := " ".join(chunk.split()))]
 
@@ -106,7 +107,7 @@ def _first_line_as_title(paragraphs: list[str]) -> tuple[str, list[str]]:
 
 def parse_date(value: str) -> datetime:
     """Return a Reuters DATE (`26-FEB-1987 15:01:01.79`, in GMT) in UTC, or raise ValueError."""
-    stamp = clean(html.unescape(value)).strip().split(".", 1)[0]
+    stamp = clean_text(html.unescape(value)).strip().split(".", 1)[0]
     try:
         return datetime.strptime(stamp, "%d-%b-%Y %H:%M:%S").replace(tzinfo=UTC)
     except ValueError:

@@ -7,10 +7,10 @@ Formats:
 """
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..cleaning import clean_text
 from .parsed import BadArticleFile, Entry, ParsedArticle
 
 MAX_HEADLINE_CHARS = 300
@@ -30,8 +30,6 @@ TRAILING_BOILERPLATE = frozenset(
         "read more",
     }
 )
-# Everything but tab and newline in C0, DEL and the C1 block.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -52,25 +50,16 @@ def decode(raw: bytes) -> str:
 def _looks_binary(raw: bytes) -> bool:
     """Return True if the start of the file has many control bytes, as binary files do.
 
-    A few stray NULs or escapes in a text file are cleaned away instead (see clean()).
+    A few stray NULs or escapes in a text file are cleaned away instead (see clean_text()).
     """
     sample = raw[:8192]
     controls = sum(1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\f") or byte == 127)
     return controls >= 16 and controls / len(sample) > 0.08
 
 
-def clean(text: str) -> str:
-    """Return text with unified line ends and no NUL or control characters.
-
-    Quotes and apostrophes are kept as written; search folds them, storage does not.
-    """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL_CHARS.sub("", text.replace("\t", " "))
-
-
 def parse_text(raw: bytes) -> ParsedArticle:
     """Return the article in a file's bytes, or raise BadArticleFile saying why not."""
-    lines = [line.strip() for line in clean(decode(raw)).split("\n")]
+    lines = [line.strip() for line in clean_text(decode(raw)).split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     if not lines:

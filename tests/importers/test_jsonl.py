@@ -89,6 +89,12 @@ def test_a_bad_date_is_reported_and_the_article_kept_undated(tmp_path, value):
         (b'{"title": "T", "paragraphs": "text"}', "not a list of strings"),
         (b'{"title": 7, "paragraphs": ["text"]}', "`title` is a int"),
         (b"[" * 100_000, "not JSON"),
+        (
+            b'{"title": "Zqsur lone \\ud800 surrogate", "paragraphs": ["t"]}',
+            "`title` holds a lone surrogate (\\ud800)",
+        ),
+        (b'{"title": "T", "paragraphs": ["ok", "\\udfff"]}', "`paragraphs` holds a lone"),
+        (b'{"id": "\\udc00", "title": "T", "paragraphs": ["t"]}', "`id` holds a lone"),
     ],
 )
 def test_bad_lines_are_refused_with_their_line_number_and_reason(tmp_path, line, reason):
@@ -122,3 +128,28 @@ def test_a_missing_file_is_one_failure_with_the_reason(tmp_path):
     (entry,) = jsonl.entries(tmp_path / "absent.jsonl", "x/absent.jsonl")
 
     assert entry.article is None and entry.error == "No such file or directory"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,hi", "ftp://example.org/a", "not a url"]
+)
+def test_an_address_that_is_not_http_is_dropped_with_a_warning(tmp_path, url):
+    path = write_lines(tmp_path / "a.jsonl", record(url=url))
+
+    (entry,) = jsonl.entries(path, "x/a.jsonl")
+
+    assert entry.article.url == ""
+    assert entry.warnings == (f"url {url!r} is not an http(s) address; imported without it",)
+
+
+@pytest.mark.parametrize("character", ["\x0b", "\x1b", "\ufffe", "\uffff", "\ufdd0"])
+def test_characters_no_feed_can_hold_are_removed_from_every_field(tmp_path, character):
+    text = f"Oil{character} prices"
+    fields = ("title", "standfirst", "byline", "section", "source")
+    line = record(**dict.fromkeys(fields, text), paragraphs=[text])
+
+    (entry,) = jsonl.entries(write_lines(tmp_path / "a.jsonl", line), "x/a.jsonl")
+
+    article = entry.article
+    assert {getattr(article, name) for name in fields} == {"Oil prices"}
+    assert article.paragraphs == ("Oil prices",)
