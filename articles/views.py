@@ -1,5 +1,6 @@
 """The archive's pages: plain functions that validate input, ask, and render."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -96,7 +97,12 @@ def search_help(request):
 
 
 def api_help(request):
-    return render(request, "articles/api_help.html", {"export_max_rows": EXPORT_MAX_ROWS})
+    limits = {
+        "export_max_rows": EXPORT_MAX_ROWS,
+        "max_query_chars": search.MAX_QUERY_CHARS,
+        "max_url_chars": settings.MAX_URL_CHARS,
+    }
+    return render(request, "articles/api_help.html", limits)
 
 
 def article_detail(request, slug):

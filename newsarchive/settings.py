@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsarchive.csp.ContentSecurityPolicyMiddleware",
+    "newsarchive.url_length.UrlLengthMiddleware",
     # Refuse floods before they cost a session lookup or a search.
     "newsarchive.ratelimit.RateLimitMiddleware",
     # With read replicas, admin requests and writes read from the primary (routers.py).
@@ -209,6 +210,9 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"NEWSARCHIVE_TRUSTED_PROXIES holds {_proxy!r}, which is not an address or network"
         ) from None
+# The longest address (path and query string) the archive reads; longer ones answer 414, in
+# JSON on /api/. gunicorn.conf.py lets request lines this long through to the archive.
+MAX_URL_CHARS = 8000
 # Requests per address per window on each of these path prefixes (each counted apart); over
 # it, 429 with Retry-After. Everything that costs a search or a scan of the articles is here:
 # searches and exports, the API, feeds, suggestions and the sitemaps.

@@ -89,7 +89,7 @@ def test_errors_are_json_with_a_message_and_a_4xx_status(client, db, url, status
     assert response.json()["error"]
 
 
-@pytest.mark.parametrize("query", ["*a*", "(" * 1000, "AND OR NOT", "x~9", "a" * 100_000])
+@pytest.mark.parametrize("query", ["*a*", "(" * 1000, "AND OR NOT", "x~9", "a" * 7_000])
 def test_hostile_queries_answer_json_not_errors(client, harvests, query):
     response = client.get(API_SEARCH, {"q": query})
 

@@ -16,7 +16,7 @@ HOSTILE = [
     {"q": "(" * 1000},
     {"q": "AND OR NOT"},
     {"q": "x~9"},
-    {"q": "a" * 100_000},
+    {"q": "a" * 7_000},  # the longest address is 8,000 characters
     {"q": "\x00crimea\x00"},
     {"q": "مرحبا 🎉"},
     {"q": "crimea", "page": str(10**9)},

@@ -191,8 +191,8 @@ def test_every_help_example_finds_the_seed_article(client, seed_article, example
 
 
 MORE_HOSTILE_INPUTS = [
-    {"q": "x" * 1_000_000},
-    {"q": "Zelensky " * 120_000},
+    {"q": "x" * 7_000},  # the longest address is 8,000 characters
+    {"q": "Zelensky " * 800},
     {"q": "Zelensky", "page": str(10**9)},
     {"q": "Zelensky", "page": "-1e309"},
     {"q": "Zelensky", "sort": "?"},
