@@ -277,11 +277,21 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
         facets=_facets(searcher, counted, params.filters) if params.with_facets else {},
         partial_total=None if partial is None else len(partial),
         counts_partial=params.with_partial,
-        suggestion=(
-            suggest(parsed.text, parsed.query, searcher) if len(full) < SUGGEST_BELOW else None
-        ),
+        suggestion=_suggestion(searcher, parsed, allowed, len(full)),
         days=count_days(searcher, counted) if params.with_days else {},
     )
+
+
+def _suggestion(searcher, parsed, allowed: set[int] | None, found: int) -> str | None:
+    """Return a respelling of the query when few articles match and it finds more."""
+    if found >= SUGGEST_BELOW:
+        return None
+    respelled = suggest(parsed.text, parsed.query, searcher)
+    if respelled is None:
+        return None
+    query = parse(respelled, searcher.reader()).query
+    better = query is not None and len(_matches(searcher, query, allowed)) > found
+    return respelled if better else None
 
 
 def _allowed_docs(searcher, filters: Filters) -> set[int] | None:

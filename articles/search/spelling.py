@@ -1,8 +1,10 @@
 """Suggest a better spelling of a query from the archive's own vocabulary ("Did you mean")."""
 
 import threading
+from collections import Counter
 
 from whoosh import query as q
+from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from ..models import Article, Paragraph
@@ -17,6 +19,25 @@ SHARED_PREFIX = 2
 # Shorter words give more noise than help; past a few words, the lookups cost too much.
 MIN_WORD_CHARS = 4
 MAX_WORDS_CHECKED = 5
+# A typo is one slip in a short word, two in a long one: one edit for every four letters,
+# at most two (`Zelenksy` -> Zelensky, but not `xyzzyq` -> XYZQ or `plugh` -> ploughed).
+LETTERS_PER_EDIT = 4
+MAX_TYPO_EDITS = 2
+
+
+def typo_edits(word: str) -> int:
+    """Return how many edits (Damerau-Levenshtein) a typo of `word` may be away from it."""
+    return min(MAX_TYPO_EDITS, max(1, len(word) // LETTERS_PER_EDIT))
+
+
+def could_be_typo(typed: str, word: str) -> bool:
+    """Return True if `typed` is close enough to `word`, as written, to be a typo of it."""
+    typed, word = _folded(typed), _folded(word)
+    return typed != word and damerau_levenshtein(typed, word) <= typo_edits(typed)
+
+
+def _folded(word: str) -> str:
+    return word.lower().translate(accent_map)
 
 
 def suggest(text: str, query: q.Query, searcher) -> str | None:
@@ -34,8 +55,9 @@ def suggest(text: str, query: q.Query, searcher) -> str | None:
             replacements[word] = better
     if not replacements:
         return None
-    surfaces = {word: _surface_form(stem, searcher) for word, stem in replacements.items()}
-    return _rewrite(text, {word: form for word, form in surfaces.items() if form})
+    return _rewrite(
+        text, {word: _surface_forms(stem, searcher) for word, stem in replacements.items()}
+    )
 
 
 def _query_words(query: q.Query) -> set[str]:
@@ -51,8 +73,8 @@ def _frequency(reader, word: str) -> int:
 
 
 def _closest_common_word(reader, word: str) -> str | None:
-    """Return the most frequent indexed word one or two edits away (two for long words)."""
-    max_edits = 2 if len(word) >= 6 else 1
+    """Return the most frequent indexed word close enough to be what a typo meant."""
+    max_edits = typo_edits(word)
     own = _frequency(reader, word)
     by_length = _words_starting(reader, word[:SHARED_PREFIX])
     nearby = (
@@ -98,19 +120,22 @@ def _words_starting(reader, prefix: str) -> dict[int, list[str]]:
         return _words["by_prefix"][prefix]
 
 
-def _surface_form(stem: str, searcher) -> str | None:
-    """Return the word as an article writes it (the index keeps stems: zelenski)."""
+def _surface_forms(stem: str, searcher) -> list[str]:
+    """Return the forms of the word as an article writes it (the index keeps stems:
+    zelenski), from the first article that has it, most used first."""
     docnum = _first_document_with(stem, searcher)
     if docnum is None:
-        return None
+        return []
     article_id = int(searcher.stored_fields(docnum)["id"])
     title = Article.objects.filter(pk=article_id).values_list("title", flat=True).first() or ""
     paragraphs = Paragraph.objects.filter(article_id=article_id).order_by("position")
-    for text in [*paragraphs.values_list("text", flat=True), title]:
-        for token in text_analyzer()(text, chars=True, mode="index"):
-            if token.text == stem:
-                return text[token.startchar : token.endchar]
-    return None
+    forms = Counter(
+        text[token.startchar : token.endchar]
+        for text in [*paragraphs.values_list("text", flat=True), title]
+        for token in text_analyzer()(text, chars=True, mode="index")
+        if token.text == stem
+    )
+    return [form for form, _ in forms.most_common()]
 
 
 def _first_document_with(stem: str, searcher) -> int | None:
@@ -125,12 +150,15 @@ def _first_document_with(stem: str, searcher) -> int | None:
     return None
 
 
-def _rewrite(text: str, forms: dict[str, str]) -> str | None:
-    """Return `text` with each word whose stem is in `forms` replaced by its new form."""
+def _rewrite(text: str, forms: dict[str, list[str]]) -> str | None:
+    """Return `text` with each word whose stem is in `forms` replaced by the first of its
+    new forms close enough to be what was meant, or None if no word is replaced."""
     pieces, last = [], 0
     for token in text_analyzer()(text, chars=True, mode="query"):
-        if token.text in forms:
-            pieces += [text[last : token.startchar], forms[token.text]]
+        typed = text[token.startchar : token.endchar]
+        form = next((f for f in forms.get(token.text, ()) if could_be_typo(typed, f)), None)
+        if form is not None:
+            pieces += [text[last : token.startchar], form]
             last = token.endchar
     if not pieces:
         return None

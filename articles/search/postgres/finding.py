@@ -19,7 +19,7 @@ from django.utils import timezone
 from ...models import Paragraph, SearchDocument, SearchWord
 from ..facets import FacetValue, Filters
 from ..ranking import COMMON_SHARE, plain_words
-from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX
+from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX, typo_edits
 from .tsquery import (
     UNFIELDED_WEIGHTS,
     Leaf,
@@ -190,7 +190,7 @@ def _word_frequency(documents, word: str) -> int:
 
 
 def _closest_common_word(documents, word: str, own: int) -> str | None:
-    max_edits = 2 if len(word) >= 6 else 1
+    max_edits = typo_edits(word)
     candidates = [
         candidate
         for candidate in SearchWord.objects.filter(

@@ -113,9 +113,21 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
         facets=facet_counts(counted, params.filters) if params.with_facets else {},
         partial_total=partial_total,
         counts_partial=params.with_partial,
-        suggestion=suggest(text, parsed.words) if full_total < SUGGEST_BELOW else None,
+        suggestion=_suggestion(text, parsed, documents, full_total),
         days=day_counts(counted) if params.with_days else {},
     )
+
+
+def _suggestion(text: str, parsed: ParsedQuery, documents, found: int) -> str | None:
+    """Return a respelling of the query when few articles match and it finds more."""
+    if found >= SUGGEST_BELOW:
+        return None
+    respelled = suggest(text, parsed.words)
+    if respelled is None:
+        return None
+    tsquery = parse(respelled).tsquery
+    better = tsquery is not None and documents.filter(vector=TsQuery(tsquery)).count() > found
+    return respelled if better else None
 
 
 def _ordering(sort: str, query: TsQuery):

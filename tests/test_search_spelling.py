@@ -1,0 +1,39 @@
+"""Did you mean: offered only for words close enough to be typos, and only when the
+respelled query finds more than the query typed. On both engines."""
+
+import pytest
+
+from articles import search
+
+
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
+def engine(request, settings, db):
+    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+@pytest.fixture
+def near_words(make_article):
+    """Words a few letters away from `xyzzyq plugh`, none of them a typo of it."""
+    for n in range(3):
+        make_article(
+            title=f"XYZQ ploughed fields {n}",
+            paragraphs=["The XYZQ tractor ploughed the fields; farmers ploughed on."],
+        )
+
+
+def test_no_suggestion_is_offered_for_words_too_far_to_be_typos(near_words):
+    assert search.search_articles("xyzzyq plugh").suggestion is None
+    assert search.search_articles("xyzzyq").suggestion is None
+
+
+def test_a_suggestion_is_offered_only_when_it_finds_more(make_article):
+    make_article(title="Ploughed fields", paragraphs=["The tractor ploughed the fields."])
+
+    alone = search.search_articles("plouhged")
+    with_a_word_nobody_wrote = search.search_articles("plouhged atlantis")
+
+    assert alone.suggestion == "ploughed"
+    assert with_a_word_nobody_wrote.total == 0
+    assert with_a_word_nobody_wrote.suggestion is None  # "ploughed atlantis" finds none either
