@@ -23,6 +23,9 @@ from .analysis import TYPOGRAPHIC_QUOTES, text_analyzer
 
 MAX_SNIPPETS = 3
 SNIPPET_CHARS = 320
+ELLIPSIS = "…"
+# A snippet grows by at most this many characters to show the words at its edges whole.
+MAX_WIDENING = 30
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class Snippet:
 
 
 def _formatter() -> HtmlFormatter:
-    return HtmlFormatter(tagname="mark", classname="hit", termclass="hit-term", between=" … ")
+    return HtmlFormatter(
+        tagname="mark", classname="hit", termclass="hit-term", between=f" {ELLIPSIS} "
+    )
 
 
 def best_snippets(paragraphs: list[tuple[int, str]], terms: frozenset[str]) -> list[Snippet]:
@@ -93,9 +98,37 @@ def _mark(text: str, words: list[tuple], terms: frozenset[str], fragmenter, top:
     As Whoosh's highlight() does it, but from words analyzed already: analyzing is most
     of the cost, and best_snippets has done it to choose the paragraphs.
     """
-    fragments = fragmenter.fragment_tokens(text, _tokens(words, terms))
-    html = _formatter()(text, _best_fragments(fragments, top))
+    fragments = _best_fragments(fragmenter.fragment_tokens(text, _tokens(words, terms)), top)
+    if not fragments:
+        return mark_safe("")
+    for fragment in fragments:
+        fragment.startchar, fragment.endchar = whole_words(
+            text, fragment.startchar, fragment.endchar
+        )
+    html = _formatter()(text, fragments)
+    html = cut_marks(
+        html, cut_before=fragments[0].startchar > 0, cut_after=fragments[-1].endchar < len(text)
+    )
     return mark_safe(html)  # noqa: S308 -- escaped by HtmlFormatter, see the module docstring.
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return (start, end) widened to the spaces around the words they cut into.
+
+    The analyzer splits "O'Brien" and "don't" at the apostrophe, so a fragment may begin
+    at "Brien" or "t"; a word is shown whole, with the punctuation that sticks to it.
+    """
+    floor, ceiling = max(0, start - MAX_WIDENING), min(len(text), end + MAX_WIDENING)
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    while end < ceiling and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def cut_marks(html: str, *, cut_before: bool, cut_after: bool) -> str:
+    """Return the snippet with "…" where it starts or ends inside the paragraph."""
+    return f"{ELLIPSIS} " * cut_before + html.strip() + f" {ELLIPSIS}" * cut_after
 
 
 def _best_fragments(fragments, top: int) -> list:

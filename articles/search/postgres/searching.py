@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ...models import Paragraph, SearchDocument
-from ..highlight import MAX_SNIPPETS, Snippet
+from ..highlight import MAX_SNIPPETS, Snippet, cut_marks, whole_words
 from ..query import clean_query_text
 from ..searching import (
     SUGGEST_BELOW,
@@ -164,10 +164,10 @@ def _snippets(ids: list[int], parsed: ParsedQuery):
     headlines = {}
     if wanted:
         headlines = {
-            (article_id, position): _marked(html)
-            for article_id, position, html in Paragraph.objects.filter(reduce(or_, wanted))
+            (article_id, position): _whole_words_marked(text, html)
+            for article_id, position, text, html in Paragraph.objects.filter(reduce(or_, wanted))
             .annotate(html=_headline(_tags_hidden(F("text")), parsed.highlight))
-            .values_list("article_id", "position", "html")
+            .values_list("article_id", "position", "text", "html")
         }
     for article_id in ids:
         yield (
@@ -202,6 +202,23 @@ def _headline(expression, highlight: str) -> SearchHeadline:
 def _tags_hidden(expression) -> Func:
     """Return the text with < and > swapped for stand-ins, so ts_headline keeps "<b>" text."""
     return Func(expression, Value("<>"), Value(_TAG_STAND_INS), function="translate")
+
+
+def _whole_words_marked(text: str, headline: str) -> SafeString:
+    """Return the headline marked, widened to whole words, with "…" where it was cut.
+
+    ts_headline's parser splits "O'Brien" at the apostrophe, so a headline may start at
+    "Brien"; the words at its edges are completed from the paragraph (as highlight.py does).
+    """
+    hidden = text.translate(str.maketrans("<>", _TAG_STAND_INS))
+    start = hidden.find(headline.replace(START, "").replace(STOP, ""))
+    if start < 0:
+        return _marked(headline)
+    end = start + len(headline) - headline.count(START) - headline.count(STOP)
+    wide_start, wide_end = whole_words(hidden, start, end)
+    html = _marked(hidden[wide_start:start] + headline + hidden[end:wide_end])
+    shown = cut_marks(html, cut_before=wide_start > 0, cut_after=wide_end < len(hidden))
+    return mark_safe(shown)  # noqa: S308 -- _marked escaped it; cut_marks adds only "…".
 
 
 def _marked(text: str) -> SafeString:
