@@ -2,7 +2,6 @@
 Twitter card metadata, and the article cited as plain text and BibTeX."""
 
 import json
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -12,7 +11,22 @@ from .models import Article
 
 # Like Django's json_script: these characters could end or confuse the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-_BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_^~])")
+# BibTeX counts every brace, a backslash before it or not, so `\}` would still close the
+# field ("Mallory}, year=1066" set the year). Braces and the other characters LaTeX reads as
+# syntax are written as commands whose own braces are balanced.
+_BIBTEX_ESCAPES = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+        **{character: f"\\{character}" for character in "%&$#_"},
+    }
+)
+# A URL keeps its characters (LaTeX's url package reads them as they are) except those that
+# would unbalance the field.
+_URL_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 @dataclass(frozen=True)
@@ -73,8 +87,8 @@ def _citation_text(article: Article, url: str) -> str:
     return f"{author}“{article.title}”. {article.source.name}, {_date_text(article)}. {url}"
 
 
-def _bibtex_value(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+def _bibtex_value(name: str, text: str) -> str:
+    return text.translate(_URL_ESCAPES if name == "url" else _BIBTEX_ESCAPES)
 
 
 def _bibtex(article: Article, url: str) -> str:
@@ -91,8 +105,6 @@ def _bibtex(article: Article, url: str) -> str:
         ("note", f"News archive, article {article.slug}"),
     ]
     body = ",\n".join(
-        f"  {name} = {{{value if name == 'url' else _bibtex_value(value)}}}"
-        for name, value in fields
-        if value
+        f"  {name} = {{{_bibtex_value(name, value)}}}" for name, value in fields if value
     )
     return f"@article{{{key},\n{body}\n}}"

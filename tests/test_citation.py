@@ -8,6 +8,8 @@ from pytest_django.asserts import assertContains
 
 from articles.citation import describe
 
+from .bibtex_reading import latex_to_text, read_entry
+
 
 @pytest.fixture
 def dated(make_article):
@@ -94,3 +96,43 @@ def test_an_undated_article_without_byline_is_still_citable(make_article):
     assert meta.citation_text == "“No date”. Letters, undated. http://x/"
     assert "author = {Letters}" in meta.bibtex
     assert "datePublished" not in meta.json_ld
+
+
+HOSTILE = [
+    "Mallory}, year=1066, note=apr",
+    "Unbalanced } brace",
+    "Unbalanced { brace",
+    "Escaped \\} brace and \\{ another",
+    "{Balanced} {{nested}} braces",
+    "\\textbraceright{} written out",
+    "Back\\slash, 100% & $5 # _ ^ ~ @article{x,",
+    "}}}}",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_bibtex_reads_back_exactly_whatever_the_title_byline_and_source(make_article, text):
+    article = make_article(
+        text, source=f"Wire {text}", byline=text, published=datetime(2024, 3, 9, 8, tzinfo=UTC)
+    )
+    url = "http://example.org/a_b%20c/"
+
+    kind, key, fields = read_entry(describe(article, url).bibtex)
+
+    assert kind == "article" and re.fullmatch(rf"wire[a-z0-9_]*2024-{article.pk}", key)
+    values = {name: latex_to_text(value) for name, value in fields.items() if name != "url"}
+    assert values == {
+        "title": text,
+        "author": text,
+        "journal": f"Wire {text}",
+        "year": "2024",
+        "month": "March",
+        "note": f"News archive, article {article.slug}",
+    }
+    assert fields["url"] == url
+
+
+def test_a_bibtex_url_keeps_its_characters_but_never_a_brace_or_backslash(dated):
+    _, _, fields = read_entry(describe(dated, "http://x.org/{a}\\b c?q=1%2B1#_").bibtex)
+
+    assert fields["url"] == "http://x.org/%7Ba%7D%5Cb%20c?q=1%2B1#_"
