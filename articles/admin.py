@@ -6,6 +6,7 @@ is written in save_related(); the bulk "delete selected" action uses delete_quer
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max
 from django.utils.html import format_html_join
@@ -41,8 +42,64 @@ class ParagraphInline(admin.TabularInline):
     extra = 1
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form, which refuses a save made from a form opened before another save.
+
+    Without this, editor A's save would silently put back what editor B changed after A
+    opened the form: every field of A's form is saved, not only those A changed.
+    """
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        # The admin adds the article's own fields from its fieldsets, with its widgets.
+        fields = ["opened_version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened_version"] = self.instance.edit_version()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_if_changed_since(cleaned.get("opened_version", ""))
+        return cleaned
+
+    def _refuse_if_changed_since(self, version: str) -> None:
+        if not version:
+            raise ValidationError("This form does not say when it was opened: open it again.")
+        # Locked until the save commits, so no other save lands between this check and it.
+        saved = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if saved is None:
+            raise ValidationError("Someone deleted this article after you opened this form.")
+        changed = saved.changed_since(version)
+        if not changed:
+            return
+        self.add_error(
+            None,
+            f"Someone saved this article after you opened this form, changing: "
+            f"{', '.join(changed)}. Nothing was saved. Open the article again to see "
+            "their changes, then make yours.",
+        )
+        for name in changed:
+            if name in self.fields:
+                now = _shown(saved, name)
+                self.add_error(name, f"Changed since you opened the form; it is now: {now}")
+
+
+def _shown(article: Article, name: str) -> str:
+    value = getattr(article, name)
+    if value in (None, ""):
+        return "(empty)"
+    text = str(value)
+    return text if len(text) <= 200 else f"{text[:200]}…"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     inlines = [ParagraphInline]
     list_display = ["title", "source", "section", "published", "updated_at"]
     list_filter = ["source", "section", "published"]
@@ -51,7 +108,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     readonly_fields = ["external_key", "content_hash", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "opened_version"]}),
         ("Metadata", {"fields": ["source", "section", "byline", "published", "url"]}),
         (
             "Import record",

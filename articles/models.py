@@ -1,5 +1,6 @@
 """The archive's data: sources, articles, their paragraphs, the index queue, search documents."""
 
+import hashlib
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
@@ -12,6 +13,8 @@ from .cleaning import clean_text
 from .validators import MAX_URL_CHARS, is_web_url, validate_web_url
 
 SLUG_MAX_LENGTH = 200
+# What an editor changes in the admin; edit_version() fingerprints each, and the paragraphs.
+EDITABLE_FIELDS = ("title", "slug", "standfirst", "source", "section", "byline", "published", "url")
 
 
 class Source(models.Model):
@@ -132,6 +135,25 @@ class Article(models.Model):
         for name in ("title", "standfirst", "byline", "section"):
             setattr(self, name, clean_text(getattr(self, name)).strip())
         super().clean_fields(exclude)
+
+    def edit_version(self) -> str:
+        """Return a token of the saved content, field by field, for an edit form to carry."""
+        return ",".join(f"{name}:{digest}" for name, digest in self._digests().items())
+
+    def changed_since(self, version: str) -> list[str]:
+        """Return the fields (and "paragraphs") whose saved content differs from `version`."""
+        then = dict(part.split(":", 1) for part in version.split(",") if ":" in part)
+        return [name for name, digest in self._digests().items() if then.get(name) != digest]
+
+    def _digests(self) -> dict[str, str]:
+        saved = {
+            name: getattr(self, self._meta.get_field(name).attname) for name in EDITABLE_FIELDS
+        }
+        saved["paragraphs"] = list(self.paragraphs.values_list("pk", "position", "text"))
+        return {
+            name: hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+            for name, value in saved.items()
+        }
 
     @property
     def web_url(self) -> str:

@@ -5,12 +5,14 @@ import shutil
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from articles import search
 from articles.models import Article, ImportRun, IndexQueueEntry, Source
 from articles.search import storage
 
 from .conftest import found_ids
+from .live.browserless import FormFields
 
 
 def paragraph_form(article, changes=None, new=(), delete=()):
@@ -31,6 +33,7 @@ def paragraph_form(article, changes=None, new=(), delete=()):
         "paragraphs-INITIAL_FORMS": len(paragraphs),
         "paragraphs-MIN_NUM_FORMS": 0,
         "paragraphs-MAX_NUM_FORMS": 1000,
+        "opened_version": article.edit_version(),
     }
     for n, paragraph in enumerate(paragraphs):
         position, text = changes.get(paragraph.position, (paragraph.position, paragraph.text))
@@ -314,3 +317,71 @@ def test_the_admin_refuses_an_original_address_that_is_not_http(
     assert "url" in response.context["adminform"].form.errors
     article.refresh_from_db()
     assert article.url == ""
+
+
+def opened_form(client, article) -> dict:
+    """Return what the article's change form, opened now, posts back as a browser would."""
+    parser = FormFields()
+    parser.feed(client.get(reverse("admin:articles_article_change", args=[article.pk])).text)
+    return {name: value for name, value in parser.fields if name != "csrfmiddlewaretoken"}
+
+
+def post_form(client, article, form: dict):
+    return client.post(reverse("admin:articles_article_change", args=[article.pk]), form)
+
+
+def test_a_save_from_a_form_opened_before_another_save_is_refused_and_says_what_changed(
+    admin_client, article
+):
+    form_of_a = opened_form(admin_client, article)
+    form_of_b = opened_form(admin_client, article)
+    assert (
+        post_form(admin_client, article, {**form_of_b, "standfirst": "B's gist."}).status_code
+        == 302
+    )
+
+    refused = post_form(admin_client, article, {**form_of_a, "title": "A's headline"})
+
+    assert refused.status_code == 200
+    article.refresh_from_db()
+    assert (article.title, article.standfirst) == ("Harbour plans", "B's gist.")
+    form = refused.context["adminform"].form
+    assert form.non_field_errors() == [
+        "Someone saved this article after you opened this form, changing: standfirst. "
+        "Nothing was saved. Open the article again to see their changes, then make yours."
+    ]
+    assert form.errors["standfirst"] == ["Changed since you opened the form; it is now: B's gist."]
+    assertContains(refused, "changing: standfirst")
+
+
+def test_a_form_opened_again_after_the_other_save_keeps_both_changes(admin_client, article):
+    form_of_b = opened_form(admin_client, article)
+    post_form(admin_client, article, {**form_of_b, "standfirst": "B's gist."})
+
+    form_of_a = opened_form(admin_client, article)
+    saved = post_form(admin_client, article, {**form_of_a, "title": "A's headline"})
+
+    assert saved.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.standfirst) == ("A's headline", "B's gist.")
+
+
+def test_a_paragraph_changed_since_the_form_was_opened_refuses_the_save(admin_client, article):
+    form_of_a = opened_form(admin_client, article)
+    form_of_b = opened_form(admin_client, article)
+    post_form(admin_client, article, {**form_of_b, "paragraphs-1-text": "B's second."})
+
+    refused = post_form(admin_client, article, {**form_of_a, "title": "A's headline"})
+
+    assert refused.status_code == 200
+    assert "changing: paragraphs." in refused.context["adminform"].form.non_field_errors()[0]
+    assert texts(article) == ["First about ferries.", "B's second."]
+    assert Article.objects.get().title == "Harbour plans"
+
+
+def test_a_save_that_does_not_say_when_its_form_was_opened_is_refused(admin_client, article):
+    form = {**opened_form(admin_client, article), "title": "A's headline"}
+    del form["opened_version"]
+
+    assert post_form(admin_client, article, form).status_code == 200
+    assert Article.objects.get().title == "Harbour plans"

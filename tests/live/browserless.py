@@ -11,7 +11,7 @@ import urllib.request
 from html.parser import HTMLParser
 
 
-class _FormFields(HTMLParser):
+class FormFields(HTMLParser):
     """Collect the fields a browser would submit from the page's article form."""
 
     def __init__(self):
@@ -84,7 +84,7 @@ class AdminEditor:
     def change_title(self, article_id: int, title: str) -> int:
         """Save the article with a new title through its change form; return the status."""
         path = f"/admin/articles/article/{article_id}/change/"
-        parser = _FormFields()
+        parser = FormFields()
         parser.feed(self._open(path).read().decode())
         fields = [(k, v) for k, v in parser.fields if k != "csrfmiddlewaretoken"]
         fields = [(k, title if k == "title" else v) for k, v in fields]
