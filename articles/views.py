@@ -11,6 +11,7 @@ from .citation import describe
 from .export import EXPORT_MAX_ROWS
 from .forms import SearchForm, chips, facet_links
 from .models import Article, Source
+from .page_cache import cached_page
 from .search_request import SearchRequest, with_articles
 from .syntax_examples import SYNTAX_EXAMPLES
 
@@ -30,6 +31,7 @@ def home(request):
     return render(request, "articles/home.html", context)
 
 
+@cached_page
 def search_page(request):
     form = SearchForm.from_request(request)
     valid = form.is_valid()  # q, page and sort always clean; filters may be refused.

@@ -190,13 +190,21 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 
 # --- Hostile clients -------------------------------------------------------------------
 
-# Counters live in a cache every worker shares; files need no server (see README).
+# Counters live in a cache every worker shares; files need no server (see README). Results
+# pages are kept in each process's memory ("pages", articles/page_cache.py), at most
+# PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("NEWSARCHIVE_CACHE_DIR", str(VAR_DIR / "cache")),
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("NEWSARCHIVE_PAGE_CACHE_ENTRIES", 300)},
+    },
 }
+PAGE_CACHE_SECONDS = env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 30)
 # Behind a proxy every request comes from the proxy: name the header it puts the client in
 # (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). Empty means the connection's own address,
 # REMOTE_ADDR. The header is believed only on connections from TRUSTED_PROXIES (addresses or

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from articles import index_queue, search
 from articles.models import Article, Paragraph, Source
@@ -29,9 +29,13 @@ def index_dir(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def private_cache(settings):
     """Give each test an empty cache of its own, with rate limiting off unless it turns it on."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     settings.RATE_LIMIT_ENABLED = False
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

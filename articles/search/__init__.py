@@ -26,6 +26,7 @@ Public API (plain data in, plain data out; no engine object leaves this package)
     frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
     follow(should_stop) -> int                   drain while a bulk import fills the queue
     index_status() -> IndexStatus                documents, queue length, last update
+    generation() -> str | None     changes whenever the index does; None: the engine cannot tell
 
 Two engines answer it. whoosh (whoosh_engine.py over searching.py, indexing.py, ...) keeps an
 index folder on this machine, updated through the queue after commit. postgres (postgres/)
@@ -67,6 +68,7 @@ __all__ = [
     "engine_name",
     "follow",
     "frequent_terms",
+    "generation",
     "highlight_paragraphs",
     "index_status",
     "pending_count",
@@ -96,6 +98,11 @@ def _engine() -> ModuleType:
 def search_articles(params: SearchParams | str, **options) -> Results:
     """Return one page of articles matching the search (see searching.search_articles)."""
     return _engine().search_articles(params, **options)
+
+
+def generation() -> str | None:
+    """Return a token that changes whenever the searchable documents change, or None."""
+    return _engine().generation()
 
 
 def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[int, str]:

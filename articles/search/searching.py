@@ -138,6 +138,17 @@ def _searcher():
         return _cached["searcher"]
 
 
+def generation() -> str | None:
+    """Return the live index's folder and generation: a new commit or rebuild changes it.
+
+    None when the index cannot be read; the search itself then says so.
+    """
+    try:
+        return f"{storage.live_dir()}:{_searcher().reader().generation()}"
+    except Exception:  # Damaged segments raise many types (DESIGN.md).
+        return None
+
+
 def _forget_searcher() -> None:
     if _cached["searcher"] is not None:
         try:

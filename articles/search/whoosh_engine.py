@@ -7,7 +7,7 @@ Changes are queued in the writer's transaction and applied to the index after co
 from .following import follow
 from .indexing import apply_pending, check_index, index_status, pending_count, rebuild_index
 from .related import related_articles
-from .searching import highlight_paragraphs, search_articles
+from .searching import generation, highlight_paragraphs, search_articles
 
 record_changes = None
 
@@ -15,6 +15,7 @@ __all__ = [
     "apply_pending",
     "check_index",
     "follow",
+    "generation",
     "highlight_paragraphs",
     "index_status",
     "pending_count",

@@ -16,6 +16,11 @@ from .documents import update_documents as record_changes
 from .searching import highlight_paragraphs, search_articles
 
 
+def generation() -> None:
+    """Return None: documents change inside the articles' own transactions, with no counter."""
+    return None
+
+
 def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]:
     """Return no related articles: this engine has no "more like this" (the page hides it)."""
     return []
@@ -25,6 +30,7 @@ __all__ = [
     "apply_pending",
     "check_index",
     "follow",
+    "generation",
     "highlight_paragraphs",
     "index_status",
     "pending_count",
