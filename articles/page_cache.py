@@ -1,8 +1,9 @@
-"""Serve a repeated results page from memory while the index it was made from is unchanged.
+"""Serve a repeated results page from a shared cache while the index it came from is unchanged.
 
 Many readers ask the same few searches; each page costs a search, facets, a chart and a
 template (about 200 ms of CPU at 24,000 articles) and is the same for everyone: it holds no
-session, user or CSRF token. So a page is kept per process for PAGE_CACHE_SECONDS, keyed by
+session, user or CSRF token. So a page is kept for PAGE_CACHE_SECONDS in a cache all workers
+share (files under NEWSARCHIVE_CACHE_DIR/pages by default), keyed by
 the host, the whole path with its query string, and the index's generation. Any change to the
 index (a save, an import, a rebuild swapped in) makes a new generation, so an edit shows as
 soon as the index has it; the time limit bounds what the database alone changed meanwhile.
@@ -11,6 +12,7 @@ transactions) caches nothing.
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -18,6 +20,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 from . import search
+
+log = logging.getLogger(__name__)
 
 
 def cached_page(view):
@@ -34,11 +38,17 @@ def cached_page(view):
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            page = (response.content, response["Content-Type"])
-            caches["pages"].set(key, page, settings.PAGE_CACHE_SECONDS)
+            _keep(key, (response.content, response["Content-Type"]))
         return response
 
     return wrapper
+
+
+def _keep(key: str, page: tuple[bytes, str]) -> None:
+    try:
+        caches["pages"].set(key, page, settings.PAGE_CACHE_SECONDS)
+    except OSError:  # A full or read-only disk costs the next reader a search, nothing more.
+        log.warning("Could not keep a results page in the cache", exc_info=True)
 
 
 def _key(request) -> str | None:

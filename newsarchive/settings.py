@@ -191,17 +191,18 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 # --- Hostile clients -------------------------------------------------------------------
 
 # Counters live in a cache every worker shares; files need no server (see README). Results
-# pages are kept in each process's memory ("pages", articles/page_cache.py), at most
-# PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
+# pages are kept in the same folder's pages/ ("pages", articles/page_cache.py), shared by the
+# workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
+CACHE_DIR = Path(os.environ.get("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("NEWSARCHIVE_CACHE_DIR", str(VAR_DIR / "cache")),
+        "LOCATION": str(CACHE_DIR),
     },
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("NEWSARCHIVE_PAGE_CACHE_ENTRIES", 300)},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("NEWSARCHIVE_PAGE_CACHE_ENTRIES", 1000)},
     },
 }
 PAGE_CACHE_SECONDS = env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 30)
