@@ -1,22 +1,31 @@
-"""Load benchmark: the archive as deployed, under readers, an editor and an import at once.
+"""Load benchmark: results pages side by side, before and after; or the whole site under load.
 
-    python -m bench.load [--clients 50] [--seconds 60] [--requests 20000] [--workers 4]
+    python -m bench.load [--clients 30] [--seconds 60] [--rounds 2] [--before REF]
+    python -m bench.load --mixed [--clients 50] [--seconds 60] [--requests 20000] [--workers 4]
 
-gunicorn with 4 workers serves a copy of the 24k corpus (var/bench/corpus-24k.jsonl, from
-`make bench-corpus`). A second process (bench/load_clients.py) runs 50 reader threads, each
-searching with the query mix and opening a result, and one editor saving articles through
-the admin, while `import_articles` loads 3,000 more articles. Rate limiting is off: every
-client comes from 127.0.0.1. Prints requests/s, latency percentiles, errors, lost edits,
-and the server's file descriptors and memory over the run.
+Default (`make bench-load`): readers only search, as issue 15 measured: 30 client threads (a
+second process, bench/load_clients.py) fetch results pages of the query mix for 60 s from
+gunicorn with 5 sync workers (`make serve`'s default on 2 cores) over a copy of the 24k corpus
+(var/bench/corpus-24k.jsonl, from `make bench-corpus`). It runs the code at --before (a git
+ref, unpacked with `git archive` into var/bench/code-REF) and this checkout's code in turn,
+--rounds times, alternating which goes first, so both see the same machine; it prints every
+run and the medians. Rate limiting is off: every client comes from 127.0.0.1.
+
+--mixed: 50 readers searching and opening a result, an editor saving articles through the
+admin, and `import_articles` loading 3,000 more articles at once; prints requests/s, latency
+percentiles, errors, lost edits, and the server's file descriptors and memory over the run.
 """
 
 import argparse
 import hashlib
+import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import urllib.parse
 import urllib.request
@@ -57,12 +66,29 @@ def base_site() -> Site:
     return site
 
 
-def fresh_copy(base: Site) -> Site:
+def fresh_copy(base: Site, code: Path = ROOT) -> Site:
     shutil.rmtree(RUN, ignore_errors=True)
     RUN.mkdir(parents=True)
     shutil.copy(base.db_path, RUN / "db.sqlite3")
     shutil.copytree(base.index_dir, RUN / "index", symlinks=True)
-    return Site(RUN)
+    return Site(RUN, code=code)
+
+
+def code_at(ref: str) -> Path:
+    """Return a folder holding the project's files at git `ref`, unpacked once."""
+    git = shutil.which("git") or "/usr/bin/git"
+    commit = subprocess.run(
+        [git, "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    folder = BENCH_DIR / f"code-{commit}"
+    if not (folder / "manage.py").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        archive = subprocess.run(
+            [git, "archive", commit], cwd=ROOT, capture_output=True, check=True
+        )
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+    return folder
 
 
 def extra_articles(folder: Path) -> Path:
@@ -204,14 +230,113 @@ def report(result: dict, args) -> None:
     )
 
 
+# main as of 29 Nov 2026, before issue 15's load work: the "before" of `make bench-load`.
+BEFORE_REF = "8dcb205"
+
+
+def side_by_side(args) -> dict[str, list[dict]]:
+    """Serve the results-page load from the code at args.before and from this checkout, in turn."""
+    if not CORPUS.exists():
+        print(f"{CORPUS} is missing: run `make bench-corpus` first.")
+        sys.exit(0)
+    base = base_site()
+    configurations = [
+        (f"before ({args.before})", code_at(args.before)),
+        ("after (this code)", ROOT),
+    ]
+    runs = {name: [] for name, _ in configurations}
+    for round_number in range(args.rounds):
+        ordered = configurations if round_number % 2 == 0 else configurations[::-1]
+        for name, code in ordered:
+            site = fresh_copy(base, code)
+            try:
+                runs[name].append(_search_load(site, args))
+            finally:
+                site.stop_all()
+            print(f"round {round_number + 1}, {name}: {_summary(runs[name][-1])}", flush=True)
+    return runs
+
+
+def _search_load(site: Site, args) -> dict:
+    load_before = os.getloadavg()[0]
+    with site.serving(workers=args.workers, timeout=120) as url:
+        clients = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.load_clients",
+                url,
+                f"--clients={args.clients}",
+                f"--requests={args.requests}",
+                f"--seconds={args.seconds}",
+                "--searches-only",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    load = json.loads(clients.stdout)
+    seconds = [t[2] * 1000 for t in load["timings"]]
+    return {
+        "count": len(seconds),
+        "rate": len(seconds) / load["elapsed"],
+        "p50": statistics.median(seconds) if seconds else 0.0,
+        "p95": percentile(seconds, 95),
+        "p99": percentile(seconds, 99),
+        "errors": sum(1 for t in load["timings"] if t[1] != 200),
+        "load": (load_before, os.getloadavg()[0]),
+    }
+
+
+def _summary(run: dict) -> str:
+    return (
+        f"{run['rate']:.1f} pages/s, p50 {run['p50']:.0f} ms, p95 {run['p95']:.0f} ms, "
+        f"{run['errors']} errors, load average {run['load'][0]:.1f} -> {run['load'][1]:.1f}"
+    )
+
+
+def report_side_by_side(runs: dict[str, list[dict]], args) -> None:
+    print(
+        f"\nResults pages: {args.clients} clients searching for {args.seconds:.0f} s, gunicorn "
+        f"{args.workers} sync workers, 24k corpus, {args.rounds} run(s) each, alternating\n"
+    )
+    print("| code | run | pages | pages/s | p50 ms | p95 ms | p99 ms | errors | load avg |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, measured in runs.items():
+        for number, run in enumerate(measured, start=1):
+            print(
+                f"| {name} | {number} | {run['count']:,} | {run['rate']:.1f} | {run['p50']:.0f} | "
+                f"{run['p95']:.0f} | {run['p99']:.0f} | {run['errors']} | "
+                f"{run['load'][0]:.1f} → {run['load'][1]:.1f} |"
+            )
+    for name, measured in runs.items():
+
+        def median(key, measured=measured):
+            return statistics.median(run[key] for run in measured)
+
+        print(
+            f"| {name} | median | | {median('rate'):.1f} | {median('p50'):.0f} | "
+            f"{median('p95'):.0f} | {median('p99'):.0f} | | |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--mixed", action="store_true", help="the whole site under load")
+    parser.add_argument("--clients", type=int)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--requests", type=int, default=20000)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--before", default=BEFORE_REF, help="git ref of the code to compare")
     args = parser.parse_args()
-    report(run(args), args)
+    if args.mixed:
+        args.clients, args.workers = args.clients or 50, args.workers or 4
+        report(run(args), args)
+    else:
+        args.clients, args.workers = args.clients or 30, args.workers or 5
+        report_side_by_side(side_by_side(args), args)
 
 
 if __name__ == "__main__":

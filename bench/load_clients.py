@@ -1,4 +1,4 @@
-"""The load generator: a separate process of 50 reader threads and one editor thread.
+"""The load generator: a separate process of reader threads and, with --login, one editor.
 
 Run by bench/load.py as `python -m bench.load_clients URL ...`; talks to 127.0.0.1 only,
 stops after --requests requests or --seconds seconds, whichever comes first, and prints
@@ -71,7 +71,7 @@ def fetch(url: str) -> tuple[int, float, str]:
     return status, time.perf_counter() - started, body
 
 
-def reader(base: str, budget: Budget, seed: int, out: list) -> None:
+def reader(base: str, budget: Budget, seed: int, out: list, open_articles: bool = True) -> None:
     rng = random.Random(seed)
     while budget.take():
         query = rng.choice(QUERY_MIX)
@@ -80,7 +80,7 @@ def reader(base: str, budget: Budget, seed: int, out: list) -> None:
         url = f"{base}/search/?q={urllib.parse.quote(query)}&page={page}{sort}"
         status, seconds, body = fetch(url)
         out.append(("search", status, seconds))
-        links = ARTICLE_LINK.findall(body)
+        links = ARTICLE_LINK.findall(body) if open_articles else []
         if links and budget.take():
             status, seconds, _ = fetch(base + rng.choice(links))
             out.append(("article", status, seconds))
@@ -110,21 +110,27 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--login", nargs=2, required=True)
-    parser.add_argument("--edit-ids", type=int, nargs="+", required=True)
+    parser.add_argument("--login", nargs=2, help="an editor's name and password: one editor")
+    parser.add_argument("--edit-ids", type=int, nargs="+", default=[])
+    parser.add_argument(
+        "--searches-only", action="store_true", help="readers search and open no article"
+    )
     args = parser.parse_args()
     if not args.url.startswith("http://127.0.0.1:"):
         parser.error("the load generator only talks to 127.0.0.1")
     budget, timings, edits = Budget(args.requests, args.seconds), [], []
     threads = [
-        threading.Thread(target=reader, args=(args.url, budget, seed, timings))
+        threading.Thread(
+            target=reader, args=(args.url, budget, seed, timings, not args.searches_only)
+        )
         for seed in range(args.clients)
     ]
-    threads.append(
-        threading.Thread(
-            target=editor, args=(args.url, args.login, args.edit_ids, budget, timings, edits)
+    if args.login:
+        threads.append(
+            threading.Thread(
+                target=editor, args=(args.url, args.login, args.edit_ids, budget, timings, edits)
+            )
         )
-    )
     started = time.monotonic()
     for thread in threads:
         thread.start()

@@ -67,7 +67,9 @@ def write_jsonl(path: Path, count: int, word: str = "bulk") -> Path:
 class Site:
     """One archive installation under `folder`."""
 
-    def __init__(self, folder: Path, **env):
+    def __init__(self, folder: Path, code: Path = BASE_DIR, **env):
+        # `code`: the checkout whose manage.py and settings run (a benchmark may run an older one).
+        self.code = code
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.db_path = folder / "db.sqlite3"
@@ -105,7 +107,7 @@ class Site:
         """Run a manage.py command to its end and return what it printed."""
         result = subprocess.run(
             [PYTHON, "manage.py", *map(str, args)],
-            cwd=BASE_DIR,
+            cwd=self.code,
             env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
@@ -125,7 +127,7 @@ class Site:
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
             list(map(str, command)),
-            cwd=BASE_DIR,
+            cwd=self.code,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -151,7 +153,7 @@ class Site:
         prelude = "import django; django.setup()\n"
         result = subprocess.run(
             [PYTHON, "-c", prelude + code],
-            cwd=BASE_DIR,
+            cwd=self.code,
             env=self.env,
             capture_output=True,
             text=True,
