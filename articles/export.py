@@ -14,7 +14,9 @@ from datetime import date
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 
-from . import search
+from newsarchive.client_address import client_address
+
+from . import export_slots, search
 from .models import Paragraph
 from .search_request import SearchRequest, hit_batches
 
@@ -123,8 +125,15 @@ def export(request, fmt):
         counts = wanted.run(with_facets=False, with_snippets=False)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable; try again later.", status=503)
+    try:
+        slot = export_slots.take(client_address(request))
+    except export_slots.Busy as busy:
+        response = HttpResponse(str(busy), status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(export_slots.RETRY_AFTER)
+        return response
     content_type, lines = FORMATS[fmt]
-    response = StreamingHttpResponse(lines(export_rows(request, wanted)), content_type=content_type)
+    streamed = export_slots.Releasing(lines(export_rows(request, wanted)), slot)
+    response = StreamingHttpResponse(streamed, content_type=content_type)
     filename = f"search-{date.today():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Full-Matches"] = str(counts.total)

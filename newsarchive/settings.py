@@ -231,6 +231,9 @@ RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list(
     "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap"
 )
+# Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
+# address runs one at a time. Keep it below the number of web workers (articles/export_slots.py).
+EXPORTS_AT_ONCE = env_int("NEWSARCHIVE_EXPORTS_AT_ONCE", 2)
 # Failed admin sign-ins allowed within a sliding window of LOGIN_WINDOW seconds, per account
 # and address together; per account from anywhere and per address across accounts, only from
 # addresses that have not signed in to the account before (login_throttle.py).
