@@ -105,6 +105,20 @@ class SearchForm(forms.Form):
         return messages
 
 
+def as_searched(query: str) -> str:
+    """Return the query as the search takes it: its first MAX_QUERY_CHARS, cut at a space."""
+    if len(query) <= search.MAX_QUERY_CHARS:
+        return query
+    return query[: search.MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][: search.MAX_QUERY_CHARS]
+
+
+def with_query(query_string, query: str):
+    """Return a copy of the query string with `q` replaced."""
+    changed = query_string.copy()
+    changed["q"] = query
+    return changed
+
+
 def facet_links(query_string, facets: dict[str, list[search.FacetValue]]) -> dict[str, list]:
     """Return {facet: [(value, link narrowing the search to it)]} for the facet lists.
 

@@ -9,7 +9,7 @@ from . import charts, search
 from .browse import archive_totals
 from .citation import describe
 from .export import EXPORT_MAX_ROWS
-from .forms import SearchForm, chips, facet_links
+from .forms import SearchForm, as_searched, chips, facet_links, with_query
 from .models import Article, Source
 from .page_cache import cached_page
 from .search_request import SearchRequest, with_articles
@@ -36,7 +36,12 @@ def search_page(request):
     form = SearchForm.from_request(request)
     valid = form.is_valid()  # q, page and sort always clean; filters may be refused.
     query = form.cleaned_data.get("q", "")
-    context = {"form": form, "query": query, "sort": form.cleaned_data.get("sort", "relevance")}
+    shown = as_searched(query)
+    if shown != query:
+        # The page repeats the query in each of its links (facets, chart bars, pages, feeds):
+        # they carry the search as run, not all that was typed (4 KB made a 700 KB page).
+        request.GET = with_query(request.GET, shown)
+    context = {"form": form, "query": shown, "sort": form.cleaned_data.get("sort", "relevance")}
     if not valid:
         context["errors"] = form.error_messages()
         return render(request, "articles/search.html", context, status=400)

@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import unquote_plus
 
 import pytest
 from django.template import RequestContext, Template
@@ -210,3 +211,21 @@ def test_hostile_inputs_answer_a_page_or_a_clear_400(client, seed_article, param
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assertContains(response, "This search cannot be run as asked", status_code=400)
+
+
+def test_a_long_query_is_shortened_once_not_repeated_in_full_in_every_link(client, floods):
+    typed = " ".join(["flood"] + [f"word{n}" for n in range(800)])  # About 6 KB.
+
+    response = client.get("/search/", {"q": typed})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Your search was shortened to its first {search.MAX_QUERY_CHARS} characters." in page
+    linked = [
+        re.search(r"[?&]q=([^&\"]*)", unescape(href))
+        for href in re.findall(r'href="([^"]*)"', page)
+    ]
+    queries = [match.group(1) for match in linked if match]
+    assert len(queries) > 5  # Facets, feeds, exports, the API...
+    assert all(len(unquote_plus(q)) <= search.MAX_QUERY_CHARS for q in queries)
+    assert len(page) < 40_000
