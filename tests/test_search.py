@@ -148,7 +148,7 @@ def test_queries_the_parser_cannot_take_are_searched_as_plain_words_with_a_note(
     [
         ('"Zelensky talks', "A quote mark had no partner, so it was ignored."),
         ("(Zelensky OR Putin", "A parenthesis had no partner, so it was ignored."),
-        ("Zelensky) talks", "A parenthesis had no partner, so it was ignored."),
+        ("Zelensky) OR talks", "A parenthesis had no partner, so it was ignored."),
         ("Zelensky AND", "AND, OR and NOT need words on both sides; the stray ones were left out."),
         (
             "OR Zelensky NOT",
@@ -161,15 +161,15 @@ def test_unbalanced_syntax_and_lone_operators_are_searched_anyway_with_a_note(
 ):
     results = search.search_articles(text)
 
-    assert results.notes == [note]
+    assert note in results.notes
     assert [hit.article_id for hit in results.hits] == [seed_article.pk]
 
 
-def test_a_search_of_operators_alone_asks_for_words(seed_article):
+def test_operators_in_a_query_all_in_capitals_are_words(seed_article):
     results = search.search_articles("AND OR NOT")
 
-    assert results.total == 0
-    assert results.notes[0].startswith("AND, OR and NOT need words")
+    assert [hit.article_id for hit in results.hits] == [seed_article.pk]  # "and", "or", "not"
+    assert results.notes == []
 
 
 def test_leading_wildcards_are_refused_with_a_note(seed_article):

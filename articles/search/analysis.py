@@ -7,15 +7,13 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from .reading import NAMED_FIELDS, TEXT_FIELDS  # noqa: F401 -- the fields, named here too
+
 # Typographic apostrophes and quotes become their plain forms, one character for one,
 # so `Poland's` and `Poland’s` give the same terms and highlight offsets stay right.
 TYPOGRAPHIC_QUOTES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 )
-
-TEXT_FIELDS = ("title", "standfirst", "body")
-# Fields a user can name in a query (`source:reuters`), besides the text fields.
-NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline")
 
 
 # A word, with dotted parts (`U.S`, `1.13bn`) and a possessive `'s` kept in the token, so

@@ -14,20 +14,27 @@ from whoosh import qparser
 from whoosh import query as q
 
 from .analysis import NAMED_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES, text_analyzer
+from .reading import (
+    BINARY_OPERATORS,
+    MAX_EXPANSIONS,
+    MAX_FUZZY_EDITS,
+    MAX_NESTING,
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    MIN_PREFIX,
+    OPERATORS,
+    read_as,
+    reads_as_syntax,
+)
 
 FIELD_BOOSTS = {"title": 3.0, "standfirst": 1.5, "body": 1.0}
-MAX_QUERY_CHARS = 500
-MAX_TERMS = 30
-MAX_NESTING = 8
-MIN_PREFIX = 3
-MAX_EXPANSIONS = 100
-MAX_FUZZY_EDITS = 1
 # Stemming shortens words by a few letters (negotiations -> negoti), so a prefix also
 # matches indexed stems that it starts with, down to this many letters shorter.
 STEM_SLACK = 3
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A question's final "?" is punctuation, not a one-letter wildcard ("Why did oil rise?").
-_QUESTION_MARK = re.compile(r"(?<=\w)\?+$")
+# A "?" ending a word is punctuation, not a one-letter wildcard ("Why did oil rise? Will
+# OPEC cut?"); inside a word (`wom?n`) it is still a wildcard in a query in syntax.
+_QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 
 
 @dataclass
@@ -55,25 +62,37 @@ def parse(text: str, reader) -> ParsedQuery:
         text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]  # whole words
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
     bounded = text
+    if reads_as_syntax(text):
+        parsed = _syntax(text, reader, notes)
+    else:  # a question: its words, AND, OR and NOT included
+        if text.count('"') % 2:
+            _note(notes, "A quote mark had no partner, so it was ignored.")
+        parsed = _plain_words(text, notes, OPERATORS_ARE_WORDS)
+    return ParsedQuery(parsed, notes, _highlight_terms(parsed), bounded)
+
+
+def _syntax(text: str, reader, notes: list[str]) -> q.Query | None:
+    """Return the query of a text in syntax, with a note saying how it was read."""
     text = _without_stray_syntax(text, notes)
     parsed = _parse_syntax(text, reader.schema, notes)
     if parsed is not None:
         parsed = _bound(parsed, reader, notes)
     if parsed is None:
-        parsed = _plain_words(text, notes)
-    return ParsedQuery(parsed, notes, _highlight_terms(parsed), bounded)
+        return _plain_words(text, notes)
+    if reading := read_as(text):
+        notes.insert(0, reading)
+    return parsed
 
 
-_BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
-_OPERATORS = _BINARY_OPERATORS | {"NOT"}
+OPERATORS_ARE_WORDS = frozenset()
 
 
 def _without_stray_syntax(text: str, notes: list[str]) -> str:
     """Drop operators with nothing to join, and note unmatched quotes and parentheses."""
     words = text.split()
-    while words and words[0] in _BINARY_OPERATORS:
+    while words and words[0] in BINARY_OPERATORS:
         words.pop(0)
-    while words and words[-1] in _OPERATORS:
+    while words and words[-1] in OPERATORS:
         words.pop()
     if len(words) < len(text.split()):
         _note(notes, "AND, OR and NOT need words on both sides; the stray ones were left out.")
@@ -257,9 +276,10 @@ def _stemmed_prefix_words(fieldname: str, prefix: str, reader):
             yield word
 
 
-def _plain_words(text: str, notes: list[str]) -> q.Query | None:
-    """Return a query requiring every word of `text` in any text field, syntax ignored."""
-    units = word_units(" ".join(word for word in text.split() if word not in _OPERATORS))
+def _plain_words(text: str, notes: list[str], operators=OPERATORS) -> q.Query | None:
+    """Return a query requiring every word of `text` in any text field, syntax ignored;
+    the `operators` given are left out."""
+    units = word_units(" ".join(word for word in text.split() if word not in operators))
     if len(units) > MAX_TERMS:
         units = units[:MAX_TERMS]
         _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")

@@ -11,20 +11,19 @@ that has any of the words; BM25F then ranks only the groups of articles shown.
 """
 
 import math
-import re
 
 from whoosh import query as q
 
 from .analysis import TEXT_FIELDS
 from .docsets import matching_docs
 from .query import MAX_TERMS, in_any_field, word_units
+from .reading import reads_as_syntax
 from .scoring import ranked_ids
 
 COMMON_SHARE = 0.5
 # The PostgreSQL engine adds coverage to its rank as a score: this much per unit of rarity
 # (log(1 + N/df)), so that coverage outweighs any ts_rank difference.
 RARITY_WEIGHT = 100.0
-_SYNTAX = re.compile(r'["()*?~^\[\]{}:]|(^|\s)[-+]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 
 def plain_words(text: str) -> list[str]:
@@ -32,7 +31,7 @@ def plain_words(text: str) -> list[str]:
 
     A word joined by punctuation is one unit ("coca cola", query.word_units).
     """
-    if _SYNTAX.search(text):
+    if reads_as_syntax(text):
         return []
     return word_units(text)[:MAX_TERMS]
 

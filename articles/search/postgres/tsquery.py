@@ -14,16 +14,21 @@ from django.db import connections, router
 from django.db.models import Func
 
 from ...models import SearchWord
-from ..analysis import NAMED_FIELDS
-from ..query import (
+from ..query import STEM_SLACK, clean_query_text
+from ..reading import (
+    BINARY_OPERATORS,
     MAX_EXPANSIONS,
-    MAX_FUZZY_EDITS,
-    MAX_NESTING,
     MAX_QUERY_CHARS,
     MAX_TERMS,
     MIN_PREFIX,
-    STEM_SLACK,
-    clean_query_text,
+    OPERATORS,
+    Leaf,
+    Parser,
+    SyntaxProblem,
+    note,
+    read_as,
+    reads_as_syntax,
+    word_leaves,
 )
 
 CONFIG = "newsarchive"
@@ -36,9 +41,6 @@ FIELD_WEIGHTS = {"title": "A", "standfirst": "B", "body": "C"} | dict.fromkeys(
 UNFIELDED_WEIGHTS = "ABC"  # like Whoosh, a bare word searches title, standfirst and body
 MAX_SLOP = 20  # "a b"~N: one phrase per distance, so N is bounded
 
-_TOKENS = re.compile(
-    r'(?P<field>\w+:)?"(?P<phrase>[^"]*)"(?:~(?P<slop>\d*))?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)'
-)
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 # As analysis.word_form does for Whoosh: a possessive is its word (`Poland's` is `Poland`, no
 # "s" lexeme), and initials are the acronym (`U.S.` is `US`; PostgreSQL's parser would read
@@ -47,10 +49,6 @@ WORD_FORMS_SQL = (
     r"regexp_replace(regexp_replace({text}, '(\w)[''’ʼ][sS]\M', '\1', 'g'), "
     r"'(?<=\m[[:alpha:]])\.(?=[[:alpha:]](\.|\M))', '', 'g')"
 )
-# Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`), but not a number's point or comma.
-_IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)[.,](?=\d))[^\w\s]+(?=\w)")
-_BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
-_OPERATORS = _BINARY | {"NOT"}
 
 
 # One round trip for all the query's texts, in order (the SQL is made of constants only).
@@ -65,23 +63,6 @@ class WordForms(Func):
     """The text with possessives and initials folded into their words (WORD_FORMS_SQL)."""
 
     template = WORD_FORMS_SQL.format(text="%(expressions)s")
-
-
-class SyntaxProblem(Exception):
-    """The text cannot be read as query syntax; search its words instead."""
-
-
-@dataclass
-class Leaf:
-    text: str
-    name: str | None = None  # the field named, e.g. title in title:word
-    prefix: bool = False
-    fuzzy: int = 0
-    slop: int = 0
-    lexemes: str = ""  # the tsquery PostgreSQL made of `text`, e.g. 'secur' <-> 'guarante'
-    # Other forms the leaf stands for, OR-ed with it: a fuzzy term's similar words, and a
-    # joined word's spaced and run-together forms (`Coca-Cola`: "Coca Cola", "CocaCola").
-    expansions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,23 +80,11 @@ def reading_connection():
     return connections[router.db_for_read(SearchWord)]
 
 
-def _note(notes: list[str], note: str) -> None:
-    if note not in notes:
-        notes.append(note)
-
-
 def parse(text: str) -> ParsedQuery:
     """Return the tsquery for `text`, with notes on whatever was changed to make it one."""
     notes: list[str] = []
-    text = _bounded(clean_query_text(text), notes)
-    try:
-        tree = _Parser(text, notes).parse()
-        leaves = list(_leaves(tree))
-        if len({leaf.text.lower() for leaf in leaves}) > MAX_TERMS:
-            _note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
-            raise SyntaxProblem
-    except SyntaxProblem:
-        tree = _plain_words(text, notes)
+    text = _shortened(clean_query_text(text), notes)
+    tree = _syntax_tree(text, notes) if reads_as_syntax(text) else _words_tree(text, notes)
     normalise(list(_leaves(tree)), notes)
     compiled = _compile(tree)
     positive = [leaf for leaf in _leaves(tree, positive_only=True) if leaf.lexemes]
@@ -125,166 +94,62 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(compiled, notes, highlight or None, terms, words)
 
 
-def _bounded(text: str, notes: list[str]) -> str:
+def _shortened(text: str, notes: list[str]) -> str:
     if len(text) > MAX_QUERY_CHARS:
         text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
-    words = text.split()
-    while words and words[0] in _BINARY:
-        words.pop(0)
-    while words and words[-1] in _OPERATORS:
-        words.pop()
-    if len(words) < len(text.split()):
-        _note(notes, "AND, OR and NOT need words on both sides; the stray ones were left out.")
-    text = " ".join(words)
-    if text.count('"') % 2:
-        _note(notes, "A quote mark had no partner, so it was ignored.")
-        at = text.rfind('"')
-        text = text[:at] + " " + text[at + 1 :]
-    if text.count("(") != text.count(")"):
-        _note(notes, "A parenthesis had no partner, so it was ignored.")
     return text
 
 
-class _Parser:
-    """Recursive descent over the tokens: OR binds loosest, then AND (implicit), then NOT."""
-
-    def __init__(self, text: str, notes: list[str]):
-        self.tokens = list(_TOKENS.finditer(text))
-        self.at = 0
-        self.notes = notes
-        self.depth = 0
-
-    def parse(self):
-        tree = self._or()
-        while self.at < len(self.tokens):  # a stray ')' ends a group early: read on
-            self.at += 1
-            more = self._or()
-            tree = ("and", [tree, more]) if more is not None else tree
-        return tree
-
-    def _peek(self) -> str | None:
-        if self.at >= len(self.tokens):
-            return None
-        token = self.tokens[self.at]
-        return ")" if token["close"] else token.group(0)
-
-    def _or(self):
-        children = [self._and()]
-        while self._peek() == "OR":
-            self.at += 1
-            children.append(self._and())
-        if any(child is None for child in children):
+def _syntax_tree(text: str, notes: list[str]):
+    """Return the tree of a query in syntax, with a note saying how it was read."""
+    text = _without_stray_syntax(text, notes)
+    try:
+        tree = Parser(text, notes).parse()
+        if len({leaf.text.lower() for leaf in _leaves(tree)}) > MAX_TERMS:
+            note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
             raise SyntaxProblem
-        return children[0] if len(children) == 1 else ("or", children)
-
-    def _and(self):
-        children = []
-        while (word := self._peek()) not in (None, ")", "OR"):
-            if word in ("AND", "ANDMAYBE"):
-                self.at += 1
-                if self._peek() in (None, ")", *_BINARY):
-                    raise SyntaxProblem
-                if word == "ANDMAYBE":  # an optional word: it may match, it is not required
-                    self._unary()
-                continue
-            children.append(self._unary())
-        if not children:
-            return None
-        return children[0] if len(children) == 1 else ("and", children)
-
-    def _unary(self):
-        token = self._peek()
-        if token in ("NOT", "ANDNOT"):
-            self.at += 1
-            if self._peek() in (None, ")", *_BINARY):
-                raise SyntaxProblem
-            return ("not", self._unary())
-        match = self.tokens[self.at]
-        if match["open"]:
-            self.at += 1
-            self.depth += 1
-            if self.depth > MAX_NESTING:
-                self.notes.append(
-                    f"Parentheses nest deeper than {MAX_NESTING} levels, so your words were "
-                    "searched without them."
-                )
-                raise SyntaxProblem
-            inner = self._or()
-            self.depth -= 1
-            if self._peek() == ")":
-                self.at += 1
-            return inner
-        self.at += 1
-        if match["phrase"] is not None:
-            return self._phrase(match)
-        return self._word(match.group(0))
-
-    def _phrase(self, match):
-        name = (match["field"] or "").rstrip(":").lower()
-        slop = int(match["slop"] or 1) if match["slop"] is not None else 0
-        return Leaf(match["phrase"], name if name in NAMED_FIELDS else None, slop=slop)
-
-    def _word(self, word: str):
-        if word.startswith("-") and len(word) > 1:
-            return ("not", self._word(word[1:]))
-        word = word.lstrip("+")
-        name, _, rest = word.partition(":")
-        named = rest and name.lower() in NAMED_FIELDS
-        text = rest if named else word
-        leaf = Leaf(text, name.lower() if named else None)
-        text = re.sub(r"\^[\d.]*$", "", text)  # a boost (word^2): ranking is the engine's own
-        if fuzzy := re.fullmatch(r"(.+?)~(\d*)", text):
-            text, edits = fuzzy[1], int(fuzzy[2] or 1)
-            if edits > MAX_FUZZY_EDITS:
-                _note(
-                    self.notes,
-                    f"Fuzzy matching allows {MAX_FUZZY_EDITS} edit, so "
-                    f"“{text}~{edits}” was searched as “{text}~{MAX_FUZZY_EDITS}”.",
-                )
-            leaf.fuzzy = min(edits, MAX_FUZZY_EDITS)
-        if "*" in text or "?" in text:
-            literal = re.split(r"[*?]", text, maxsplit=1)[0]
-            if len(literal) < MIN_PREFIX:
-                _note(
-                    self.notes,
-                    f"Wildcards need at least {MIN_PREFIX} letters before * or ?, "
-                    "so they were searched as plain words.",
-                )
-                raise SyntaxProblem
-            if not re.fullmatch(r"[^*?]+\*", text):
-                _note(
-                    self.notes,
-                    f"“{text}” was searched as “{literal}*”: PostgreSQL search has no "
-                    "wildcards inside words.",
-                )
-            text, leaf.prefix = literal, True
-        leaf.text = text
-        if not leaf.prefix and not leaf.fuzzy:
-            leaf.expansions = joined_forms(text)
-        return leaf
+    except SyntaxProblem:
+        return _plain_words(text, notes)
+    if reading := read_as(text):
+        notes.insert(0, reading)
+    return tree
 
 
-def joined_forms(word: str) -> list[str]:
-    """Return the other forms of a word joined by punctuation: `Coca-Cola` is also the phrase
-    "Coca Cola" and the word "CocaCola"; [] for a word without punctuation inside."""
-    if not _IN_WORD_PUNCTUATION.search(word):
-        return []
-    return [_IN_WORD_PUNCTUATION.sub(" ", word), _IN_WORD_PUNCTUATION.sub("", word)]
+def _words_tree(text: str, notes: list[str]):
+    """Return a tree requiring every word of a question; AND, OR and NOT are words here."""
+    if text.count('"') % 2:
+        note(notes, "A quote mark had no partner, so it was ignored.")
+    leaves = word_leaves(text)
+    if len(leaves) > MAX_TERMS:
+        note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
+    return ("and", leaves[:MAX_TERMS]) if leaves else None
 
 
-def word_leaves(text: str) -> list[Leaf]:
-    """Return a leaf for each distinct word of `text`, syntax ignored; a joined word is one."""
-    words = dict.fromkeys(re.sub(r"^\W+|\W+$", "", word) for word in text.split())
-    return [Leaf(word, expansions=joined_forms(word)) for word in words if word][:MAX_TERMS]
+def _without_stray_syntax(text: str, notes: list[str]) -> str:
+    words = text.split()
+    while words and words[0] in BINARY_OPERATORS:
+        words.pop(0)
+    while words and words[-1] in OPERATORS:
+        words.pop()
+    if len(words) < len(text.split()):
+        note(notes, "AND, OR and NOT need words on both sides; the stray ones were left out.")
+    text = " ".join(words)
+    if text.count('"') % 2:
+        note(notes, "A quote mark had no partner, so it was ignored.")
+        at = text.rfind('"')
+        text = text[:at] + " " + text[at + 1 :]
+    if text.count("(") != text.count(")"):
+        note(notes, "A parenthesis had no partner, so it was ignored.")
+    return text
 
 
 def _plain_words(text: str, notes: list[str]):
     """Return a tree requiring every word of `text`, syntax ignored."""
     if not any(note.endswith("plain words.") or "at most" in note for note in notes):
         notes.append("Your search could not be read as query syntax; searched as plain words.")
-    leaves = word_leaves(" ".join(word for word in text.split() if word not in _OPERATORS))
-    return ("and", leaves) if leaves else None
+    leaves = word_leaves(" ".join(word for word in text.split() if word not in OPERATORS))
+    return ("and", leaves[:MAX_TERMS]) if leaves else None
 
 
 def _leaves(tree, positive_only: bool = False):
@@ -330,7 +195,7 @@ def _similar_words(text: str, edits: int, notes: list[str]) -> list[str]:
     folded = text.lower()
     words = [word for word in candidates if edit_distance(word, folded) <= edits]
     if len(words) > MAX_EXPANSIONS:
-        _note(notes, f"“{text}~” matches many words; the first {MAX_EXPANSIONS} were used.")
+        note(notes, f"“{text}~” matches many words; the first {MAX_EXPANSIONS} were used.")
     return words[:MAX_EXPANSIONS]
 
 

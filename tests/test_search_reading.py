@@ -1,0 +1,143 @@
+"""A query is syntax only where it clearly is; otherwise it is a question, searched as words.
+
+On both engines (issue 13, point 4): a `?`, brackets, hyphens or capitals never switch a
+question into strict syntax, and when syntax is read, a note says how.
+"""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles import search
+from articles.search.reading import reads_as_syntax
+
+
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
+def engine(request, settings, db):
+    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+@pytest.fixture
+def archive(make_article):
+    """Return {name: article} for a few articles written for these tests."""
+    texts = {
+        "opec": ("OPEC may cut output", "The outlook for oil prices is weak; will OPEC act?"),
+        "oil": ("Oil prices", "Oil prices rose again on Monday."),
+        "verdict": ("Banker cleared", "A not guilty verdict for the banker came on Friday."),
+        "guilty": ("Banker jailed", "The jury found the banker guilty; the verdict is final."),
+        "kyiv_peace": ("Kyiv hopes", "Kyiv wants peace by spring."),
+        "moscow_peace": ("Moscow talks", "Moscow speaks of peace."),
+        "kyiv_war": ("Kyiv shelled", "War came to Kyiv again."),
+    }
+    return {
+        name: make_article(title=title, paragraphs=[text]) for name, (title, text) in texts.items()
+    }
+
+
+def names(results, archive) -> list[str]:
+    by_id = {article.pk: name for name, article in archive.items()}
+    return [by_id[hit.article_id] for hit in results.hits]
+
+
+def test_a_question_mark_inside_a_question_is_punctuation(archive):
+    asked = search.search_articles("What is the outlook for oil prices? Will OPEC cut output?")
+    written = search.search_articles("What is the outlook for oil prices, Will OPEC cut output")
+
+    assert names(asked, archive) == names(written, archive)
+    assert names(asked, archive)[0] == "opec"
+    assert (asked.total, asked.partial_total) == (written.total, written.partial_total)
+    assert asked.partial_total  # the articles with most of the words follow
+    assert not [note for note in asked.notes if note.startswith("Read as")]
+
+
+def test_a_query_in_capitals_is_words_not_operators(archive):
+    shouted = search.search_articles("NOT GUILTY VERDICT FOR BANKER")
+    spoken = search.search_articles("not guilty verdict for banker")
+
+    assert names(shouted, archive)[0] == "verdict"
+    assert names(shouted, archive) == names(spoken, archive)
+    assert shouted.total == spoken.total == 1
+    assert not [note for note in shouted.notes if note.startswith("Read as")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why (if at all) did oil prices rise?",
+        "oil prices [Monday]",
+        "Oil prices: rose?",
+        "Will oil-prices rise?",
+    ],
+)
+def test_brackets_colons_and_hyphens_leave_a_question_in_words(archive, text):
+    results = search.search_articles(text)
+
+    assert "oil" in names(results, archive)
+    assert not [note for note in results.notes if "syntax" in note or "Read as" in note]
+
+
+def test_or_binds_closer_than_words_side_by_side_on_both_engines(archive):
+    results = search.search_articles("Kyiv OR Moscow peace")
+
+    assert set(names(results, archive)) == {"kyiv_peace", "moscow_peace"}
+    assert results.notes[0] == "Read as: (Kyiv OR Moscow) AND peace."
+    grouped = search.search_articles("(Kyiv OR Moscow) peace")
+    assert set(names(grouped, archive)) == {"kyiv_peace", "moscow_peace"}
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Kyiv OR Moscow", "Read as: Kyiv OR Moscow."),
+        ("Kyiv -war", "Read as: Kyiv AND NOT war."),
+        ("Kyiv NOT war", "Read as: Kyiv AND NOT war."),
+        ("title:Kyiv", "Read as: Kyiv in the headline."),
+        ('"peace by spring"', "Read as: the phrase “peace by spring”."),
+        ('"Kyiv peace"~3', "Read as: “Kyiv” and “peace” at most 3 words apart."),
+        ("prices?", None),
+        ("pric*", "Read as: words starting “pric”."),
+        ("Moskow~1", "Read as: “Moskow” or words one letter away."),
+        ("oil prices", None),
+    ],
+)
+def test_syntax_read_is_said_in_a_note(archive, text, note):
+    results = search.search_articles(text)
+
+    readings = [note for note in results.notes if note.startswith("Read as")]
+    assert readings == ([note] if note else [])
+    assert results.total >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax"),
+    [
+        ('"oil prices"', True),
+        ("title:oil", True),
+        ("oil -gas", True),
+        ("-gas oil", True),
+        ("negotiat*", True),
+        ("Zelenskiy~1", True),
+        ("oil OR gas", True),
+        ("(oil OR gas) AND prices", True),
+        ("What is the outlook for oil prices? Will OPEC cut output?", False),
+        ("NOT GUILTY VERDICT FOR BANKER", False),
+        ("MATHEMATICAL ANALYSIS AND DESIGN DETAILS OF WAVEGUIDE FED MICROWAVE RADIATIONS", False),
+        ("Why (if at all) did oil rise?", False),
+        ("US-Ukraine talks", False),
+        ("Note: oil prices", False),
+        ('He said "no', False),
+        ("oil - gas", False),
+    ],
+)
+def test_syntax_is_read_only_where_it_clearly_is(text, syntax):
+    assert reads_as_syntax(text) is syntax
+
+
+def test_the_results_page_says_how_syntax_was_read(client, archive):
+    response = client.get(reverse("articles:search"), {"q": "Kyiv OR Moscow peace"})
+
+    assertContains(response, "Read as: (Kyiv OR Moscow) AND peace.")
+    question = client.get(reverse("articles:search"), {"q": "Will Kyiv see peace?"})
+    assertNotContains(question, "Read as")
