@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
+from articles import search
 from articles.feeds import FEED_ITEMS
 
 from .feed_validation import atom_entries, rss_items
@@ -212,3 +213,18 @@ def test_a_search_feed_refuses_a_bad_filter_with_the_reason(client, wires, name,
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
     assert reason in response.content.decode()
+
+
+def test_imported_titles_with_noncharacters_give_feeds_every_reader_can_parse(client, db, tmp_path):
+    from articles import importers
+
+    (tmp_path / "seed.txt").write_text("Tanker\ufffe aground\nThe gist.\nOil on the beach.\n")
+    (tmp_path / "wire.jsonl").write_text(
+        '{"title": "Port\\uffff closed", "paragraphs": ["Ships."], "published": "2025-03-01"}\n'
+    )
+    importers.import_paths([tmp_path])
+    search.apply_pending()
+
+    for name, parse in [("latest_feed", rss_items), ("latest_feed_atom", atom_entries)]:
+        entries = parse(client.get(reverse(f"articles:{name}")).content)
+        assert titles(entries) == ["Port closed", "Tanker aground"]
