@@ -385,3 +385,11 @@ def test_a_save_that_does_not_say_when_its_form_was_opened_is_refused(admin_clie
 
     assert post_form(admin_client, article, form).status_code == 200
     assert Article.objects.get().title == "Harbour plans"
+
+
+def test_a_source_name_is_saved_without_control_characters(admin_client, article):
+    url = reverse("admin:articles_source_change", args=[article.source_id])
+
+    admin_client.post(url, {"name": "Harbour\x0b Gazette\ufffe", "slug": "harbour-gazette"})
+
+    assert Source.objects.get(pk=article.source_id).name == "Harbour Gazette"
