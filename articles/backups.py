@@ -38,7 +38,7 @@ class Manifest:
 
 def _require_sqlite() -> Path:
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
+    if database["ENGINE"] not in {"django.db.backends.sqlite3", "newsarchive.sqlite"}:
         raise BackupError(
             "backup and restore copy SQLite databases; for PostgreSQL use pg_dump and "
             "pg_restore, then `rebuild_index` (README, Backups)."

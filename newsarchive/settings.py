@@ -109,6 +109,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, opening the database read-only when its disk is full or read-only.
+    DATABASES["default"]["ENGINE"] = "newsarchive.sqlite"
     # WAL lets searches read while an import writes; the timeout makes a second writer
     # wait for the lock instead of failing at once with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -193,14 +195,15 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 # Counters live in a cache every worker shares; files need no server (see README). Results
 # pages are kept in the same folder's pages/ ("pages", articles/page_cache.py), shared by the
 # workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
+# On a full or read-only disk both stop keeping anything, and pages are still served (cache.py).
 CACHE_DIR = Path(os.environ.get("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache"))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "newsarchive.cache.FailSoftFileBasedCache",
         "LOCATION": str(CACHE_DIR),
     },
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "newsarchive.cache.FailSoftFileBasedCache",
         "LOCATION": str(CACHE_DIR / "pages"),
         "OPTIONS": {"MAX_ENTRIES": env_int("NEWSARCHIVE_PAGE_CACHE_ENTRIES", 1000)},
     },

@@ -9,6 +9,9 @@ admin.site.site_header = "News archive administration"
 admin.site.site_title = "News archive admin"
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
+# A write refused by a full or read-only disk answers 503 with a clear page (errors.py).
+handler500 = "newsarchive.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_index, name="sitemap"),
