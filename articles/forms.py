@@ -11,16 +11,19 @@ from urllib.parse import urlencode
 from django import forms
 
 from . import search
+from .models import Source
 
 MAX_PAGE = search.MAX_PAGE
 FILTER_FIELDS = ("source", "section", "year", "month", "from", "to")
+MAX_NAMED_SOURCES = 20  # listed when a source filter names none
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search the archive")
     page = forms.CharField(required=False)
     sort = forms.ChoiceField(choices=search.SORTS.items(), required=False)
-    source = forms.SlugField(required=False, max_length=200)
+    # A source's name or slug, in any case (`Reuters`, `reuters`, `BBC News`, `bbc-news`).
+    source = forms.CharField(required=False, max_length=200)
     section = forms.CharField(required=False, max_length=100)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
@@ -57,6 +60,20 @@ class SearchForm(forms.Form):
 
     def clean_sort(self) -> str:
         return self.cleaned_data["sort"] or "relevance"
+
+    def clean_source(self) -> str:
+        """Return the slug of the source named; refuse a name no source has."""
+        typed = self.cleaned_data["source"].strip()
+        if not typed:
+            return ""
+        slug = Source.slug_for(typed)
+        if slug is None:
+            names = list(Source.objects.values_list("name", flat=True)[:MAX_NAMED_SOURCES])
+            raise forms.ValidationError(
+                f"No source is called “{typed}”. "
+                + (f"Sources in the archive: {', '.join(names)}." if names else "")
+            )
+        return slug
 
     def clean_section(self) -> str:
         return self.cleaned_data["section"].strip().lower()

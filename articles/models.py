@@ -45,6 +45,13 @@ class Source(models.Model):
         source, _ = cls.objects.get_or_create(name=name, defaults={"slug": slugify(name)[:200]})
         return source
 
+    @classmethod
+    def slug_for(cls, name_or_slug: str) -> str | None:
+        """Return the slug of the source with this name or slug (any case), or None."""
+        typed = name_or_slug.strip()
+        found = cls.objects.filter(Q(slug__iexact=typed) | Q(name__iexact=typed))
+        return found.order_by("pk").values_list("slug", flat=True).first()
+
 
 class ArticleQuerySet(models.QuerySet):
     def newest_first(self):

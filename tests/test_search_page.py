@@ -130,7 +130,7 @@ def test_an_impossible_date_range_gets_a_clear_400(client, floods):
         ({"year": "10**9"}, "Year: Enter a whole number."),
         ({"year": "2004", "month": "13"}, "Month: Ensure this value is less than or equal to 12."),
         ({"month": "3"}, "Month: Choose a year before a month."),
-        ({"source": "<script>"}, "Source: Enter a valid “slug”"),
+        ({"source": "<script>"}, "Source: No source is called “<script>”."),
     ],
 )
 def test_unreadable_filters_get_a_clear_400(client, floods, params, message):

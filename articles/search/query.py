@@ -25,6 +25,7 @@ from .reading import (
     OPERATORS,
     read_as,
     reads_as_syntax,
+    without_ranges,
 )
 
 FIELD_BOOSTS = {"title": 3.0, "standfirst": 1.5, "body": 1.0}
@@ -62,6 +63,7 @@ def parse(text: str, reader) -> ParsedQuery:
         text = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][:MAX_QUERY_CHARS]  # whole words
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
     bounded = text
+    text = without_ranges(text, notes)
     if reads_as_syntax(text):
         parsed = _syntax(text, reader, notes)
     else:  # a question: its words, AND, OR and NOT included

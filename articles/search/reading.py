@@ -44,6 +44,24 @@ _TOKENS = re.compile(
 _IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)[.,](?=\d))[^\w\s]+(?=\w)")
 
 
+# `field:[a TO z]` or `{a TO z}`: Whoosh's range syntax, which the archive does not run.
+_RANGE = re.compile(r"(?:\w+:)?[\[{][^\[\]{}]*\bTO\b[^\[\]{}]*[\]}]")
+
+
+def without_ranges(text: str, notes: list[str]) -> str:
+    """Return `text` without ranges, with a note: a range over text is slow and means little
+    (`body:[a TO z]` is every word from a to z), and dates have their own filters."""
+    ranges = _RANGE.findall(text)
+    if not ranges:
+        return text
+    note(
+        notes,
+        f"Ranges such as “{ranges[0]}” are not searched, so it was left out; "
+        "to narrow by date, use the date filters.",
+    )
+    return " ".join(_RANGE.sub(" ", text).split())
+
+
 def reads_as_syntax(text: str) -> bool:
     """Return True if `text` clearly uses query syntax, False if it is words (a question)."""
     if _CLEAR_SYNTAX.search(text):

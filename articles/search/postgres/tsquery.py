@@ -28,6 +28,7 @@ from ..reading import (
     note,
     read_as,
     reads_as_syntax,
+    without_ranges,
     word_leaves,
 )
 
@@ -83,7 +84,7 @@ def reading_connection():
 def parse(text: str) -> ParsedQuery:
     """Return the tsquery for `text`, with notes on whatever was changed to make it one."""
     notes: list[str] = []
-    text = _shortened(clean_query_text(text), notes)
+    text = without_ranges(_shortened(clean_query_text(text), notes), notes)
     tree = _syntax_tree(text, notes) if reads_as_syntax(text) else _words_tree(text, notes)
     normalise(list(_leaves(tree)), notes)
     compiled = _compile(tree)
