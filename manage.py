@@ -10,7 +10,19 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from newsarchive import storage_errors
+
+    try:
+        execute_from_command_line(sys.argv)
+    except Exception as error:
+        # A full or read-only disk is the operator's to fix: say so, without a traceback.
+        reason = storage_errors.cause(error)
+        if reason is None:
+            raise
+        sys.exit(
+            f"The command stopped: it could not write ({reason}). The disk of var/ is full or "
+            "read-only: free some space or make it writable, then run the command again."
+        )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from .site import write_articles
+from .site import PYTHON, write_articles
 
 UNSHARE = ("unshare", "--mount") if os.geteuid() == 0 else ("unshare", "--map-root-user", "--mount")
 
@@ -153,3 +153,29 @@ def admin_fields(page: str) -> dict:
         fields[name] = chosen.group(1) if chosen else ""
     fields.pop("csrfmiddlewaretoken", None)
     return fields
+
+
+@pytest.mark.parametrize("disk", [read_only, full], ids=["read-only", "full"])
+def test_commands_that_must_write_say_the_disk_is_full_or_read_only(
+    make_site, articles_folder, disk
+):
+    site, var = site_with_var(make_site, articles_folder)
+    site.python("from articles import index_queue; index_queue.enqueue([1], drain=False)")
+    wrapper = broken_disk_wrapper(disk(var))
+    more = write_articles(articles_folder.parent / "more", 3, word="other")
+
+    results = [
+        site.start(name, *wrapper, PYTHON, "manage.py", *args).wait(120)
+        for name, *args in (
+            ("import", "import_articles", more),
+            ("update", "update_index"),
+            ("editor", "createsuperuser", "--no-input", "--username", "x", "--email", "x@x.org"),
+        )
+    ]
+
+    assert results == [1, 1, 1]
+    for name in ("import", "update", "editor"):
+        assert "Traceback" not in site.log(name)
+        assert "The disk of var/ is full or read-only" in site.log(name)
+    assert site.scalar("SELECT COUNT(*) FROM articles_article") == 12
+    assert site.scalar("SELECT COUNT(*) FROM articles_indexqueueentry") == 1
