@@ -104,7 +104,7 @@ def _filters_data(filters: search.Filters) -> dict:
     return {
         "source": filters.source or None,
         "section": filters.section or None,
-        "year": filters.year,
+        "year": search.UNDATED if filters.undated else filters.year,
         "month": filters.month,
         "from": filters.date_from.isoformat() if filters.date_from else None,
         "to": filters.date_to.isoformat() if filters.date_to else None,

@@ -25,7 +25,8 @@ class SearchForm(forms.Form):
     # A source's name or slug, in any case (`Reuters`, `reuters`, `BBC News`, `bbc-news`).
     source = forms.CharField(required=False, max_length=200)
     section = forms.CharField(required=False, max_length=100)
-    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+    # A year, or "undated" for the articles without a date (the year facet's last value).
+    year = forms.CharField(required=False, max_length=20)
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
     date_from = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
     date_to = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
@@ -78,6 +79,17 @@ class SearchForm(forms.Form):
     def clean_section(self) -> str:
         return self.cleaned_data["section"].strip().lower()
 
+    def clean_year(self) -> int | str | None:
+        """Return the year as a number, search.UNDATED, or None when not given."""
+        year = self.cleaned_data["year"].strip().lower()
+        if not year or year == search.UNDATED:
+            return year or None
+        if not year.isdecimal() or not 1 <= int(year) <= 9999:
+            raise forms.ValidationError(
+                f"Enter a year from 1 to 9999, or {search.UNDATED} for articles without a date."
+            )
+        return int(year)
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
@@ -88,7 +100,20 @@ class SearchForm(forms.Form):
             )
         if cleaned.get("month") and not cleaned.get("year"):
             self.add_error("month", "Choose a year before a month.")
+        if cleaned.get("year") == search.UNDATED:
+            self._check_undated(cleaned)
         return cleaned
+
+    def _check_undated(self, cleaned) -> None:
+        # Refused rather than answered with nothing: no undated article has a month or
+        # falls in a range, so the user most likely meant one filter or the other.
+        if cleaned.get("month"):
+            self.add_error("month", "Undated articles have no month: clear the month.")
+        if cleaned.get("date_from") or cleaned.get("date_to"):
+            raise forms.ValidationError(
+                "Undated articles have no date, so none is in a date range: clear the "
+                "dates, or the undated filter."
+            )
 
     @classmethod
     def from_request(cls, request) -> "SearchForm":
@@ -104,13 +129,16 @@ class SearchForm(forms.Form):
     def filters(self) -> search.Filters:
         """Return the validated filters (call after is_valid() is True)."""
         data = self.cleaned_data
+        undated = data.get("year") == search.UNDATED
+        year = None if undated else data.get("year")
         return search.Filters(
             source=data.get("source") or "",
             section=data.get("section") or "",
-            year=data.get("year"),
-            month=data.get("month") if data.get("year") else None,
+            year=year,
+            month=data.get("month") if year else None,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            undated=undated,
         )
 
     def error_messages(self) -> list[str]:

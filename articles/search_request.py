@@ -64,6 +64,14 @@ class SearchRequest:
         query["from"], query["to"] = start.isoformat(), end.isoformat()
         return f"{reverse('articles:search')}?{query.urlencode()}"
 
+    def undated_url(self, request) -> str:
+        """Return the search page's address for this search limited to undated articles."""
+        query = request.GET.copy()
+        for name in ("page", "month", "from", "to"):
+            query.pop(name, None)
+        query["year"] = search.UNDATED
+        return f"{reverse('articles:search')}?{query.urlencode()}"
+
 
 def with_articles(hits: list[search.Hit]) -> list[tuple[Article, search.Hit]]:
     """Pair hits with their articles in one query, skipping any deleted meanwhile."""

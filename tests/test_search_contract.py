@@ -35,6 +35,7 @@ from .test_search_features import (  # noqa: F401 -- collected here under both e
     test_search_params_carry_everything_a_search_depends_on,
     test_stop_words_never_empty_a_query,
     test_the_suggestion_keeps_the_rest_of_the_query,
+    test_the_undated_year_value_filters_to_the_articles_without_a_date,
     test_undated_articles_sort_last_in_both_date_orders,
     test_words_the_archive_has_get_no_suggestion,
     wire_and_paper,

@@ -43,7 +43,8 @@ def test_facet_counts_equal_the_numbers_of_matching_articles(wire_and_paper):
 
     assert facet_counts(results, "source") == {"paper": 3, "wire": 2}
     assert facet_counts(results, "section") == {"weather": 3, "business": 2}
-    assert facet_counts(results, "year") == {"2005": 1, "2004": 3}
+    assert facet_counts(results, "year") == {"2005": 1, "2004": 3, "undated": 1}
+    assert [value.label for value in results.facets["year"]] == ["2005", "2004", "Undated"]
     assert "month" not in results.facets  # months only within a chosen year
     assert [value.label for value in results.facets["source"]] == ["Paper", "Wire"]
 
@@ -132,6 +133,16 @@ def test_undated_articles_sort_last_in_both_date_orders(wire_and_paper):
     assert newest[-1] == oldest[-1] == wire_and_paper["paper_undated"].pk
     assert newest[0] == wire_and_paper["paper_2005"].pk
     assert oldest[0] in {wire_and_paper["wire_2004_mar"].pk, wire_and_paper["paper_2004"].pk}
+
+
+def test_the_undated_year_value_filters_to_the_articles_without_a_date(wire_and_paper):
+    undated = search.search_articles("flood", filters=Filters(undated=True))
+    with_source = Filters(source="wire", undated=True)
+
+    assert [hit.article_id for hit in undated.hits] == [wire_and_paper["paper_undated"].pk]
+    assert facet_counts(undated, "year") == {"undated": 1}
+    assert facet_counts(undated, "source") == {"paper": 1}
+    assert found_ids("flood", filters=with_source) == []
 
 
 def test_byline_section_and_source_can_be_searched_by_field(make_article):
@@ -273,7 +284,7 @@ def test_counts_stay_exact_after_articles_are_edited_and_deleted(wire_and_paper)
 
     assert results.total == 3
     assert facet_counts(results, "source") == {"paper": 2, "wire": 1}
-    assert facet_counts(results, "year") == {"2004": 2}
+    assert facet_counts(results, "year") == {"2004": 2, "undated": 1}
 
 
 def test_a_year_and_a_date_range_combine(wire_and_paper):

@@ -17,6 +17,8 @@ from .docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
+# The year facet's value (and the `year` filter's) for articles without a date.
+UNDATED = "undated"
 FACET_COLUMNS = {
     "source": "source_slug",
     "section": "section_key",
@@ -35,9 +37,12 @@ class Filters:
     month: int | None = None  # 1..12, within `year`
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
+    undated: bool = False  # only articles without a publication date (year=undated)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, name) not in ("", None) for name in self.__dataclass_fields__)
+        return any(
+            getattr(self, name) not in ("", None, False) for name in self.__dataclass_fields__
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,11 @@ _days_lock = threading.Lock()
 _days: dict = {"key": None, "days": None}
 
 
+def undated_docs(searcher) -> set[int]:
+    """Return the documents of articles without a publication date."""
+    return {docnum for docnum, undated in enumerate(column_values(searcher, "undated")) if undated}
+
+
 def count_days(searcher, docs: set[int]) -> dict[date | None, int]:
     """Return {publication day in the current time zone, or None if undated: count}."""
     return dict(Counter(map(_local_days(searcher).__getitem__, docs)))
@@ -115,7 +125,11 @@ def facet_columns(filters: Filters) -> list[tuple[str, str]]:
 
 
 def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, list[FacetValue]]:
-    """Return each facet's values with their counts, most frequent first (years: newest)."""
+    """Return each facet's values with their counts, most frequent first (years: newest).
+
+    The year facet ends with the undated articles, if any match, so they are counted and
+    one click away like any year.
+    """
     facets = {}
     for name, by_value in counts.items():
         values = [
@@ -127,8 +141,15 @@ def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, 
             values.sort(key=lambda value: int(value.key), reverse=name == "year")
         else:
             values.sort(key=lambda value: (-value.count, value.label.lower()))
+        if name == "year" and by_value.get(_NO_NUMBER):
+            values.append(undated_value(by_value[_NO_NUMBER]))
         facets[name] = values
     return facets
+
+
+def undated_value(count: int) -> FacetValue:
+    """Return the year facet's value for `count` articles without a date."""
+    return FacetValue(UNDATED, "Undated", count)
 
 
 def _label(name: str, key, source_names: dict[str, str]) -> str:

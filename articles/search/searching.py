@@ -19,6 +19,7 @@ from .facets import (
     date_bounds,
     facet_columns,
     filter_terms,
+    undated_docs,
 )
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
@@ -308,6 +309,8 @@ def _suggestion(searcher, parsed, allowed: set[int] | None, found: int) -> str |
 def _allowed_docs(searcher, filters: Filters) -> set[int] | None:
     """Return the documents the filters let through, or None when nothing is filtered."""
     parts = [matching_docs(term, searcher) for term in filter_terms(filters)]
+    if filters.undated:
+        parts.append(undated_docs(searcher))
     bounds = date_bounds(filters)
     if bounds is not None:
         low, high = (datetime_to_long(moment) for moment in bounds)

@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDa
 from django.utils import timezone
 
 from ...models import Paragraph, SearchDocument, SearchWord
-from ..facets import FacetValue, Filters
+from ..facets import FacetValue, Filters, undated_value
 from ..ranking import COMMON_SHARE, plain_words
 from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX, typo_edits
 from .tsquery import (
@@ -46,6 +46,8 @@ def filtered(documents, filters: Filters):
         documents = documents.filter(article__source__slug=filters.source)
     if filters.section:
         documents = documents.filter(article__section__iexact=filters.section)
+    if filters.undated:
+        documents = documents.filter(article__published=None)
     if filters.year is not None:
         first, last = (filters.month, filters.month) if filters.month else (1, 12)
         documents = documents.filter(
@@ -77,7 +79,7 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
             .values_list(Lower("article__section"))
             .annotate(count=Count("pk"))
         ],
-        "year": _dated(documents, ExtractYear("article__published", tzinfo=UTC), str),
+        "year": _years(documents),
     }
     if filters.year is not None:
         facets["month"] = _dated(
@@ -87,7 +89,6 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
         )
     for name in ("source", "section"):
         facets[name].sort(key=lambda value: (-value.count, value.label.lower()))
-    facets["year"].sort(key=lambda value: int(value.key), reverse=True)
     if "month" in facets:
         facets["month"].sort(key=lambda value: int(value.key))
     return facets
@@ -98,6 +99,15 @@ def day_counts(documents) -> dict:
     day = TruncDate("article__published", tzinfo=timezone.get_current_timezone())
     rows = documents.order_by().values_list(day).annotate(count=Count("pk"))
     return dict(rows)
+
+
+def _years(documents) -> list[FacetValue]:
+    """Return the year counts, newest first, then the undated articles' count if any."""
+    year = ExtractYear("article__published", tzinfo=UTC)
+    counts = dict(documents.values_list(year).annotate(count=Count("pk")))
+    undated = counts.pop(None, 0)
+    years = [FacetValue(str(key), str(key), counts[key]) for key in sorted(counts, reverse=True)]
+    return years + ([undated_value(undated)] if undated else [])
 
 
 def _dated(documents, part, label) -> list[FacetValue]:
