@@ -17,13 +17,21 @@ SOURCES_PER_PAGE = 100
 
 
 def archive_totals() -> dict:
-    """Return the article and source counts and the span of publication dates."""
-    span = Article.objects.aggregate(first=Min("published"), last=Max("published"))
+    """Return the article and source counts, the span of publication dates, and how many
+    articles are dated and undated (the span says nothing about the undated ones)."""
+    span = Article.objects.aggregate(
+        articles=Count("pk"),
+        dated=Count("published"),
+        first=Min("published"),
+        last=Max("published"),
+    )
     return {
-        "articles": Article.objects.count(),
+        "articles": span["articles"],
         "sources": Source.objects.filter(articles__isnull=False).distinct().count(),
         "first": span["first"],
         "last": span["last"],
+        "dated": span["dated"],
+        "undated": span["articles"] - span["dated"],
     }
 
 
@@ -46,12 +54,13 @@ def browse_index(request):
         for year, n in _counts(dated, ExtractYear)
     ]
     sources = Source.objects.annotate(n=Count("articles")).filter(n__gt=0)
+    totals = archive_totals()
     context = {
         "years": years,
         "sources": sources,
         "sections": Article.objects.section_counts(),
-        "undated": Article.objects.undated().count(),
-        "totals": archive_totals(),
+        "totals": totals,
+        "undated": totals["undated"],
     }
     return render(request, "articles/browse/index.html", context)
 

@@ -5,7 +5,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 # The unit of a bar follows the span of the dates: days for up to two months,
@@ -38,6 +38,7 @@ class Chart:
     bars: list[Bar]
     undated: int
     peak: int
+    undated_url: str = ""  # the search narrowed to the undated articles
     width: int = CHART_WIDTH + LABEL_WIDTH
     height: int = CHART_HEIGHT + AXIS_HEIGHT
     left: int = LABEL_WIDTH
@@ -80,12 +81,14 @@ def _label(start: date, unit: str) -> str:
     return f"{start.day} {start:%b %Y}"
 
 
-def attention(days: Iterable[date | None] | Mapping[date | None, int], link=None) -> Chart | None:
+def attention(
+    days: Iterable[date | None] | Mapping[date | None, int], link=None, undated_url: str = ""
+) -> Chart | None:
     """Return the chart of these publication days (None for undated), or None if no dates.
 
     `days` lists one day per article, or maps each day to its number of articles (as
     search Results.days does). `link(start, end)` gives the address of each bar: the
-    search narrowed to its period.
+    search narrowed to its period; `undated_url` the search narrowed to undated articles.
     """
     per_day = Counter(days)
     undated = per_day.pop(None, 0)
@@ -96,7 +99,7 @@ def attention(days: Iterable[date | None] | Mapping[date | None, int], link=None
     counts = Counter()
     for day in dated:
         counts[_period_start(day, unit)] += per_day[day]
-    return _chart(counts, unit, undated, link)
+    return replace(_chart(counts, unit, undated, link), undated_url=undated_url)
 
 
 def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:

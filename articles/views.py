@@ -80,7 +80,7 @@ def _attention(request, wanted: SearchRequest, results: search.Results) -> chart
     def link(start, end):
         return wanted.narrowed_url(request, start, end)
 
-    return charts.attention(results.days, link)
+    return charts.attention(results.days, link, wanted.undated_url(request))
 
 
 def search_chart_csv(request):

@@ -153,3 +153,19 @@ def test_the_sources_list_paginates(client, make_article, monkeypatch):
     assertContains(first, "Wire 1")
     assertNotContains(first, "Wire 2")
     assertContains(second, "Wire 2")
+
+
+def test_the_home_page_counts_the_undated_articles_beside_the_span_and_links_them(client, spread):
+    response = client.get(reverse("articles:home"))
+
+    assertContains(response, "5 articles from 2 sources: 4 published from")
+    assertContains(response, '<a href="/browse/undated/">1 undated</a>', html=True)
+
+
+def test_an_archive_of_undated_articles_says_so_on_the_home_page(client, make_article):
+    make_article("A letter without a date")
+
+    assertContains(
+        client.get(reverse("articles:home")),
+        '1 article from 1 source, <a href="/browse/undated/">all undated</a>.',
+    )

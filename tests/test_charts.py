@@ -84,7 +84,7 @@ def test_the_results_page_chart_bars_sum_to_the_hit_count(client, storms):
     counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", page)]
     assert "7 articles for <q>storm</q>" in page
     assert sum(counts) == 7
-    assert "1 undated article not shown" in page
+    assert '<a href="/search/?q=storm&amp;year=undated">1 undated article</a> not shown' in page
 
 
 def test_each_bar_links_to_the_search_narrowed_to_its_period(client, storms):

@@ -182,7 +182,7 @@ def test_article_page_makes_a_bounded_number_of_queries(
 def test_home_page_makes_a_bounded_number_of_queries(
     client, many_articles, django_assert_num_queries
 ):
-    # Totals (articles, date span, sources), the latest articles with their sources,
-    # then the sources and sections to browse.
-    with django_assert_num_queries(6):
+    # Totals (articles, dated ones and their span in one query, then sources), the latest
+    # articles with their sources, then the sources and sections to browse.
+    with django_assert_num_queries(5):
         client.get("/")
