@@ -9,21 +9,24 @@ their page shorter, never another one longer. Both views are cached (SITEMAP_CAC
 """
 
 from collections import namedtuple
-from datetime import datetime
+from datetime import date, datetime, time
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Count, F, Max
-from django.db.models.functions import ExtractMonth, ExtractYear
-from django.http import HttpResponse
+from django.db.models import F, Max, Min
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
 from .models import Article, Source
 
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ArticleRow = namedtuple("ArticleRow", "pk slug updated_at")
 
 
@@ -107,22 +110,44 @@ class BrowseSitemap(PagedSitemap):
         fixed = [("articles:home",), ("articles:browse",), ("articles:browse_sources",)]
         if Article.objects.undated().exists():
             fixed.append(("articles:browse_undated",))
-        months = (
-            Article.objects.dated()
-            .annotate(year=ExtractYear("published"), month=ExtractMonth("published"))
-            .values_list("year", "month")
-            .annotate(n=Count("pk"))
-            .order_by("year", "month")
-        )
-        years, dated = [], []
-        for year, month, _ in months:
-            if not years or years[-1] != ("articles:browse_year", year):
-                years.append(("articles:browse_year", year))
-            dated.append(("articles:browse_month", year, month))
-        return fixed + years + dated
+        months = _months_with_articles()
+        years = sorted({("articles:browse_year", year) for year, _ in months})
+        return fixed + years + [("articles:browse_month", year, month) for year, month in months]
 
     def location(self, item) -> str:
         return reverse(item[0], args=item[1:])
+
+
+def _months_with_articles() -> list[tuple[int, int]]:
+    """Return (year, month) of each month with an article, in the current time zone.
+
+    One indexed lookup per year of the span, then per month of the years that have
+    articles: a GROUP BY on the month would run a date function on every row.
+    """
+    span = Article.objects.aggregate(first=Min("published"), last=Max("published"))
+    if span["first"] is None:
+        return []
+    first, last = timezone.localtime(span["first"]), timezone.localtime(span["last"])
+    months = []
+    for year in range(first.year, last.year + 1):
+        if _any_published(date(year, 1, 1), date(year + 1, 1, 1)):
+            months += [
+                (year, month)
+                for month in range(1, 13)
+                if _any_published(date(year, month, 1), _next_month(year, month))
+            ]
+    return months
+
+
+def _next_month(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
+def _any_published(start: date, end: date) -> bool:
+    """Return True if an article was published from `start` to before `end` (local days)."""
+    local = timezone.get_current_timezone()
+    bounds = [timezone.make_aware(datetime.combine(day, time.min), local) for day in (start, end)]
+    return Article.objects.filter(published__gte=bounds[0], published__lt=bounds[1]).exists()
 
 
 class SourceSitemap(PagedSitemap):
@@ -175,7 +200,36 @@ def sitemap_index(request):
 
 @_cached
 def sitemap_section(request, section):
-    return views.sitemap(request, sitemaps=SITEMAPS, section=section)
+    """Answer one page of one section (`?p=N`) as a urlset."""
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    try:
+        urls = SITEMAPS[section]().get_urls(
+            page=request.GET.get("p", 1), site=get_current_site(request), protocol=request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(_urlset(urls), content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's sitemap views say
+    return response
+
+
+def _urlset(urls: list[dict]) -> str:
+    # Written directly: Django's sitemap.xml template took 7 of 8 seconds for 10,000 URLs.
+    zone = timezone.get_current_timezone()
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NAMESPACE}">']
+    for url in urls:
+        lastmod = url["lastmod"]
+        if isinstance(lastmod, datetime):
+            lastmod = lastmod.astimezone(zone).date() if lastmod.tzinfo else lastmod.date()
+        lines.append(
+            f"<url><loc>{escape(url['location'])}</loc>"
+            + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+            + (f"<changefreq>{url['changefreq']}</changefreq>" if url["changefreq"] else "")
+            + "</url>"
+        )
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
 
 
 def robots_txt(request):
