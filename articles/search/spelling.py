@@ -19,6 +19,8 @@ SHARED_PREFIX = 2
 # Shorter words give more noise than help; past a few words, the lookups cost too much.
 MIN_WORD_CHARS = 4
 MAX_WORDS_CHECKED = 5
+# Close words tried for one typed word, until one has a form close to what was typed.
+MAX_CANDIDATES = 3
 # A typo is one slip in a short word, two in a long one: one edit for every four letters,
 # at most two (`Zelenksy` -> Zelensky, but not `xyzzyq` -> XYZQ or `plugh` -> ploughed).
 LETTERS_PER_EDIT = 4
@@ -43,21 +45,15 @@ def _folded(word: str) -> str:
 def suggest(text: str, query: q.Query, searcher) -> str | None:
     """Return `text` with its rare words replaced by close, more common archive words."""
     reader = searcher.reader()
-    replacements = {}
     rare = [
         word
         for word in sorted(_query_words(query))
         if len(word) >= MIN_WORD_CHARS and _frequency(reader, word) <= RARE_WORD_ARTICLES
     ]
-    for word in rare[:MAX_WORDS_CHECKED]:
-        better = _closest_common_word(reader, word)
-        if better is not None:
-            replacements[word] = better
-    if not replacements:
+    candidates = {word: _close_common_words(reader, word) for word in rare[:MAX_WORDS_CHECKED]}
+    if not any(candidates.values()):
         return None
-    return _rewrite(
-        text, {word: _surface_forms(stem, searcher) for word, stem in replacements.items()}
-    )
+    return _rewrite(text, candidates, searcher)
 
 
 def _query_words(query: q.Query) -> set[str]:
@@ -72,8 +68,9 @@ def _frequency(reader, word: str) -> int:
     return max(reader.doc_frequency(name, word) for name in TEXT_FIELDS)
 
 
-def _closest_common_word(reader, word: str) -> str | None:
-    """Return the most frequent indexed word close enough to be what a typo meant."""
+def _close_common_words(reader, word: str) -> list[str]:
+    """Return the indexed words close enough to be what a typo meant, and in many more
+    articles, the closest and most frequent first (MAX_CANDIDATES at most)."""
     max_edits = typo_edits(word)
     own = _frequency(reader, word)
     by_length = _words_starting(reader, word[:SHARED_PREFIX])
@@ -88,10 +85,8 @@ def _closest_common_word(reader, word: str) -> str | None:
         for candidate in nearby
         if (edits := damerau_levenshtein(word, candidate)) <= max_edits
     )
-    for _, negative_frequency, candidate in ranked:
-        if -negative_frequency > own * MORE_COMMON_BY:
-            return candidate
-    return None
+    common = [c for _, negative, c in ranked if -negative > own * MORE_COMMON_BY]
+    return common[:MAX_CANDIDATES]
 
 
 _words_lock = threading.Lock()
@@ -150,16 +145,41 @@ def _first_document_with(stem: str, searcher) -> int | None:
     return None
 
 
-def _rewrite(text: str, forms: dict[str, list[str]]) -> str | None:
-    """Return `text` with each word whose stem is in `forms` replaced by the first of its
-    new forms close enough to be what was meant, or None if no word is replaced."""
+def _rewrite(text: str, candidates: dict[str, list[str]], searcher) -> str | None:
+    """Return `text` with each word whose stem has `candidates` respelled, or None.
+
+    The new word is the first candidate with a form close enough to the word as typed to
+    be what was meant: a form an article writes, else the typed word with its stem swapped
+    (`recieve` -> receive, where the articles say "received"). With none, the word stays.
+    """
     pieces, last = [], 0
     for token in text_analyzer()(text, chars=True, mode="query"):
         typed = text[token.startchar : token.endchar]
-        form = next((f for f in forms.get(token.text, ()) if could_be_typo(typed, f)), None)
+        form = _respelled(typed, token.text, candidates.get(token.text, ()), searcher)
         if form is not None:
             pieces += [text[last : token.startchar], form]
             last = token.endchar
     if not pieces:
         return None
     return "".join([*pieces, text[last:]])
+
+
+def _respelled(typed: str, typed_stem: str, stems: list[str], searcher) -> str | None:
+    for stem in stems:
+        forms = [*_surface_forms(stem, searcher), _restemmed(typed, typed_stem, stem)]
+        form = next((f for f in forms if f and could_be_typo(typed, f)), None)
+        if form is not None:
+            return form
+    return None
+
+
+def _restemmed(typed: str, typed_stem: str, stem: str) -> str | None:
+    """Return `typed` with its stem replaced by `stem`, if that still analyzes to `stem`.
+
+    Only for a word longer than its stem: a bare stem is often no word ("fli", "happi").
+    """
+    if not _folded(typed).startswith(typed_stem) or len(typed) == len(typed_stem):
+        return None
+    respelled = stem + _folded(typed)[len(typed_stem) :]
+    analyzed = [token.text for token in text_analyzer()(respelled, mode="query")]
+    return respelled if analyzed == [stem] else None
