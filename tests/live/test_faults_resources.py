@@ -11,8 +11,9 @@ import json
 from .site import PYTHON, write_articles
 
 CHILD = """
-import json, logging, os, resource, signal, sys
+import gc, json, logging, os, resource, signal, sys
 import django; django.setup()
+from django.db import transaction
 from articles import index_queue, search
 from articles.models import Article, IndexQueueEntry
 
@@ -26,13 +27,15 @@ def snapshot():
     return list(Article.objects.order_by("pk").values_list("pk", "title", "updated_at"))
 
 before = snapshot()
-index_queue.enqueue([pk for pk, _, _ in before], drain=False)
+with transaction.atomic():
+    index_queue.enqueue([pk for pk, _, _ in before], drain=False)
 queued = IndexQueueEntry.objects.count()
 limit = getattr(resource, sys.argv[1])
 soft, hard = resource.getrlimit(limit)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG from write(), not death by signal.
 failures = []
 for budget in BUDGETS:
+    gc.collect()  # close the files a failed attempt left to the collector: a steady baseline
     if limit == resource.RLIMIT_NOFILE:
         budget += len(os.listdir("/proc/self/fd"))
     seen = len(logged)
