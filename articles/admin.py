@@ -1,7 +1,8 @@
-"""The editors' admin. Every change is queued for the search index in its own transaction.
+"""The editors' admin. Every change reaches the search index through the models' own writes.
 
-Why these hooks (EXAMPLES.md §5): inlines are saved after save_model(), so the queue entry
-is written in save_related(); the bulk "delete selected" action uses delete_queryset().
+Article, Paragraph and Source queue what they change in the transaction of the change
+(models.py): a save with its inlines, a delete, and the bulk "delete selected" action, which
+Django runs outside any transaction (the model's QuerySet.delete() opens one).
 """
 
 from django import forms
@@ -12,7 +13,7 @@ from django.db.models import Count, Max
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from . import index_queue, search
+from . import search
 from .models import Article, ImportRun, Paragraph, Source
 
 # Where a paragraph added without a position goes: after every other.
@@ -140,18 +141,6 @@ class ArticleAdmin(admin.ModelAdmin):
             paragraph.save()
         article.renumber_paragraphs(wanted + kept)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        index_queue.enqueue([form.instance.pk])
-
-    def delete_model(self, request, obj):
-        index_queue.enqueue([obj.pk])
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        index_queue.enqueue(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
@@ -165,12 +154,6 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"name", "slug"} & set(form.changed_data):
-            # The source's name is part of each of its articles' search documents.
-            index_queue.enqueue(obj.articles.values_list("pk", flat=True))
 
 
 @admin.register(ImportRun)

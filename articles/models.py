@@ -1,4 +1,13 @@
-"""The archive's data: sources, articles, their paragraphs, the index queue, search documents."""
+"""The archive's data: sources, articles, their paragraphs, the index queue, search documents.
+
+Each write of an article, a paragraph or a source's name queues the articles it changed for
+the search index in the same transaction (index_queue.py): save() and delete(), and the
+QuerySets' update() and delete(), so the admin, the shell and any ORM code are followed
+by the index. bulk_create() and raw SQL queue nothing: their callers enqueue (the importer).
+Those transactions add no savepoint inside a caller's: a failed write fails the caller's
+transaction, as Django's own save() does, and one transaction's writes share one queue row
+per article (index_queue.py).
+"""
 
 import hashlib
 import uuid
@@ -9,17 +18,34 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from . import index_queue
 from .cleaning import clean_text
 from .validators import MAX_URL_CHARS, is_web_url, validate_web_url
 
 SLUG_MAX_LENGTH = 200
 # What an editor changes in the admin; edit_version() fingerprints each, and the paragraphs.
 EDITABLE_FIELDS = ("title", "slug", "standfirst", "source", "section", "byline", "published", "url")
+# A source's name and slug are part of each of its articles' search documents.
+SOURCE_FIELDS_INDEXED = {"name", "slug"}
+
+
+class SourceQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the sources; queue their articles for the index if a name or slug changed."""
+        with transaction.atomic(savepoint=False):
+            renamed = SOURCE_FIELDS_INDEXED & kwargs.keys()
+            article_ids = list(Article.objects.filter(source__in=self).values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            if renamed:
+                index_queue.enqueue_from_models(article_ids)
+        return count
 
 
 class Source(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -30,7 +56,14 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:200] or "source"
-        super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            renamed = (
+                self.pk is not None
+                and not Source.objects.filter(pk=self.pk, name=self.name, slug=self.slug).exists()
+            )
+            super().save(*args, **kwargs)
+            if renamed:
+                index_queue.enqueue_from_models(self.articles.values_list("pk", flat=True))
 
     def get_absolute_url(self):
         return reverse("articles:browse_source", args=[self.slug])
@@ -54,6 +87,26 @@ class Source(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the articles and queue them for the search index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            index_queue.enqueue_from_models(article_ids)
+        return count
+
+    def delete(self):
+        """Delete the articles and queue their removal from the index, in one transaction.
+
+        Outside a transaction (the admin's "delete selected", the shell) the queue rows
+        and the drain after commit still see the articles gone, never a moment before.
+        """
+        with transaction.atomic(savepoint=False):
+            article_ids = list(self.values_list("pk", flat=True))
+            deleted = super().delete()
+            index_queue.enqueue_from_models(article_ids)
+        return deleted
+
     def newest_first(self):
         """Return articles by publication date, newest first, undated ones last."""
         return self.order_by(F("published").desc(nulls_last=True), "-pk")
@@ -130,12 +183,21 @@ class Article(models.Model):
         if not self.external_key:
             # Articles written in the admin have no file behind them.
             self.external_key = f"manual:{uuid.uuid4().hex}"
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            if not self.slug:
+                self.slug = self._unique_slug()
+            super().save(*args, **kwargs)
+            index_queue.enqueue_from_models([self.pk])
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.slug])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            article_id = self.pk
+            deleted = super().delete(*args, **kwargs)
+            index_queue.enqueue_from_models([article_id])
+        return deleted
 
     def clean_fields(self, exclude=None):
         # Before the field checks, so a title of nothing but control characters is blank.
@@ -188,7 +250,7 @@ class Article(models.Model):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def renumber_paragraphs(self, wanted: list[tuple["Paragraph", int]]) -> None:
         """Give the paragraphs positions 1..N in the order of their wanted positions.
 
@@ -200,16 +262,40 @@ class Article(models.Model):
         ordered = [wanted[i][0] for i in order]
         park = (self.paragraphs.aggregate(m=models.Max("position"))["m"] or 0) + len(ordered)
         for offset, paragraph in enumerate(ordered, start=1):
-            Paragraph.objects.filter(pk=paragraph.pk).update(position=park + offset)
+            paragraph.position = park + offset
+        Paragraph.objects.bulk_update(ordered, ["position"])
         for position, paragraph in enumerate(ordered, start=1):
-            Paragraph.objects.filter(pk=paragraph.pk).update(position=position)
             paragraph.position = position
+        Paragraph.objects.bulk_update(ordered, ["position"])
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the paragraphs and queue their articles for the index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = set(self.values_list("article_id", flat=True))
+            count = super().update(**kwargs)
+            moved_to = kwargs.get("article", kwargs.get("article_id"))
+            if moved_to is not None:
+                article_ids.add(getattr(moved_to, "pk", moved_to))
+            index_queue.enqueue_from_models(article_ids)
+        return count
+
+    def delete(self):
+        """Delete the paragraphs and queue their articles for the index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = set(self.values_list("article_id", flat=True))
+            deleted = super().delete()
+            index_queue.enqueue_from_models(article_ids)
+        return deleted
 
 
 class Paragraph(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField(help_text="1 is the first paragraph.")
     text = models.TextField()
+
+    objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
@@ -223,8 +309,19 @@ class Paragraph(models.Model):
     def __str__(self):
         return f"¶{self.position} of {self.article}"
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            index_queue.enqueue_from_models([self.article_id])
+
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            deleted = super().delete(*args, **kwargs)
+            index_queue.enqueue_from_models([self.article_id])
+        return deleted
 
     def clean_fields(self, exclude=None):
         self.text = clean_text(self.text).strip()

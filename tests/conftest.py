@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
+from django.db import connection, transaction
+from django.utils import timezone
 
 from articles import index_queue, search
 from articles.models import Article, Paragraph, Source
@@ -48,12 +50,13 @@ def make_article(db):
     """Return a function that saves an article with paragraphs and indexes it."""
 
     def make(title="An article", paragraphs=("Some text.",), source="Test Wire", **fields):
-        article = Article.objects.create(title=title, source=Source.named(source), **fields)
-        Paragraph.objects.bulk_create(
-            Paragraph(article=article, position=position, text=text)
-            for position, text in enumerate(paragraphs, start=1)
-        )
-        index_queue.enqueue([article.pk], drain=False)
+        with transaction.atomic():
+            article = Article.objects.create(title=title, source=Source.named(source), **fields)
+            Paragraph.objects.bulk_create(
+                Paragraph(article=article, position=position, text=text)
+                for position, text in enumerate(paragraphs, start=1)
+            )
+            index_queue.enqueue([article.pk], drain=False)  # bulk_create queues nothing
         search.apply_pending()
         return article
 
@@ -68,6 +71,15 @@ def seed_article(db, seed_file):
     importers.import_paths([seed_file.parent])
     search.apply_pending()
     return Article.objects.get()
+
+
+def change_behind_the_index(article_id: int, title: str) -> None:
+    """Retitle an article in SQL, as another program would: the models queue nothing."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET title = %s, updated_at = %s WHERE id = %s",
+            [title, timezone.now(), article_id],
+        )
 
 
 def found_ids(text: str, **options) -> list[int]:

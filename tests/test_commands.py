@@ -91,8 +91,9 @@ def test_check_index_passes_when_index_and_database_agree(seed_article):
 
 def test_check_index_reports_missing_and_orphaned_articles(seed_article, make_article):
     other = make_article(title="Other")
-    extra = Article.objects.create(title="Never indexed", source=other.source)
-    Article.objects.filter(pk=other.pk).delete()  # gone without a queue entry
+    with index_queue.recorded_by_caller():  # a caller that then forgets to queue them
+        extra = Article.objects.create(title="Never indexed", source=other.source)
+        Article.objects.filter(pk=other.pk).delete()
 
     with pytest.raises(CommandError, match="differs from the database"):
         call_command("check_index", stdout=(out := StringIO()))
@@ -104,7 +105,8 @@ def test_check_index_reports_missing_and_orphaned_articles(seed_article, make_ar
 
 def test_check_index_reports_a_stale_document(seed_article):
     seed_article.title = "Edited without a queue entry"
-    seed_article.save()
+    with index_queue.recorded_by_caller():
+        seed_article.save()
 
     with pytest.raises(CommandError):
         call_command("check_index", stdout=(out := StringIO()))

@@ -19,6 +19,7 @@ from django.urls import reverse
 from articles import index_queue, search
 from articles.models import Article, IndexQueueEntry, SearchDocument
 
+from .conftest import change_behind_the_index
 from .test_search import HOSTILE_QUERIES
 
 ON_POSTGRES = connection.vendor == "postgresql"
@@ -111,8 +112,7 @@ def test_check_index_finds_stale_and_missing_documents_and_rebuild_fixes_them(
 ):
     kept = make_article(title="Kept")
     stale = make_article(title="Stale")
-    Article.objects.filter(pk=stale.pk).update(title="Changed behind search's back")
-    Article.objects.get(pk=stale.pk).save()  # a new updated_at, no enqueue
+    change_behind_the_index(stale.pk, "Changed behind search's back")
     SearchDocument.objects.filter(article_id=kept.pk).delete()
 
     drift = search.check_index()

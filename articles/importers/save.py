@@ -124,19 +124,22 @@ def _write(items: list[Item]) -> None:
         Article(source=item.source, external_key=item.entry.key, **_fields(item))
         for item in created
     ]
-    _assign_slugs(new_articles)
-    Article.objects.bulk_create(new_articles)
-    for item, article in zip(created, new_articles, strict=True):
-        item.article_id = article.pk
-    if updated:
-        _update(updated)
-    _insert_paragraphs(
-        (item.article_id, position, text)
-        for item in items
-        for position, text in enumerate(item.article.paragraphs, start=1)
-    )
-    # bulk_create sends no signals; the index learns of these changes from the queue rows,
-    # written in this same transaction.
+    # One queue row per article, written below: the models' own rows for each bulk update
+    # and delete would queue an article three times and cut the index follower's commits.
+    with index_queue.recorded_by_caller():
+        _assign_slugs(new_articles)
+        Article.objects.bulk_create(new_articles)
+        for item, article in zip(created, new_articles, strict=True):
+            item.article_id = article.pk
+        if updated:
+            _update(updated)
+        _insert_paragraphs(
+            (item.article_id, position, text)
+            for item in items
+            for position, text in enumerate(item.article.paragraphs, start=1)
+        )
+    # The index learns of these changes from the queue rows, written in this same
+    # transaction; the command (or its index follower) drains them.
     index_queue.enqueue([item.article_id for item in items], drain=False)
 
 

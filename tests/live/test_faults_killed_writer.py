@@ -21,12 +21,14 @@ ARTICLES = 60
 # in one commit, so a kill lands before, inside or after a commit.
 REWRITE_FOREVER = """
 import django; django.setup()
+from django.db import transaction
 from articles import index_queue, search
 from articles.models import Article
 ids = list(Article.objects.values_list("pk", flat=True))
 print("ready", flush=True)
 while True:
-    index_queue.enqueue(ids, drain=False)
+    with transaction.atomic():
+        index_queue.enqueue(ids, drain=False)
     search.apply_pending()
     print("committed", flush=True)
 """

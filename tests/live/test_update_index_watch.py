@@ -10,7 +10,8 @@ from django.db import transaction
 from articles import index_queue
 from articles.models import Article
 with transaction.atomic():
-    Article.objects.update(title="Watched harbour renamed")
+    with index_queue.recorded_by_caller():  # queued below without a drain: the watcher's job
+        Article.objects.update(title="Watched harbour renamed")
     index_queue.enqueue(Article.objects.values_list("pk", flat=True), drain=False)
 """
 
