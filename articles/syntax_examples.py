@@ -27,4 +27,19 @@ SYNTAX_EXAMPLES = [
     ),
     ("Zelenskiy~1", "Words one letter away, for uncertain spellings: finds Zelensky."),
     ("US", "Short words and acronyms are words too: US, EU, X."),
+    (
+        "US-Ukraine",
+        "A hyphen inside a word joins it: this finds US-Ukraine, US Ukraine and USUkraine, as "
+        "one phrase, in any field (title:US-Ukraine too). Only -word at the start or after a "
+        "space leaves a word out. AT&T, 9/11, U.S. and O'Brien work the same way.",
+    ),
+    (
+        "Poland's military",
+        "A possessive is its word: Poland's, Poland’s and Poland find the same articles.",
+    ),
+    (
+        "WHAT NEXT FOR KYIV AND MOSCOW?",
+        "Capitals, brackets and question marks leave a question in words: AND, OR and NOT "
+        "are operators only in a search not written all in capitals.",
+    ),
 ]

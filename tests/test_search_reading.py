@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import search
 from articles.search.reading import reads_as_syntax
+from articles.syntax_examples import SYNTAX_EXAMPLES
 
 
 @pytest.fixture(params=["whoosh", "postgres"], autouse=True)
@@ -141,3 +142,10 @@ def test_the_results_page_says_how_syntax_was_read(client, archive):
     assertContains(response, "Read as: (Kyiv OR Moscow) AND peace.")
     question = client.get(reverse("articles:search"), {"q": "Will Kyiv see peace?"})
     assertNotContains(question, "Read as")
+
+
+@pytest.mark.parametrize(("example", "meaning"), SYNTAX_EXAMPLES)
+def test_every_help_example_finds_the_seed_on_both_engines(seed_article, example, meaning):
+    results = search.search_articles(example)
+
+    assert [hit.article_id for hit in results.hits] == [seed_article.pk]
