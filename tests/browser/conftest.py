@@ -6,12 +6,31 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+try:
+    import playwright
+except ImportError:  # a venv without requirements-dev.txt
+    playwright = None
+
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the test's own database
 # set-up is still synchronous code, which Django would otherwise refuse here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class WithoutPlaywright(pytest.File):
+    """A browser test module left unread: it is skipped, with the reason, as a whole."""
+
+    def collect(self):
+        pytest.skip("the browser tests need Playwright: pip install -r requirements-dev.txt")
+
+
+def pytest_pycollect_makemodule(module_path, parent):
+    """Without Playwright, skip each browser test module instead of failing to import it."""
+    if playwright is None:
+        return WithoutPlaywright.from_parent(parent, path=module_path)
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ import pytest
 ARTICLES = 3000
 PARAGRAPHS = 4
 
+pytestmark = pytest.mark.live  # real import processes, killed: not in `make check`
+
 
 def corpus(path: Path) -> Path:
     with open(path, "w") as handle:

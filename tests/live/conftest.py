@@ -7,6 +7,11 @@ import pytest
 from .site import Site
 
 
+def pytest_itemcollected(item):
+    """Every test in this folder runs the archive as real processes: the `live` tier."""
+    item.add_marker(pytest.mark.live)
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """Return a freshly migrated SQLite file, made once and copied into each site."""
