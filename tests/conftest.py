@@ -88,8 +88,8 @@ def found_ids(text: str, **options) -> list[int]:
 
 
 @pytest.fixture
-def archive(tmp_path):
-    """Return (run a manage.py command, database path) for a file database of its own."""
+def subprocess_archive(tmp_path):
+    """Return (run a manage.py command in a child process, database path): an archive in files."""
     database = tmp_path / "db.sqlite3"
     env = dict(
         os.environ,

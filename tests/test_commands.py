@@ -198,8 +198,10 @@ def test_a_line_with_a_lone_surrogate_fails_alone_and_the_run_is_recorded(db, tm
     assert run.failures[0]["line"] == 2
 
 
-def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(archive, tmp_path):
-    manage, _ = archive
+def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(
+    subprocess_archive, tmp_path
+):
+    manage, _ = subprocess_archive
     good = tmp_path / "good.jsonl"
     good.write_text('{"title": "Good", "paragraphs": ["Text."]}\n')
     bad = tmp_path / "bad.jsonl"
@@ -230,8 +232,10 @@ def truncate_segments(index_root) -> None:
         segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])
 
 
-def test_check_and_update_index_say_a_truncated_segment_needs_a_rebuild(archive, tmp_path):
-    manage, _ = archive
+def test_check_and_update_index_say_a_truncated_segment_needs_a_rebuild(
+    subprocess_archive, tmp_path
+):
+    manage, _ = subprocess_archive
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("Harbour council\nA standfirst.\nThe harbour budget.\n")
     second.write_text("Harbour repairs\nA standfirst.\nThe harbour wall.\n")

@@ -50,8 +50,8 @@ def engine(request, settings, db):
 
 
 @pytest.fixture
-def archive(engine, make_article):
-    """Return a small archive by name, written through the engine's own write path."""
+def contract_articles(engine, make_article):
+    """Return the four articles the contract searches, by name, written through the engine."""
     return {
         "talks": make_article(
             title="Peace talks resume in Geneva",
@@ -84,8 +84,8 @@ def archive(engine, make_article):
     }
 
 
-def titles(text: str, archive, **options) -> set[str]:
-    by_id = {article.pk: name for name, article in archive.items()}
+def titles(text: str, articles, **options) -> set[str]:
+    by_id = {article.pk: name for name, article in articles.items()}
     return {by_id[hit.article_id] for hit in search.search_articles(text, **options).hits}
 
 
@@ -115,11 +115,11 @@ CONTRACT = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CONTRACT)
-def test_both_engines_find_the_same_articles(archive, text, expected):
-    assert titles(text, archive) == expected
+def test_both_engines_find_the_same_articles(contract_articles, text, expected):
+    assert titles(text, contract_articles) == expected
 
 
-def test_both_engines_count_every_match_and_page_past_the_end_to_the_last_page(archive):
+def test_both_engines_count_every_match_and_page_past_the_end_to_the_last_page(contract_articles):
     results = search.search_articles("the", page=99, per_page=2)
 
     assert (results.total, results.page, len(results.hits)) == (3, 2, 1)
@@ -132,19 +132,19 @@ def test_both_engines_count_every_match_and_page_past_the_end_to_the_last_page(a
         ("oldest", ["drought", "trade", "talks", "cafe"]),
     ],
 )
-def test_both_engines_sort_by_date_with_undated_articles_last(archive, sort, expected):
-    by_id = {article.pk: name for name, article in archive.items()}
+def test_both_engines_sort_by_date_with_undated_articles_last(contract_articles, sort, expected):
+    by_id = {article.pk: name for name, article in contract_articles.items()}
     hits = search.search_articles("the OR deal OR report", sort=sort).hits
 
     assert [by_id[hit.article_id] for hit in hits] == expected
 
 
-def test_both_engines_rank_a_title_match_above_a_body_match(archive):
+def test_both_engines_rank_a_title_match_above_a_body_match(contract_articles):
     hits = search.search_articles("drought OR report").hits
 
-    assert hits[0].article_id in {archive["drought"].pk, archive["cafe"].pk}
+    assert hits[0].article_id in {contract_articles["drought"].pk, contract_articles["cafe"].pk}
     first = search.search_articles("deal").hits[0]
-    assert first.article_id == archive["trade"].pk
+    assert first.article_id == contract_articles["trade"].pk
 
 
 def marked_words(html: str) -> set[str]:
@@ -159,7 +159,9 @@ def marked_words(html: str) -> set[str]:
         ("negotiat*", [2], {"negotiations"}),
     ],
 )
-def test_both_engines_highlight_the_same_paragraphs_and_words(archive, text, positions, words):
+def test_both_engines_highlight_the_same_paragraphs_and_words(
+    contract_articles, text, positions, words
+):
     (hit,) = search.search_articles(text).hits
 
     assert [snippet.position for snippet in hit.snippets] == positions
@@ -177,8 +179,8 @@ def test_both_engines_escape_markup_in_highlighted_text(engine, make_article):
     assert marked_words(html) == {"payload"}
 
 
-def test_both_engines_mark_the_words_on_the_article_page(archive):
-    paragraphs = [(p.position, p.text) for p in archive["talks"].paragraphs.all()]
+def test_both_engines_mark_the_words_on_the_article_page(contract_articles):
+    paragraphs = [(p.position, p.text) for p in contract_articles["talks"].paragraphs.all()]
 
     marked = search.highlight_paragraphs("negotiations Poland", paragraphs)
 
@@ -203,22 +205,22 @@ def test_both_engines_mark_the_words_on_the_article_page(archive):
         ),
     ],
 )
-def test_both_engines_note_what_they_changed_in_a_query(archive, text, note):
+def test_both_engines_note_what_they_changed_in_a_query(contract_articles, text, note):
     results = search.search_articles(text)
 
     assert note in results.notes
 
 
-def test_both_engines_update_search_when_an_article_changes(archive, make_article):
+def test_both_engines_update_search_when_an_article_changes(contract_articles, make_article):
     from articles import index_queue
 
-    article = archive["trade"]
+    article = contract_articles["trade"]
     article.title = "Commerce pact signed"
     article.save()
     index_queue.enqueue([article.pk], drain=False)
     search.apply_pending()
 
-    assert titles("commerce", archive) == {"trade"}
+    assert titles("commerce", contract_articles) == {"trade"}
     index_queue.enqueue([article.pk], drain=False)
     article.delete()
     search.apply_pending()

@@ -21,7 +21,7 @@ def engine(request, settings, db):
 
 
 @pytest.fixture
-def archive(make_article):
+def question_articles(make_article):
     """Return {name: article} for a few articles written for these tests."""
     texts = {
         "opec": ("OPEC may cut output", "The outlook for oil prices is weak; will OPEC act?"),
@@ -37,28 +37,28 @@ def archive(make_article):
     }
 
 
-def names(results, archive) -> list[str]:
-    by_id = {article.pk: name for name, article in archive.items()}
+def names(results, articles) -> list[str]:
+    by_id = {article.pk: name for name, article in articles.items()}
     return [by_id[hit.article_id] for hit in results.hits]
 
 
-def test_a_question_mark_inside_a_question_is_punctuation(archive):
+def test_a_question_mark_inside_a_question_is_punctuation(question_articles):
     asked = search.search_articles("What is the outlook for oil prices? Will OPEC cut output?")
     written = search.search_articles("What is the outlook for oil prices, Will OPEC cut output")
 
-    assert names(asked, archive) == names(written, archive)
-    assert names(asked, archive)[0] == "opec"
+    assert names(asked, question_articles) == names(written, question_articles)
+    assert names(asked, question_articles)[0] == "opec"
     assert (asked.total, asked.partial_total) == (written.total, written.partial_total)
     assert asked.partial_total  # the articles with most of the words follow
     assert not [note for note in asked.notes if note.startswith("Read as")]
 
 
-def test_a_query_in_capitals_is_words_not_operators(archive):
+def test_a_query_in_capitals_is_words_not_operators(question_articles):
     shouted = search.search_articles("NOT GUILTY VERDICT FOR BANKER")
     spoken = search.search_articles("not guilty verdict for banker")
 
-    assert names(shouted, archive)[0] == "verdict"
-    assert names(shouted, archive) == names(spoken, archive)
+    assert names(shouted, question_articles)[0] == "verdict"
+    assert names(shouted, question_articles) == names(spoken, question_articles)
     assert shouted.total == spoken.total == 1
     assert not [note for note in shouted.notes if note.startswith("Read as")]
 
@@ -72,20 +72,20 @@ def test_a_query_in_capitals_is_words_not_operators(archive):
         "Will oil-prices rise?",
     ],
 )
-def test_brackets_colons_and_hyphens_leave_a_question_in_words(archive, text):
+def test_brackets_colons_and_hyphens_leave_a_question_in_words(question_articles, text):
     results = search.search_articles(text)
 
-    assert "oil" in names(results, archive)
+    assert "oil" in names(results, question_articles)
     assert not [note for note in results.notes if "syntax" in note or "Read as" in note]
 
 
-def test_or_binds_closer_than_words_side_by_side_on_both_engines(archive):
+def test_or_binds_closer_than_words_side_by_side_on_both_engines(question_articles):
     results = search.search_articles("Kyiv OR Moscow peace")
 
-    assert set(names(results, archive)) == {"kyiv_peace", "moscow_peace"}
+    assert set(names(results, question_articles)) == {"kyiv_peace", "moscow_peace"}
     assert results.notes[0] == "Read as: (Kyiv OR Moscow) AND peace."
     grouped = search.search_articles("(Kyiv OR Moscow) peace")
-    assert set(names(grouped, archive)) == {"kyiv_peace", "moscow_peace"}
+    assert set(names(grouped, question_articles)) == {"kyiv_peace", "moscow_peace"}
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_or_binds_closer_than_words_side_by_side_on_both_engines(archive):
         ("oil prices", None),
     ],
 )
-def test_syntax_read_is_said_in_a_note(archive, text, note):
+def test_syntax_read_is_said_in_a_note(question_articles, text, note):
     results = search.search_articles(text)
 
     readings = [note for note in results.notes if note.startswith("Read as")]
@@ -136,7 +136,7 @@ def test_syntax_is_read_only_where_it_clearly_is(text, syntax):
     assert reads_as_syntax(text) is syntax
 
 
-def test_the_results_page_says_how_syntax_was_read(client, archive):
+def test_the_results_page_says_how_syntax_was_read(client, question_articles):
     response = client.get(reverse("articles:search"), {"q": "Kyiv OR Moscow peace"})
 
     assertContains(response, "Read as: (Kyiv OR Moscow) AND peace.")

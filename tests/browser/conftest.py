@@ -1,10 +1,14 @@
 """Real-browser tests: Playwright drives Debian's Chromium against a live test server."""
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from articles import importers, search
+from articles.models import Article
 
 try:
     import playwright
@@ -31,6 +35,31 @@ def pytest_pycollect_makemodule(module_path, parent):
     if playwright is None:
         return WithoutPlaywright.from_parent(parent, path=module_path)
     return None
+
+
+@pytest.fixture
+def served_seed(transactional_db, seed_file) -> Article:
+    """Import and index the seed article where the live server (another thread) reads it."""
+    importers.import_paths([seed_file.parent])
+    search.apply_pending()
+    return Article.objects.get()
+
+
+@pytest.fixture
+def served_storms(served_seed, make_article) -> list[Article]:
+    """Add four storm warnings from the Weather Desk on the 3rd of 2024's Jan, Jan, Feb, Apr."""
+    storms = [
+        make_article(
+            f"Storm warning {month}",
+            paragraphs=["A storm is coming to the coast.", "Stay indoors."],
+            source="Weather Desk",
+            section="Weather",
+            published=datetime(2024, month, 3, tzinfo=UTC),
+        )
+        for month in (1, 1, 2, 4)
+    ]
+    search.apply_pending()
+    return storms
 
 
 @pytest.fixture(scope="session")

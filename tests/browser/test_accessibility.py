@@ -1,10 +1,6 @@
 """axe-core, injected into each kind of page, finds no serious or critical problem."""
 
-from datetime import UTC, datetime
-
 import pytest
-
-from articles import importers, search
 
 pytestmark = pytest.mark.browser
 
@@ -20,24 +16,10 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def archive(transactional_db, seed_file, make_article):
-    importers.import_paths([seed_file.parent])
-    for month in (1, 2, 4):
-        make_article(
-            f"Storm warning for month {month}",
-            paragraphs=["A storm is coming to the coast.", "Stay indoors."],
-            source="Weather Desk",
-            section="Weather",
-            published=datetime(2024, month, 3, tzinfo=UTC),
-        )
-    search.apply_pending()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
 def test_pages_have_no_serious_accessibility_violations(
-    archive, live_server, page, serious_violations, name, scheme
+    served_storms, live_server, page, serious_violations, name, scheme
 ):
     page.emulate_media(color_scheme=scheme)
     page.goto(live_server.url + PAGES[name])

@@ -3,18 +3,14 @@
 import pytest
 from django.contrib.auth.models import User
 
-from articles import importers, search
-from articles.models import Article
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def archive(transactional_db, seed_file):
-    importers.import_paths([seed_file.parent])
-    search.apply_pending()
-    User.objects.create_superuser("editor", "editor@example.org", "a-long-editor-password-42")
-    return Article.objects.get()
+def editor(transactional_db):
+    return User.objects.create_superuser(
+        "editor", "editor@example.org", "a-long-editor-password-42"
+    )
 
 
 def collect_violations(page) -> list[str]:
@@ -29,10 +25,10 @@ def collect_violations(page) -> list[str]:
     return violations
 
 
-def test_public_and_admin_pages_break_no_rule_of_the_policy(archive, live_server, page):
+def test_public_and_admin_pages_break_no_rule_of_the_policy(served_seed, editor, live_server, page):
     violations = collect_violations(page)
     public = ("/", "/search/?q=Crimea", "/browse/", "/help/api/", "/search/?q=Zelensky&sort=newest")
-    for path in (*public, f"{archive.get_absolute_url()}?q=Crimea"):
+    for path in (*public, f"{served_seed.get_absolute_url()}?q=Crimea"):
         response = page.goto(live_server.url + path)
         assert "script-src 'self'" in response.headers["content-security-policy"]
 
@@ -43,7 +39,7 @@ def test_public_and_admin_pages_break_no_rule_of_the_policy(archive, live_server
     page.wait_for_url(f"{live_server.url}/admin/")
     for path in (
         "/admin/articles/article/",
-        f"/admin/articles/article/{archive.pk}/change/",
+        f"/admin/articles/article/{served_seed.pk}/change/",
         "/admin/articles/article/add/",
     ):
         page.goto(live_server.url + path)
@@ -52,7 +48,7 @@ def test_public_and_admin_pages_break_no_rule_of_the_policy(archive, live_server
     assert violations == []
 
 
-def test_an_inline_script_would_be_reported(archive, live_server, page):
+def test_an_inline_script_would_be_reported(served_seed, live_server, page):
     violations = collect_violations(page)
     page.goto(live_server.url)
 

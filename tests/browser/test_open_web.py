@@ -2,33 +2,18 @@
 
 import csv
 import io
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
 
-from articles import importers, search
+from articles import search
 
 from ..feed_validation import atom_entries
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def archive(transactional_db, seed_file, make_article):
-    importers.import_paths([seed_file.parent])
-    for month in (1, 1, 2, 4):
-        make_article(
-            f"Storm warning {month}",
-            paragraphs=["A storm is coming to the coast.", "Stay indoors."],
-            source="Weather Desk",
-            section="Weather",
-            published=datetime(2024, month, 3, tzinfo=UTC),
-        )
-    search.apply_pending()
-
-
-def test_the_search_page_feed_link_opens_a_feed_of_that_search(archive, live_server, page):
+def test_the_search_page_feed_link_opens_a_feed_of_that_search(served_storms, live_server, page):
     page.goto(f"{live_server.url}/search/?q=storm")
     feed_url = page.get_by_role("link", name="Atom feed").first.get_attribute("href")
     head_url = page.locator('head link[type="application/atom+xml"][title^="Search"]')
@@ -41,7 +26,7 @@ def test_the_search_page_feed_link_opens_a_feed_of_that_search(archive, live_ser
     assert sorted(titles) == sorted(f"Storm warning {m}" for m in (1, 1, 2, 4))
 
 
-def test_exporting_the_results_downloads_a_csv_with_every_hit(archive, live_server, page):
+def test_exporting_the_results_downloads_a_csv_with_every_hit(served_storms, live_server, page):
     page.goto(f"{live_server.url}/search/?q=storm")
 
     with page.expect_download() as download:
@@ -54,7 +39,7 @@ def test_exporting_the_results_downloads_a_csv_with_every_hit(archive, live_serv
 
 
 def test_the_chart_shows_a_bar_per_month_that_leads_to_the_narrowed_search(
-    archive, live_server, page, screenshot
+    served_storms, live_server, page, screenshot
 ):
     page.goto(f"{live_server.url}/search/?q=storm")
     chart = page.get_by_role("region", name="Attention over time")
@@ -71,7 +56,7 @@ def test_the_chart_shows_a_bar_per_month_that_leads_to_the_narrowed_search(
 
 
 def test_a_facet_narrows_the_results_and_the_export_and_feed_follow(
-    archive, make_article, live_server, page
+    served_storms, make_article, live_server, page
 ):
     make_article("Storm over the fields", paragraphs=["A storm hit the farms."], source="Farm Wire")
     search.apply_pending()
@@ -91,7 +76,7 @@ def test_a_facet_narrows_the_results_and_the_export_and_feed_follow(
     assert [row["title"] for row in csv.DictReader(io.StringIO(text))] == ["Storm over the fields"]
 
 
-def test_browse_leads_from_years_to_months_to_days(archive, live_server, page, screenshot):
+def test_browse_leads_from_years_to_months_to_days(served_storms, live_server, page, screenshot):
     page.goto(live_server.url)
     page.get_by_role("navigation", name="Browse the archive").get_by_role(
         "link", name="By date"
@@ -105,7 +90,7 @@ def test_browse_leads_from_years_to_months_to_days(archive, live_server, page, s
     screenshot("browse-day")
 
 
-def test_the_article_page_offers_a_citation(archive, live_server, page, screenshot):
+def test_the_article_page_offers_a_citation(served_storms, live_server, page, screenshot):
     page.goto(f"{live_server.url}/articles/storm-warning-2/")
 
     expect(page.locator("#cite-text")).to_contain_text(
@@ -119,7 +104,7 @@ def test_the_article_page_offers_a_citation(archive, live_server, page, screensh
     expect(page.locator(".site-header")).to_be_hidden()
 
 
-def test_the_results_page_fits_a_phone_screen(archive, live_server, browser, screenshot):
+def test_the_results_page_fits_a_phone_screen(served_storms, live_server, browser, screenshot):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     phone = context.new_page()
     phone.goto(f"{live_server.url}/search/?q=storm")

@@ -3,19 +3,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles import importers, search
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def archive(transactional_db, seed_file):
-    importers.import_paths([seed_file.parent])
-    search.apply_pending()
-
-
 def test_search_from_home_open_a_result_and_land_on_the_highlighted_paragraph(
-    archive, live_server, page, screenshot
+    served_seed, live_server, page, screenshot
 ):
     page.goto(live_server.url)
     screenshot("home")
@@ -37,7 +29,7 @@ def test_search_from_home_open_a_result_and_land_on_the_highlighted_paragraph(
     screenshot("article")
 
 
-def test_the_keyboard_alone_can_search_and_open_a_result(archive, live_server, page):
+def test_the_keyboard_alone_can_search_and_open_a_result(served_seed, live_server, page):
     page.goto(live_server.url)
     page.keyboard.press("Tab")  # the skip link
     expect(page.get_by_text("Skip to content")).to_be_focused()
@@ -55,7 +47,7 @@ def test_the_keyboard_alone_can_search_and_open_a_result(archive, live_server, p
     expect(page.locator("#p-5 mark")).to_have_text("negotiations")
 
 
-def test_previous_and_next_hit_links_work_with_the_keyboard(archive, live_server, page):
+def test_previous_and_next_hit_links_work_with_the_keyboard(served_seed, live_server, page):
     page.goto(f"{live_server.url}/search/?q=Crimea+OR+Witkoff")
     page.get_by_label("Paragraph 2 of Zelensky Hopes").click()
     expect(page.locator("#p-2 mark").first).to_have_text("Witkoff")
@@ -81,7 +73,7 @@ def test_previous_and_next_hit_links_work_with_the_keyboard(archive, live_server
 
 
 def test_a_typo_offers_a_suggestion_and_a_facet_narrows_to_a_chip(
-    archive, live_server, page, screenshot
+    served_seed, live_server, page, screenshot
 ):
     page.goto(f"{live_server.url}/search/?q=Zelenksy")
     expect(page.locator(".suggestion")).to_contain_text("Did you mean Zelensky?")

@@ -50,9 +50,9 @@ def kill_when(database: Path, process: subprocess.Popen, at_least: int) -> int:
 
 @pytest.mark.parametrize("at_least", [1, ARTICLES // 2])
 def test_a_killed_import_leaves_whole_articles_and_a_rerun_finishes_the_job(
-    archive, tmp_path, at_least
+    subprocess_archive, tmp_path, at_least
 ):
-    manage, database = archive
+    manage, database = subprocess_archive
     path = corpus(tmp_path / "stories.jsonl")
     command = [sys.executable, "manage.py", "import_articles", str(path)]
     process = subprocess.Popen(command, cwd=manage.root, env=manage.env, stdout=subprocess.DEVNULL)
