@@ -1,4 +1,5 @@
-# The archive's commands. `make run` and `make test` are all a new user needs.
+# The archive's commands. `make run` and `make test` are all a new user needs;
+# `make check` is the quick tier to run while editing.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
+.PHONY: run serve indexer check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -78,6 +79,11 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive_$(subst -,_,$(subs
 PG_REACHABLE = $(BIN)/python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 3).close()" 2>/dev/null
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
+
+## The fast tier for the edit loop: lint, then the suite on SQLite without the browser,
+## live-process and PostgreSQL tests (markers in pyproject.toml). `make test` runs them all.
+check: lint
+	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest -m "not browser and not live"
 
 ## Run the whole test suite on SQLite, then on PostgreSQL when it is reachable.
 ## REQUIRE_POSTGRES=1 (as .ci/run sets) makes an unreachable PostgreSQL an error.
