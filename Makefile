@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-engines clean
+.PHONY: run serve indexer check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -147,9 +147,14 @@ bench-search: bench-corpus
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
 
-## Load: gunicorn with 4 workers over the 24k corpus, 50 clients, an editor and an import.
+## Load: results pages for 30 clients from 5 gunicorn workers over the 24k corpus, the code
+## before issue 15's load work and this code side by side (docs/benchmarks.md).
 bench-load: bench-corpus
 	$(BIN)/python -W ignore -m bench.load
+
+## The whole site under load: 50 readers, an editor and an import at once (bench/README.md).
+bench-load-mixed: bench-corpus
+	$(BIN)/python -W ignore -m bench.load --mixed
 
 ## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
 bench: bench-import bench-relevance bench-search bench-open-web bench-load bench-engines

@@ -43,26 +43,29 @@ IMPORTED_DURING_LOAD = 3000
 EDITS = 200
 
 
-def _fingerprint() -> str:
+def _fingerprint(code: Path) -> str:
     """Return a digest of the schema (migrations and index fields): a change means a new base."""
-    files = [*sorted(ROOT.glob("articles/migrations/*.py")), ROOT / "articles/search/analysis.py"]
+    files = [*sorted(code.glob("articles/migrations/*.py")), code / "articles/search/analysis.py"]
     return hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()
 
 
-def base_site() -> Site:
-    """Return a site holding the 24k corpus, imported and indexed once and kept for reuse."""
-    site = Site(BASE)
-    ready = BASE / "ready"
-    if ready.exists() and ready.read_text().strip() == _fingerprint():
+def base_site(code: Path = ROOT) -> Site:
+    """Return a site holding the 24k corpus, imported and indexed once by `code`, kept for reuse.
+
+    Each checkout gets its own: an index written by another version may not read back.
+    """
+    folder = BASE if code == ROOT else BENCH_DIR / f"load-base-{code.name}"
+    site, ready = Site(folder, code=code), folder / "ready"
+    if ready.exists() and ready.read_text().strip() == _fingerprint(code):
         return site
-    shutil.rmtree(BASE, ignore_errors=True)
-    site = Site(BASE)
-    print(f"Importing {CORPUS.name} once into {BASE} (kept for later runs)…", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    site = Site(folder, code=code)
+    print(f"Importing {CORPUS.name} once into {folder} (kept for later runs)…", flush=True)
     site.manage("migrate", "--no-input")
     site.manage("rebuild_index")  # An empty index first, so the import indexes as it goes.
     imported = site.manage("import_articles", CORPUS, timeout=3600, check=False)
     print(imported.stdout.strip().splitlines()[-1] if imported.stdout.strip() else imported.stderr)
-    ready.write_text(_fingerprint() + "\n")
+    ready.write_text(_fingerprint(code) + "\n")
     return site
 
 
@@ -239,16 +242,16 @@ def side_by_side(args) -> dict[str, list[dict]]:
     if not CORPUS.exists():
         print(f"{CORPUS} is missing: run `make bench-corpus` first.")
         sys.exit(0)
-    base = base_site()
     configurations = [
         (f"before ({args.before})", code_at(args.before)),
         ("after (this code)", ROOT),
     ]
+    bases = {code: base_site(code) for _, code in configurations}
     runs = {name: [] for name, _ in configurations}
     for round_number in range(args.rounds):
         ordered = configurations if round_number % 2 == 0 else configurations[::-1]
         for name, code in ordered:
-            site = fresh_copy(base, code)
+            site = fresh_copy(bases[code], code)
             try:
                 runs[name].append(_search_load(site, args))
             finally:
