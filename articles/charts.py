@@ -127,13 +127,17 @@ def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:
     return Chart(unit=unit, bars=bars, undated=undated, peak=peak)
 
 
-def as_csv(chart: Chart | None) -> str:
-    """Return the chart's data as CSV: one row per period, then the undated count."""
+def as_csv(chart: Chart | None, undated: int = 0) -> str:
+    """Return the chart's data as CSV: one row per period, then the undated count.
+
+    `undated` is the count to write when there is no chart (every article undated).
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["period_start", "period_end", "unit", "articles"])
     for bar in chart.bars if chart else []:
         writer.writerow([bar.start.isoformat(), bar.end.isoformat(), chart.unit, bar.count])
-    if chart and chart.undated:
-        writer.writerow(["", "", "undated", chart.undated])
+    undated = chart.undated if chart else undated
+    if undated:
+        writer.writerow(["", "", "undated", undated])
     return out.getvalue()

@@ -87,14 +87,14 @@ def search_chart_csv(request):
     wanted = SearchRequest.from_request(request)
     if wanted.errors:
         return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
-    chart = None
+    chart, undated = None, 0
     try:
         if wanted.query:
             counted = wanted.run(with_facets=False, with_snippets=False, with_days=True)
-            chart = _attention(request, wanted, counted)
+            chart, undated = _attention(request, wanted, counted), counted.days.get(None, 0)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable.", status=503)
-    response = HttpResponse(charts.as_csv(chart), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(charts.as_csv(chart, undated), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="attention.csv"'
     return response
 

@@ -69,6 +69,15 @@ def test_exports_and_feeds_take_the_undated_filter(client, harvests):
     ]
 
 
+def test_the_chart_data_counts_the_undated_articles_alone_too(client, harvests):
+    url = reverse("articles:search_chart_csv")
+    everything = client.get(url, {"q": "harvest"}).content.decode().splitlines()
+    undated = client.get(url, {"q": "harvest", "year": "undated"}).content.decode().splitlines()
+
+    assert everything[-1] == undated[-1] == ",,undated,1"
+    assert len(undated) == 2  # the header, then the undated row: no period has any
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
