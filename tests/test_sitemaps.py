@@ -82,11 +82,15 @@ def test_a_page_is_a_fixed_number_of_queries_whatever_its_size(
     settings.SITEMAP_PAGE_SIZE = 50
     for n in range(30):
         make_article(f"Report {n}")
+    pages = [page for page in index_locations(client) if "sitemap-articles" in page]
 
-    with django_assert_max_num_queries(2):
-        response = client.get("/sitemap-articles.xml", {"p": "1"})
+    listed = 0
+    for page in pages:
+        with django_assert_max_num_queries(2):
+            response = client.get(page.removeprefix("http://testserver"))
+        listed += response.content.count(b"<url>")
 
-    assert response.content.count(b"<url>") == 30
+    assert listed == 30
 
 
 @pytest.mark.parametrize("page", ["0", "9", "two"])
