@@ -46,9 +46,10 @@ _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 # As analysis.word_form does for Whoosh: a possessive is its word (`Poland's` is `Poland`, no
 # "s" lexeme), and initials are the acronym (`U.S.` is `US`; PostgreSQL's parser would read
 # `U.S` as a file name). Documents and query words both pass through it, so lexemes agree.
+# (No lookbehind: one made the expression 7 times slower, a third of to_tsvector's time.)
 WORD_FORMS_SQL = (
     r"regexp_replace(regexp_replace({text}, '(\w)[''’ʼ][sS]\M', '\1', 'g'), "
-    r"'(?<=\m[[:alpha:]])\.(?=[[:alpha:]](\.|\M))', '', 'g')"
+    r"'\m([[:alpha:]])\.(?=[[:alpha:]](\.|\M))', '\1', 'g')"
 )
 
 
