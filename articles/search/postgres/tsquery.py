@@ -43,10 +43,10 @@ UNFIELDED_WEIGHTS = "ABC"  # like Whoosh, a bare word searches title, standfirst
 MAX_SLOP = 20  # "a b"~N: one phrase per distance, so N is bounded
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
-# As analysis.word_form does for Whoosh: a possessive is its word (`Poland's` is `Poland`, no
-# "s" lexeme), and initials are the acronym (`U.S.` is `US`; PostgreSQL's parser would read
-# `U.S` as a file name). Documents and query words both pass through it, so lexemes agree.
-# (No lookbehind: one made the expression 7 times slower, a third of to_tsvector's time.)
+# As analysis.LowercaseWordFilter does for Whoosh: a possessive is its word (`Poland's` is
+# `Poland`, no "s" lexeme), and initials are the acronym (`U.S.` is `US`; PostgreSQL's parser
+# would read `U.S` as a file name). Documents and query words both pass through it, so
+# lexemes agree. (No lookbehind: one made it 7 times slower, a third of to_tsvector's time.)
 WORD_FORMS_SQL = (
     r"regexp_replace(regexp_replace({text}, '(\w)[''’ʼ][sS]\M', '\1', 'g'), "
     r"'\m([[:alpha:]])\.(?=[[:alpha:]](\.|\M))', '\1', 'g')"
