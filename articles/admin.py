@@ -160,6 +160,8 @@ class SourceAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     """Import history: read-only, newest first, with the search index's status on top."""
 
+    COUNTS = ("created", "updated", "unchanged", "duplicate", "skipped", "failed")
+
     list_display = [
         "started_at",
         "status",
@@ -168,6 +170,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "updated",
         "unchanged",
         "duplicate",
+        "skipped",
         "failed",
         "finished_at",
     ]
@@ -178,15 +181,12 @@ class ImportRunAdmin(admin.ModelAdmin):
         "status",
         "paths",
         "options",
-        ("created", "updated", "unchanged", "duplicate", "failed"),
+        COUNTS,
         "failure_list",
+        "skip_list",
         "warning_list",
     ]
-    readonly_fields = [
-        *fields[:5],
-        *("created", "updated", "unchanged", "duplicate", "failed"),
-        *fields[6:],
-    ]
+    readonly_fields = [*fields[:5], *COUNTS, *fields[6:]]
 
     def has_add_permission(self, request):
         return False
@@ -209,6 +209,10 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description="Failures")
     def failure_list(self, run):
         return _problem_list(run.failures, "reason")
+
+    @admin.display(description="Skipped (nothing in them)")
+    def skip_list(self, run):
+        return _problem_list(run.skips, "reason")
 
     @admin.display(description="Warnings")
     def warning_list(self, run):

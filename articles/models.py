@@ -370,10 +370,14 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     duplicate = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Documents with nothing in them (no title, no text): no failure."
+    )
     failed = models.PositiveIntegerField(default=0)
     failures = models.JSONField(
         default=list, help_text="Each failure's file, line (for many-article files) and reason."
     )
+    skips = models.JSONField(default=list, help_text="Each skipped document's file and line.")
     warnings = models.JSONField(default=list, help_text="Articles imported with a caveat.")
 
     class Meta:
@@ -386,7 +390,8 @@ class ImportRun(models.Model):
     @property
     def total(self) -> int:
         """Return how many articles the run read."""
-        return self.created + self.updated + self.unchanged + self.duplicate + self.failed
+        counts = (self.created, self.updated, self.unchanged, self.duplicate, self.skipped)
+        return sum(counts) + self.failed
 
 
 class SearchDocument(models.Model):

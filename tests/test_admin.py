@@ -248,6 +248,25 @@ def test_the_import_list_says_when_the_index_cannot_be_read(admin_client, db, in
     assert b"The index cannot be read" in response.content
 
 
+def test_an_import_run_lists_its_skipped_documents_apart_from_its_failures(admin_client, db):
+    run = import_run(
+        skipped=2,
+        skips=[
+            {"file": "/data/reut2-017.sgm", "line": 12, "reason": "no title and no text"},
+            {"file": "/data/empty.txt", "line": None, "reason": "empty file"},
+        ],
+    )
+
+    page = admin_client.get(reverse("admin:articles_importrun_change", args=[run.pk]))
+    listing = admin_client.get(reverse("admin:articles_importrun_changelist"))
+
+    assert "/data/reut2-017.sgm:12: no title and no text<br>/data/empty.txt: empty file" in (
+        page.content.decode()
+    )
+    assert "Skipped (nothing in them)" in page.content.decode()
+    assert '<td class="field-skipped">2</td>' in listing.content.decode()
+
+
 def test_an_import_run_shows_its_failures_read_only_and_cannot_be_changed(admin_client, db):
     run = import_run(
         failed=1,

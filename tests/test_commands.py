@@ -13,6 +13,15 @@ from articles.models import Article, ImportRun, IndexQueueEntry
 from articles.search import storage
 
 from .conftest import found_ids
+from .importers.test_reuters import EMPTY_DOCUMENT, document, sgm
+
+
+def summary(created=0, updated=0, unchanged=0, duplicate=0, skipped=0, failed=0) -> str:
+    """Return the import's summary line for these counts."""
+    return (
+        f"{created} created, {updated} updated, {unchanged} unchanged, {duplicate} duplicate, "
+        f"{skipped} skipped (nothing in them), {failed} failed."
+    )
 
 
 def run(*args):
@@ -24,7 +33,7 @@ def run(*args):
 def test_import_articles_imports_the_seeds_prints_counts_and_indexes(db, seed_file):
     out, _ = run("import_articles", str(seed_file.parent))
 
-    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 0 failed." in out
+    assert summary(created=1) in out
     assert "Search index: 1 article(s) brought up to date." in out
     assert found_ids("Zelensky") == [Article.objects.get().pk]
 
@@ -34,20 +43,21 @@ def test_a_second_import_reports_the_article_unchanged(db, seed_file):
 
     out, _ = run("import_articles", str(seed_file.parent))
 
-    assert "0 created, 0 updated, 1 unchanged, 0 duplicate, 0 failed." in out
+    assert summary(unchanged=1) in out
     assert Article.objects.count() == 1
 
 
 def test_bad_files_are_named_with_their_reason_and_the_command_fails(db, tmp_path, seed_file):
     shutil.copy(seed_file, tmp_path / "good.txt")
-    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "headline-only.txt").write_text("A headline and nothing under it\n")
     out, err = StringIO(), StringIO()
 
     with pytest.raises(CommandError, match="1 article"):
         call_command("import_articles", str(tmp_path), stdout=out, stderr=err)
 
-    assert f"FAILED {tmp_path / 'empty.txt'}: empty file" in err.getvalue()
-    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 1 failed." in out.getvalue()
+    reason = "no article text after the headline"
+    assert f"FAILED {tmp_path / 'headline-only.txt'}: {reason}" in err.getvalue()
+    assert summary(created=1, failed=1) in out.getvalue()
     assert found_ids("Zelensky") == [Article.objects.get().pk]
 
 
@@ -172,7 +182,7 @@ def test_failures_and_warnings_are_printed_at_the_end_with_file_and_line(db, tmp
         f"WARNING {path}:1: bad date '2025-13-01': not ISO 8601; imported undated",
         f"FAILED {path}:2: no article text (`paragraphs` or `body`)",
     ]
-    assert "1 created, 0 updated, 0 unchanged, 0 duplicate, 1 failed." in out.getvalue()
+    assert summary(created=1, failed=1) in out.getvalue()
     assert Article.objects.get().published is None
 
 
@@ -211,10 +221,33 @@ def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(
     failed = manage("import_articles", good, bad)
 
     assert imported.returncode == 0, imported.stderr
-    assert "Indexed while importing: 1 article(s)." in imported.stdout
     assert failed.returncode == 1
     assert f"FAILED {bad}:1: not JSON" in failed.stderr
-    assert "0 created, 0 updated, 1 unchanged, 0 duplicate, 1 failed." in failed.stdout
+    assert summary(unchanged=1, failed=1) in failed.stdout
+
+
+def test_empty_documents_are_skipped_named_and_the_import_exits_0(archive, tmp_path):
+    manage, _ = archive
+    path = sgm(tmp_path, EMPTY_DOCUMENT, document(8))
+
+    result = manage("import_articles", path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [f"SKIPPED {path}:2: no title and no text"]
+    assert summary(created=1, skipped=1) in result.stdout
+
+
+def test_an_import_says_in_one_line_what_it_brought_up_to_date_in_the_index(archive, seed_file):
+    manage, _ = archive
+
+    first, again = manage("import_articles", seed_file.parent), manage("import_articles", seed_file)
+
+    # A file database: the index follower indexed the article while the import ran.
+    assert first.stdout.splitlines() == [
+        summary(created=1),
+        "Search index: 1 article(s) brought up to date.",
+    ]
+    assert again.stdout.splitlines()[1:] == ["Search index: 0 article(s) brought up to date."]
 
 
 def test_the_progress_bar_shows_files_articles_rate_and_eta():

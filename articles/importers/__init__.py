@@ -9,8 +9,8 @@ run.py      import_paths(): stream, batch, save, count
 """
 
 from .files import article_files
-from .parsed import BadArticleFile, Entry, ParsedArticle
-from .run import DEFAULT_SOURCE, ImportReport, Progress, import_paths
+from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle
+from .run import DEFAULT_SOURCE, SKIPPED, ImportReport, Progress, import_paths
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED
 from .text import TRAILING_BOILERPLATE, decode, parse_text
 
@@ -19,10 +19,12 @@ __all__ = [
     "DEFAULT_SOURCE",
     "DUPLICATE",
     "FAILED",
+    "SKIPPED",
     "TRAILING_BOILERPLATE",
     "UNCHANGED",
     "UPDATED",
     "BadArticleFile",
+    "EmptyDocument",
     "Entry",
     "ImportReport",
     "ParsedArticle",

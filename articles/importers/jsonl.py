@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..cleaning import clean_text, lone_surrogate
 from ..validators import is_web_url
-from .parsed import BadArticleFile, Entry, ParsedArticle, utc
+from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle, utc
 from .text import MAX_HEADLINE_CHARS, split_blank_line_paragraphs
 
 OPTIONAL_TEXT_KEYS = ("standfirst", "source", "section", "byline", "url")
@@ -37,7 +37,7 @@ def _entry(raw: bytes, number: int, name: str, key_prefix: str) -> Entry:
         record = _record(raw)
         article, warnings = parse_record(record)
     except BadArticleFile as error:
-        return Entry(fallback_key, name, number, error=str(error))
+        return Entry.refused(fallback_key, name, number, error)
     key = str(record.get("id") or "").strip() or fallback_key
     return Entry(key[:500], name, number, article=article, warnings=warnings)
 
@@ -64,6 +64,8 @@ def parse_record(record: dict) -> tuple[ParsedArticle, tuple[str, ...]]:
     """Return the article in one JSON object and any warnings, or raise BadArticleFile."""
     _refuse_lone_surrogates(record)
     title = " ".join(clean_text(_text(record, "title")).split())
+    if not title and not _paragraphs(record):
+        raise EmptyDocument("no title and no text")
     if not title:
         raise BadArticleFile("no title")
     if len(title) > MAX_HEADLINE_CHARS:

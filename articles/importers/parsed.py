@@ -10,6 +10,14 @@ class BadArticleFile(ValueError):
     """A file or record that cannot become an article; the message says why."""
 
 
+class EmptyDocument(BadArticleFile):
+    """A document with nothing in it, no title and no text: skipped and counted, not failed.
+
+    Corpora have a few (two Reuters documents are only a date): nothing was lost, so an
+    import of them is a good import and exits 0.
+    """
+
+
 @dataclass(frozen=True)
 class ParsedArticle:
     title: str
@@ -51,6 +59,12 @@ class Entry:
     article: ParsedArticle | None = None
     error: str = ""
     warnings: tuple[str, ...] = field(default=())
+    skipped: bool = False  # error says why: the document had nothing in it
+
+    @classmethod
+    def refused(cls, key: str, file: str, line: int | None, error: BadArticleFile) -> "Entry":
+        """Return the entry of a document that is no article: skipped if empty, else failed."""
+        return cls(key, file, line, error=str(error), skipped=isinstance(error, EmptyDocument))
 
     @property
     def where(self) -> str:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cleaning import clean_text
-from .parsed import BadArticleFile, Entry, ParsedArticle
+from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle
 from .text import MAX_HEADLINE_CHARS, decode
 
 _DOCUMENT = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL | re.IGNORECASE)
@@ -49,7 +49,7 @@ def entries(file: Path) -> Iterator[Entry]:
         try:
             article, warnings = parse_document(match.group(2))
         except BadArticleFile as error:
-            yield Entry(key, str(file), line, error=str(error))
+            yield Entry.refused(key, str(file), line, error)
         else:
             yield Entry(key, str(file), line, article=article, warnings=warnings)
 
@@ -69,7 +69,7 @@ def parse_document(block: str) -> tuple[ParsedArticle, tuple[str, ...]]:
     if not title and paragraphs:
         title, paragraphs = _first_line_as_title(paragraphs)
     if not title:
-        raise BadArticleFile("no title and no text")
+        raise EmptyDocument("no title and no text")
     if len(title) > MAX_HEADLINE_CHARS:
         title = title[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0]
     dateline = _plain(_element("DATELINE", text_block) or "")

@@ -14,6 +14,8 @@ from .follower import IndexFollower, can_follow
 from .parsed import Entry
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
 
+SKIPPED = "skipped"  # a document with nothing in it (parsed.EmptyDocument)
+
 DEFAULT_SOURCE = "Unknown source"
 FORMAT_SOURCES = {"reuters": "Reuters"}  # the source of a format that names only one
 BATCH_SIZE = 500
@@ -33,6 +35,7 @@ class Options:
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file[:line], reason)
+    skips: list[tuple[str, str]] = field(default_factory=list)  # empty documents, likewise
     warnings: list[tuple[str, str]] = field(default_factory=list)
     run: ImportRun | None = None
     indexed: int | None = None  # articles the follower indexed, if one ran
@@ -42,6 +45,12 @@ class ImportReport:
         self.counts[FAILED] += 1
         if len(self.failures) < MAX_KEPT:
             self.failures.append((where, reason))
+
+    def skip(self, where: str, reason: str) -> None:
+        """Count a document with nothing in it: skipped, which is no failure."""
+        self.counts[SKIPPED] += 1
+        if len(self.skips) < MAX_KEPT:
+            self.skips.append((where, reason))
 
     def warn(self, where: str, message: str) -> None:
         if len(self.warnings) < MAX_KEPT:
@@ -174,7 +183,7 @@ def _items(batch: list[Entry], options: Options, sources: _Sources, report) -> l
         for warning in entry.warnings:
             report.warn(entry.where, warning)
         if entry.article is None:
-            report.fail(entry.where, entry.error)
+            (report.skip if entry.skipped else report.fail)(entry.where, entry.error)
             continue
         name = entry.article.source or options.source or _format_source(entry) or DEFAULT_SOURCE
         items.append(Item(entry, sources.get(name), entry.article.content_hash()))
@@ -192,9 +201,10 @@ def _recorded(options: Options) -> dict:
 def _record(report: ImportReport, *, finished: bool = False) -> None:
     """Write the counts so far to the ImportRun (so an interrupted run shows its progress)."""
     run, counts = report.run, report.counts
-    for outcome in (CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED):
+    for outcome in (CREATED, UPDATED, UNCHANGED, DUPLICATE, SKIPPED, FAILED):
         setattr(run, outcome, counts[outcome])
     run.failures = [_where(where) | {"reason": reason} for where, reason in report.failures]
+    run.skips = [_where(where) | {"reason": reason} for where, reason in report.skips]
     run.warnings = [_where(where) | {"warning": message} for where, message in report.warnings]
     if finished:
         run.finished_at = timezone.now()

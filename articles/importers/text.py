@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..cleaning import clean_text
-from .parsed import BadArticleFile, Entry, ParsedArticle
+from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle
 
 MAX_HEADLINE_CHARS = 300
 # Site furniture that ends some scraped articles; compared after normalising case,
@@ -63,7 +63,7 @@ def parse_text(raw: bytes) -> ParsedArticle:
     while lines and not lines[0]:
         lines.pop(0)
     if not lines:
-        raise BadArticleFile("empty file")
+        raise EmptyDocument("empty file")
     title, rest = lines[0], lines[1:]
     if len(title) > MAX_HEADLINE_CHARS:
         raise BadArticleFile(
@@ -104,7 +104,7 @@ def entries(file: Path, key: str, section: str = "") -> Iterator[Entry]:
     try:
         article = parse_text(file.read_bytes())
     except BadArticleFile as error:
-        yield Entry(key, str(file), error=str(error))
+        yield Entry.refused(key, str(file), None, error)
     except OSError as error:
         yield Entry(key, str(file), error=error.strerror or str(error))
     else:

@@ -106,6 +106,7 @@ def test_bad_lines_are_refused_with_their_line_number_and_reason(tmp_path, line,
     (bad,) = [e for e in found if not e.article]
     assert bad.line == 2 and reason in bad.error
     assert bad.where == f"{path}:2"
+    assert not bad.skipped, "only a record with nothing in it is skipped; this one failed"
 
 
 def test_a_legacy_8bit_line_among_utf8_lines_is_decoded(tmp_path):

@@ -25,6 +25,12 @@ the Bahia cocoa zone.
 """
 
 
+# Two documents of the real corpus are like this: a date, and no title or text.
+EMPTY_DOCUMENT = (
+    '<REUTERS NEWID="7">\n<DATE>1-MAR-1987 10:00:00.00</DATE>\n<TEXT>&#2;\n</TEXT>\n</REUTERS>\n'
+)
+
+
 def sgm(tmp_path, *documents, encoding="ascii"):
     text = '<!DOCTYPE lewis SYSTEM "lewis.dtd">\n' + "".join(documents)
     path = tmp_path / "reut2-000.sgm"
@@ -91,15 +97,11 @@ def test_an_unprocessed_document_takes_its_first_sentence_as_headline(tmp_path):
     assert entry.article.paragraphs == ("Prices rose on the week.", "Traders said so.")
 
 
-def test_an_empty_document_is_refused_and_the_next_one_still_read(tmp_path):
-    empty = (
-        '<REUTERS NEWID="7">\n<DATE>1-MAR-1987 10:00:00.00</DATE>\n'
-        "<TEXT>&#2;\n</TEXT>\n</REUTERS>\n"
-    )
-
-    bad, good = reuters.entries(sgm(tmp_path, empty, document(8)))
+def test_an_empty_document_is_skipped_and_the_next_one_still_read(tmp_path):
+    bad, good = reuters.entries(sgm(tmp_path, EMPTY_DOCUMENT, document(8)))
 
     assert (bad.key, bad.line, bad.error) == ("reuters:7", 2, "no title and no text")
+    assert bad.skipped and bad.article is None
     assert good.article.title == "BAHIA COCOA <REVIEW>"
 
 

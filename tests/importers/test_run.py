@@ -6,6 +6,8 @@ import pytest
 from articles import importers
 from articles.models import Article, ImportRun, IndexQueueEntry, Paragraph, Source
 
+from .test_reuters import EMPTY_DOCUMENT, document, sgm
+
 
 def test_import_saves_articles_paragraphs_and_queues_them_for_the_index(db, seed_file):
     report = importers.import_paths([seed_file.parent])
@@ -60,10 +62,12 @@ def test_one_bad_file_is_reported_and_the_others_still_import(db, tmp_path):
 
     report = importers.import_paths([tmp_path])
 
-    assert report.counts == {"created": 2, "failed": 2}
-    assert sorted((name.rsplit("/", 1)[-1], reason) for name, reason in report.failures) == [
-        ("empty.txt", "empty file"),
+    assert report.counts == {"created": 2, "skipped": 1, "failed": 1}
+    assert [(name.rsplit("/", 1)[-1], reason) for name, reason in report.failures] == [
         ("image.txt", "binary data, not text"),
+    ]
+    assert [(name.rsplit("/", 1)[-1], reason) for name, reason in report.skips] == [
+        ("empty.txt", "empty file"),
     ]
     assert set(Article.objects.values_list("title", flat=True)) == {
         "A good headline",
@@ -212,6 +216,23 @@ def test_every_run_is_recorded_with_counts_failures_and_warnings(db, tmp_path):
     assert run.warnings == [
         {"file": str(path), "line": 1, "warning": "bad date 'soon': not ISO 8601; imported undated"}
     ]
+
+
+def test_documents_with_nothing_in_them_are_skipped_and_recorded_with_file_and_line(db, tmp_path):
+    reuters = sgm(tmp_path, EMPTY_DOCUMENT, document(8))
+    records = jsonl_file(tmp_path / "a.jsonl", {}, {"id": "x", "title": " ", "paragraphs": []})
+
+    report = importers.import_paths([reuters, records])
+
+    run = ImportRun.objects.get()
+    assert report.counts == {"created": 1, "skipped": 3}
+    assert (run.created, run.skipped, run.failed, run.status) == (1, 3, 0, "finished")
+    assert run.skips == [
+        {"file": str(reuters), "line": 2, "reason": "no title and no text"},
+        {"file": str(records), "line": 1, "reason": "no title and no text"},
+        {"file": str(records), "line": 2, "reason": "no title and no text"},
+    ]
+    assert Article.objects.get().title == "BAHIA COCOA <REVIEW>"
 
 
 def test_a_clean_run_is_recorded_as_finished(db, seed_file):

@@ -3,10 +3,14 @@
 from articles import search
 
 
-def drain_and_report(command, lock_timeout: float = 60.0) -> bool:
-    """Apply queued index updates and say what happened; return True if the queue is empty."""
+def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int = 0) -> bool:
+    """Apply queued index updates and say what happened; return True if the queue is empty.
+
+    `applied_before` counts articles already indexed by this command (an import's index
+    follower): one line then says how many the whole run brought up to date.
+    """
     try:
-        applied = search.apply_pending(lock_timeout=lock_timeout)
+        applied = applied_before + search.apply_pending(lock_timeout=lock_timeout)
     except search.IndexBusy:
         command.stdout.write(
             command.style.WARNING(

@@ -12,7 +12,8 @@ MAX_PRINTED = 200
 class Command(BaseCommand):
     help = (
         "Import article files (.txt, .jsonl, Reuters .sgm), or folders of them (recursively). "
-        "Exits 1 if anything failed; every run is recorded as an ImportRun."
+        "Exits 1 if anything failed (a document with nothing in it is skipped, no failure); "
+        "every run is recorded as an ImportRun."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         if bar:
             bar.close()
         self._print_problems("WARNING", report.warnings, len(report.warnings))
+        self._print_problems("SKIPPED", report.skips, report.counts["skipped"])
         self._print_problems("FAILED", report.failures, report.counts["failed"])
         self.stdout.write(self._summary(report, dry_run))
         if not dry_run:
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         summary = (
             f"{counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['duplicate']} duplicate, "
-            f"{counts['failed']} failed."
+            f"{counts['skipped']} skipped (nothing in them), {counts['failed']} failed."
         )
         return f"Dry run, nothing written: would be {summary}" if dry_run else summary
 
@@ -73,10 +75,13 @@ class Command(BaseCommand):
             self.stderr.write(f"... and {count - MAX_PRINTED} more {label.lower()} (see ImportRun)")
 
     def _report_index(self, report) -> None:
-        if report.indexed is not None and report.index_exit == 0:
-            self.stdout.write(f"Indexed while importing: {report.indexed} article(s).")
-        elif report.indexed is not None:
+        """Say in one line how many articles the run brought up to date in the index.
+
+        The index follower indexed most of them while importing; the drain here applies
+        the rest (the last batch, or all of them if the follower stopped early).
+        """
+        if report.indexed is not None and report.index_exit != 0:
             self.stdout.write(
                 self.style.WARNING("The indexing process stopped early; draining the queue now.")
             )
-        drain_and_report(self)
+        drain_and_report(self, applied_before=report.indexed or 0)
