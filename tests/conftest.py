@@ -40,6 +40,14 @@ def private_cache(settings):
     caches["pages"].clear()
 
 
+@pytest.fixture(params=["whoosh", "postgres"])
+def engine(request, settings, db):
+    """Configure one search engine for the test: `pytestmark = pytest.mark.usefixtures("engine")`
+    runs a module on both (the PostgreSQL run only in the suite's PostgreSQL pass)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
 @pytest.fixture
 def seed_file() -> Path:
     return SEED_FILE

@@ -16,14 +16,7 @@ from articles.models import Article, IndexQueueEntry, Paragraph, Source
 
 from .conftest import found_ids
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings):
-    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("engine")]
 
 
 def assert_index_matches_the_database():

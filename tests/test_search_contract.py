@@ -3,6 +3,8 @@
 Every test runs once per engine. Ranking may differ between them, so hits are compared as
 sets, except where the order is the contract (date sorting). The PostgreSQL engine's runs
 need the suite on PostgreSQL (`make test-postgres`; `make test` runs both databases).
+Every module marked `usefixtures("engine")` is part of the contract, on its own topic
+(features, counts, snippets, spelling, words, reading, filters, undated, index following).
 """
 
 import re
@@ -13,40 +15,7 @@ import pytest
 from articles import search
 from articles.models import Article
 
-# The search feature tests run here too, once per engine: the same facets, filters, field
-# search, proximity, grouping, soft AND and suggestions. Related articles are the one
-# feature the PostgreSQL engine lacks; the last test here says so and checks the page.
-from .test_search_features import (  # noqa: F401 -- collected here under both engines
-    test_a_date_range_keeps_articles_published_within_it,
-    test_a_filter_narrows_the_results_and_the_counts,
-    test_a_question_never_comes_back_empty,
-    test_a_typo_of_a_name_gets_a_suggestion_that_finds_it,
-    test_acronyms_alone_are_searched,
-    test_all_words_rank_first_then_the_rarer_words,
-    test_articles_with_every_word_come_before_partial_matches,
-    test_byline_section_and_source_can_be_searched_by_field,
-    test_days_count_every_match_on_its_day_in_the_current_time_zone,
-    test_facet_counts_equal_the_numbers_of_matching_articles,
-    test_facet_counts_follow_the_query,
-    test_filters_combine,
-    test_grouping_combines_or_with_and,
-    test_months_are_counted_and_filtered_within_a_chosen_year,
-    test_proximity_finds_words_near_each_other_only,
-    test_search_params_carry_everything_a_search_depends_on,
-    test_stop_words_never_empty_a_query,
-    test_the_suggestion_keeps_the_rest_of_the_query,
-    test_the_undated_year_value_filters_to_the_articles_without_a_date,
-    test_undated_articles_sort_last_in_both_date_orders,
-    test_words_the_archive_has_get_no_suggestion,
-    wire_and_paper,
-)
-
-
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings, db):
-    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
 
 @pytest.fixture

@@ -1,4 +1,9 @@
-"""Finding: filters and facets, field search, proximity, soft AND, spelling, related."""
+"""Finding: filters and facets, field search, proximity, soft AND, spelling, related.
+
+Part of the engines' contract: each test runs on both engines (the PostgreSQL run in the
+suite's PostgreSQL pass), except related articles, a Whoosh feature (test_search_contract.py
+checks that the PostgreSQL engine has none and its page hides them).
+"""
 
 from datetime import UTC, date, datetime
 
@@ -8,6 +13,12 @@ from articles import search
 from articles.search import Filters, SearchParams
 
 from .conftest import found_ids
+
+pytestmark = pytest.mark.usefixtures("engine")
+
+
+# Related articles ("more like this") are a Whoosh feature.
+WHOOSH_ONLY = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)
 
 
 def at(year, month=1, day=1):
@@ -238,6 +249,7 @@ def test_words_the_archive_has_get_no_suggestion(seed_article):
     assert search.search_articles("Atlantis").suggestion is None  # nothing close
 
 
+@WHOOSH_ONLY
 def test_related_articles_exclude_the_article_and_exact_duplicates(make_article):
     text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
     article = make_article(title="Steel tariffs", paragraphs=text, content_hash="a" * 64)
@@ -254,6 +266,7 @@ def test_related_articles_exclude_the_article_and_exact_duplicates(make_article)
     assert related == [cousin.pk]
 
 
+@WHOOSH_ONLY
 def test_related_articles_list_one_copy_of_duplicated_text(make_article):
     text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
     article = make_article(title="Steel", paragraphs=text, content_hash="a" * 64)

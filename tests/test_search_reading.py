@@ -12,12 +12,7 @@ from articles import search
 from articles.search.reading import reads_as_syntax
 from articles.syntax_examples import SYNTAX_EXAMPLES
 
-
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings, db):
-    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
 
 @pytest.fixture

@@ -11,11 +11,7 @@ from articles import search
 APOSTROPHES = "O'Brien's aides don't say they can't, and Alberta's rivals won't"
 
 
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings, db):
-    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
 
 def long_paragraph(shift: int) -> str:

@@ -11,12 +11,7 @@ from articles.models import Article
 from articles.search import storage
 from articles.search.analysis import TEXT_FIELDS
 
-
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings, db):
-    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
 
 @pytest.fixture

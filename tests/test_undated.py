@@ -11,11 +11,7 @@ from pytest_django.asserts import assertContains
 from .feed_validation import atom_entries
 from .test_export import csv_rows, download
 
-
-@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
-def engine(request, settings, db):
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
 
 @pytest.fixture
