@@ -126,6 +126,7 @@ HOSTILE_QUERIES = [
 ]
 
 
+@pytest.mark.usefixtures("engine")  # on both engines
 @pytest.mark.parametrize("text", HOSTILE_QUERIES)
 def test_hostile_queries_return_results_never_errors(seed_article, text):
     results = search.search_articles(text)

@@ -107,6 +107,7 @@ def test_any_sort_value_answers_a_page(client, seed_article, sort):
 
 
 # The form reads no more of a query than this; a longer address answers 414 (test_url_length).
+@pytest.mark.usefixtures("engine")  # on both engines
 @pytest.mark.parametrize("text", [text[: search.MAX_QUERY_CHARS * 4] for text in HOSTILE_QUERIES])
 def test_hostile_queries_answer_200(client, seed_article, text):
     response = client.get(SEARCH, {"q": text})
