@@ -20,8 +20,9 @@ def main():
         if reason is None:
             raise
         sys.exit(
-            f"The command stopped: it could not write ({reason}). The disk of var/ is full or "
-            "read-only: free some space or make it writable, then run the command again."
+            f"The command stopped: it could not write ({reason}). Check that the folders it "
+            "writes (var/ unless DATABASE_URL and NEWSARCHIVE_INDEX_DIR say otherwise) exist, "
+            "have free space and are writable, then run it again."
         )
 
 

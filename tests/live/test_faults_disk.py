@@ -160,7 +160,12 @@ def test_commands_that_must_write_say_the_disk_is_full_or_read_only(
     make_site, articles_folder, disk
 ):
     site, var = site_with_var(make_site, articles_folder)
-    site.python("from articles import index_queue; index_queue.enqueue([1], drain=False)")
+    site.python(
+        "from django.db import transaction\n"
+        "from articles import index_queue\n"
+        "with transaction.atomic():\n"
+        "    index_queue.enqueue([1], drain=False)\n"
+    )
     wrapper = broken_disk_wrapper(disk(var))
     more = write_articles(articles_folder.parent / "more", 3, word="other")
 
@@ -176,6 +181,7 @@ def test_commands_that_must_write_say_the_disk_is_full_or_read_only(
     assert results == [1, 1, 1]
     for name in ("import", "update", "editor"):
         assert "Traceback" not in site.log(name)
-        assert "The disk of var/ is full or read-only" in site.log(name)
+        assert "The command stopped: it could not write (" in site.log(name)
+        assert "have free space and are writable" in site.log(name)
     assert site.scalar("SELECT COUNT(*) FROM articles_article") == 12
     assert site.scalar("SELECT COUNT(*) FROM articles_indexqueueentry") == 1
