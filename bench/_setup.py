@@ -6,7 +6,9 @@ from pathlib import Path
 import django
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+# ../shared beside the project; NEWSARCHIVE_SHARED_DIR points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("NEWSARCHIVE_SHARED_DIR", ROOT.parent / "shared"))
+CORPORA = SHARED / "corpora"
 BENCH_DIR = ROOT / "var" / "bench"
 
 # Benchmarks time the archive's work; one client asking hundreds of times a minute is what
