@@ -28,7 +28,10 @@ from .reading import (
     without_ranges,
 )
 
-FIELD_BOOSTS = {"title": 3.0, "standfirst": 1.5, "body": 1.0}
+# No field outweighs another: BM25F already scores a match in a short field (a title) above
+# one in a long body, and boosting titles more lost on every judged set of
+# `make bench-relevance` (docs/benchmarks.md).
+FIELD_BOOSTS = {"title": 1.0, "standfirst": 1.0, "body": 1.0}
 # Stemming shortens words by a few letters (negotiations -> negoti), so a prefix also
 # matches indexed stems that it starts with, down to this many letters shorter.
 STEM_SLACK = 3

@@ -1,29 +1,32 @@
-"""Soft AND for natural-language queries: when few articles have every word, rank the rest.
+"""How a question in words is ranked (Whoosh engine; postgres/questions.py does the same).
 
-An article that has all the words comes first (the strict search); then articles ranked
-by how much of the query they cover, each word counting by its rarity (coordination), then
-by BM25F among articles covering the same words. Words in more than half of the archive
-("the", "of") add nothing to coverage and are left out unless they are all there is, so
-they never empty a query.
+A question's function words ("how", "will", "with": stopwords.py) carry no weight: they
+are neither required nor scored, unless the question has nothing else. Articles with every
+remaining word come first (the full matches). If fewer than a page have them all, the
+articles with some of the words follow, ranked by BM25F over all the weighty words: a sum
+in which each word counts by its rarity and how often the article uses it, so an article
+with a few rare words can pass one with many common ones. Words in more than half of the
+archive ("said") still score, but an article with only those is not listed.
 
-Coverage is worked out on document sets (docsets.py) rather than by scoring every article
-that has any of the words; BM25F then ranks only the groups of articles shown.
+The partial matches are found on document sets (docsets.py) and scored with the MaxScore
+fast path (scoring.py): only the articles that can reach the page are scored.
 """
 
 import math
+from functools import cache
 
 from whoosh import query as q
 
-from .analysis import TEXT_FIELDS
+from .analysis import TEXT_FIELDS, text_analyzer
 from .docsets import matching_docs
 from .query import MAX_TERMS, in_any_field, word_units
 from .reading import reads_as_syntax
 from .scoring import ranked_ids
+from .stopwords import STOP_WORDS
 
+# A word in more than this share of the archive ("said") scores, but does not list an
+# article that has only it among the partial matches.
 COMMON_SHARE = 0.5
-# The PostgreSQL engine adds coverage to its rank as a score: this much per unit of rarity
-# (log(1 + N/df)), so that coverage outweighs any ts_rank difference.
-RARITY_WEIGHT = 100.0
 
 
 def plain_words(text: str) -> list[str]:
@@ -43,7 +46,7 @@ def _frequency(searcher, word: str) -> int:
 
 
 def _telling_words(words: list[str], searcher) -> dict[str, float]:
-    """Return {word: rarity weight} for the words worth counting towards coverage."""
+    """Return {word: rarity weight} for the words that list a partial match."""
     articles = max(searcher.reader().doc_count(), 1)
     frequencies = {word: _frequency(searcher, word) for word in words}
     present = [word for word in words if frequencies[word]]
@@ -51,31 +54,37 @@ def _telling_words(words: list[str], searcher) -> dict[str, float]:
     return {word: math.log(1 + articles / frequencies[word]) for word in telling or present}
 
 
-def soft_and(words: list[str], searcher, allowed: set[int] | None, limit: int, sortedby=None):
-    """Return (every document with any telling word, the first `limit` of them in order).
+@cache
+def _stop_forms() -> frozenset[str]:
+    """Return the stop words as the analyzer indexes them (stemmed: "was" is "wa")."""
+    analyzer = text_analyzer()
+    return frozenset(token.text for word in STOP_WORDS for token in analyzer(word, mode="query"))
 
-    The order: documents covering more rarity first; among documents with the same
-    words, BM25F (or `sortedby`, for the date orders).
+
+def weighty_words(words: list[str]) -> list[str]:
+    """Return the words that carry weight: all but the stop words, or all if only those."""
+    content = [word for word in words if word not in _stop_forms()]
+    return content or words
+
+
+def all_of(words: list[str]) -> q.Query:
+    """Return the query for articles having every one of `words`, in any text field."""
+    if len(words) == 1:
+        return in_any_field(words[0])
+    return q.And([in_any_field(word) for word in words])
+
+
+def soft_and(words: list[str], searcher, allowed, limit: int, sortedby=None, exclude=frozenset()):
+    """Return (every document with a telling word, the first `limit` of them not in `exclude`).
+
+    The order is BM25F over all of `words` (or `sortedby`, for the date orders).
     """
-    weights = _telling_words(words, searcher)
-    chosen = list(weights)
-    masks: dict[int, int] = {}
-    for bit, word in enumerate(chosen):
-        docs = matching_docs(in_any_field(word), searcher)
-        for docnum in docs if allowed is None else docs & allowed:
-            masks[docnum] = masks.get(docnum, 0) | (1 << bit)
-    groups: dict[int, set[int]] = {}
-    for docnum, mask in masks.items():
-        groups.setdefault(mask, set()).add(docnum)
-
-    def coverage(mask: int) -> float:
-        return sum(weights[word] for bit, word in enumerate(chosen) if mask >> bit & 1)
-
-    ordered = []
-    for mask in sorted(groups, key=coverage, reverse=True):
-        if len(ordered) >= limit:
-            break
-        group = groups[mask]
-        has_all = q.And([in_any_field(w) for bit, w in enumerate(chosen) if mask >> bit & 1])
-        ordered += ranked_ids(searcher, has_all, group, limit - len(ordered), sortedby)
-    return set(masks), ordered
+    telling = _telling_words(words, searcher)
+    matched = set().union(*(matching_docs(in_any_field(word), searcher) for word in telling))
+    if allowed is not None:
+        matched &= allowed
+    rest = matched - exclude
+    if limit <= 0 or not rest:
+        return matched, []
+    scored = q.Or([in_any_field(word) for word in words])
+    return matched, ranked_ids(searcher, scored, rest, limit, sortedby)

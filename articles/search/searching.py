@@ -23,10 +23,11 @@ from .facets import (
 )
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
-from .ranking import plain_words, soft_and
+from .ranking import all_of, plain_words, soft_and, weighty_words
 from .scoring import SMALL_SET, ranked_ids, top_docs
 from .spelling import suggest
 from .storage import IndexUnavailable
+from .weighting import ArchiveBM25F
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ def _searcher():
     with _searcher_lock:
         if _cached["folder"] != folder or _cached["searcher"] is None:
             _forget_searcher()
-            _cached["searcher"] = storage.open_live().searcher()
+            _cached["searcher"] = storage.open_live().searcher(weighting=ArchiveBM25F())
             _cached["folder"] = folder
         else:
             _cached["searcher"] = _cached["searcher"].refresh()
@@ -266,20 +267,21 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
     """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
     articles with only some of the words (the partial matches), listed after them."""
     allowed = _allowed_docs(searcher, params.filters)
-    full = _matches(searcher, parsed.query, allowed)
+    words = plain_words(parsed.text)
+    weighty = weighty_words(words)
+    # A question's stop words are neither required nor scored (ranking.py).
+    query = all_of(weighty) if len(weighty) < len(words) else parsed.query
+    full = _matches(searcher, query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
-    ordered = _top_ids(searcher, parsed.query, full, wanted, params.sort, allowed)
+    ordered = _top_ids(searcher, query, full, wanted, params.sort, allowed)
     partial: set[int] | None = None
-    words = plain_words(parsed.text)
-    if len(words) > 1 and lists_partial(len(full), params):
+    if len(weighty) > 1 and lists_partial(len(full), params):
         # The partial matches are only ranked when this page reaches past the full ones.
-        limit = wanted + len(ordered) if len(full) < wanted else 0
-        loose, more = soft_and(words, searcher, allowed, limit, _sort_facet(params.sort))
+        limit = wanted - len(ordered) if len(full) < wanted else 0
+        loose, more = soft_and(weighty, searcher, allowed, limit, _sort_facet(params.sort), full)
         partial = loose - full
-        if partial and limit:
-            first = set(ordered)
-            ordered += [article_id for article_id in more if article_id not in first]
+        ordered += more
     counted = full | partial if params.with_partial and partial else full
     page = last_page(len(full) + len(partial or ()), params)
     return _Found(

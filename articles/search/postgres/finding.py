@@ -1,24 +1,21 @@
-"""Filters, facet counts, soft AND and "did you mean" for the PostgreSQL engine.
+"""Filters, facet counts and "did you mean" for the PostgreSQL engine.
 
-The Whoosh engine's facets.py, ranking.py and spelling.py, by PostgreSQL's means: filters
-are conditions on the article's columns, facets are GROUP BY counts over the matching
-documents, soft AND ranks by rarity-weighted coverage (a CASE per word over the GIN-indexed
-vector), and suggestions come from the trigram-indexed vocabulary (articles_searchword).
-Years and months are UTC, as in the Whoosh index.
+The Whoosh engine's facets.py and spelling.py, by PostgreSQL's means (questions.py is its
+ranking.py): filters are conditions on the article's columns, facets are GROUP BY counts
+over the matching documents, and suggestions come from the trigram-indexed vocabulary
+(articles_searchword). Years and months are UTC, as in the Whoosh index.
 """
 
 import calendar
-import math
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Case, Count, FloatField, Q, Value, When
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDate
 from django.utils import timezone
 
 from ...models import Paragraph, SearchDocument, SearchWord
 from ..facets import FacetValue, Filters, undated_value
-from ..ranking import COMMON_SHARE, plain_words
 from ..spelling import RARE_WORD_ARTICLES, SHARED_PREFIX, typo_edits
 from .tsquery import (
     UNFIELDED_WEIGHTS,
@@ -26,14 +23,11 @@ from .tsquery import (
     edit_distance,
     normalise,
     weighted,
-    word_leaves,
 )
 
 # Counting stops here: past it a word is common, and its exact count does not matter.
 FREQUENCY_CAP = 10_000
 MAX_CANDIDATES = 20
-# Coverage outweighs any rank difference: one rare word is worth more than term counts.
-RARITY_WEIGHT = 100.0
 
 
 def _month_start(year: int, month: int) -> datetime:
@@ -121,57 +115,17 @@ def _frequency(documents, word_query: str) -> int:
     return documents.filter(vector=TsQuery(word_query))[:FREQUENCY_CAP].count()
 
 
-def _any_form(leaf: Leaf, weights: str) -> str:
+def any_form(leaf: Leaf, weights: str) -> str:
     """Return the tsquery of the leaf's word in any of its forms (`Coca-Cola`, "CocaCola")."""
     forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]
     forms = list(dict.fromkeys(form for form in forms if form))
     return " | ".join(forms) if len(forms) < 2 else "(" + " | ".join(forms) + ")"
 
 
-def _field_frequency(leaf: Leaf) -> int:
+def field_frequency(leaf: Leaf) -> int:
     """Return in how many articles the word is in one field at most, as Whoosh counts it."""
     documents = SearchDocument.objects.all()
-    return max(_frequency(documents, _any_form(leaf, field)) for field in UNFIELDED_WEIGHTS)
-
-
-def soft_ranking(text: str, documents):
-    """Return (tsquery of any telling word, coverage expression), or None if not plain words.
-
-    As ranking.coordination_query: words in more than half of the archive are left out
-    unless they are all there is, and each word counts by its rarity, log(1 + N / df).
-    """
-    from .searching import TsQuery
-
-    if len(plain_words(text)) < 2:
-        return None
-    leaves = word_leaves(text)
-    normalise(leaves, [])
-    articles = max(SearchDocument.objects.count(), 1)
-    frequencies = {
-        query: _field_frequency(leaf)
-        for leaf in leaves
-        if (query := _any_form(leaf, UNFIELDED_WEIGHTS))
-    }
-    present = [q for q, df in frequencies.items() if df]
-    telling = [q for q in present if frequencies[q] <= articles * COMMON_SHARE]
-    chosen = telling or present
-    if not chosen:
-        return None
-    coverage = sum(
-        (
-            Case(
-                When(
-                    Q(vector=TsQuery(q)),
-                    then=Value(RARITY_WEIGHT * math.log(1 + articles / frequencies[q])),
-                ),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            for q in chosen
-        ),
-        Value(0.0),
-    )
-    return " | ".join(chosen), coverage
+    return max(_frequency(documents, any_form(leaf, field)) for field in UNFIELDED_WEIGHTS)
 
 
 def suggest(text: str, words: list[str]) -> str | None:
@@ -196,7 +150,7 @@ def suggest(text: str, words: list[str]) -> str | None:
 def _word_frequency(documents, word: str) -> int:
     leaf = Leaf(word)
     normalise([leaf], [])
-    return _field_frequency(leaf) if leaf.lexemes else 0
+    return field_frequency(leaf) if leaf.lexemes else 0
 
 
 def _closest_common_word(documents, word: str, own: int) -> str | None:

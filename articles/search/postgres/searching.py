@@ -25,7 +25,8 @@ from ..searching import (
     lists_partial,
 )
 from ..storage import IndexUnavailable
-from .finding import day_counts, facet_counts, filtered, soft_ranking, suggest
+from .finding import day_counts, facet_counts, filtered, suggest
+from .questions import Question, question
 from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
@@ -76,36 +77,35 @@ def search_articles(params: SearchParams | str, **options) -> Results:
 
 def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
     """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
-    articles with only some of the words (the partial matches), listed after them."""
+    articles with only some of the words (the partial matches), listed after them.
+
+    A question in words is found and ranked as questions.py says; syntax by ts_rank."""
     documents = filtered(SearchDocument.objects.all(), params.filters)
-    query = TsQuery(parsed.tsquery)
+    text = clean_query_text(params.text)
+    asked = question(text)
+    query = TsQuery(asked.full if asked else parsed.tsquery)
     full = documents.filter(vector=query)
     full_total = full.count()
-    text = clean_query_text(params.text)
     partial, partial_total = None, None
-    soft = soft_ranking(text, documents) if lists_partial(full_total, params) else None
-    if soft is not None:
-        loose_text, coverage = soft
-        partial = documents.filter(vector=TsQuery(loose_text)).exclude(vector=query)
+    if asked and asked.loose and lists_partial(full_total, params):
+        partial = documents.filter(vector=TsQuery(asked.loose)).exclude(vector=query)
         partial_total = partial.count()
     page = last_page(full_total + (partial_total or 0), params)
     start = (page - 1) * params.per_page
+    ordering = _ordering(params.sort, query, asked)
     ids = list(
-        full.order_by(*_ordering(params.sort, query)).values_list("article_id", flat=True)[
+        full.order_by(*ordering).values_list("article_id", flat=True)[
             start : start + params.per_page
         ]
     )
     if partial_total and len(ids) < params.per_page:
         # The page reaches past the full matches: fill it with the best partial ones.
         skip = max(0, start - full_total)
-        by_rank = _ordering(params.sort, TsQuery(loose_text))
-        if params.sort == "relevance":
-            by_rank = [F("coverage").desc(), *by_rank]
-        rest = partial.alias(coverage=coverage).order_by(*by_rank)
+        rest = partial.order_by(*ordering)
         ids += rest.values_list("article_id", flat=True)[skip : skip + params.per_page - len(ids)]
     counted = full
     if params.with_partial and partial_total:
-        counted = documents.filter(Q(vector=query) | Q(vector=TsQuery(loose_text)))
+        counted = documents.filter(Q(vector=query) | Q(vector=TsQuery(asked.loose)))
     return _Found(
         total=full_total,
         page=page,
@@ -130,13 +130,15 @@ def _suggestion(text: str, parsed: ParsedQuery, documents, found: int) -> str | 
     return respelled if better else None
 
 
-def _ordering(sort: str, query: TsQuery):
+def _ordering(sort: str, query: TsQuery, asked: Question | None = None):
     if sort in ("newest", "oldest"):
         published = F("article__published")
         by_date = (
             published.desc(nulls_last=True) if sort == "newest" else published.asc(nulls_last=True)
         )
         return [by_date, "-article_id" if sort == "newest" else "article_id"]
+    if asked is not None:
+        return [asked.score.desc(), "article_id"]
     rank = SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION)
     return [rank.desc(), "article_id"]
 

@@ -1,0 +1,88 @@
+"""How a question in words is ranked by the PostgreSQL engine, as ranking.py does for Whoosh.
+
+A question's stop words (stopwords.py) are neither required nor scored, unless it has
+nothing else. The full matches have every remaining word; the partial matches any of its
+telling words (those in at most half of the archive). Both are ranked by one score, a
+BM25-like sum over the weighty words: each word's ts_rank in the article (how often and
+in which fields, for the article's length) times the word's rarity, Robertson's idf over
+the articles having it in any text field, as the Whoosh engine's weighting.py. ts_rank
+alone knows no rarity: a common word would count as much as a rare one.
+"""
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import Cast
+
+from ...models import SearchDocument
+from ..ranking import COMMON_SHARE, plain_words
+from ..stopwords import STOP_WORDS
+from .finding import FREQUENCY_CAP, any_form
+from .tsquery import CONFIG, UNFIELDED_WEIGHTS, normalise, reading_connection, word_leaves
+
+# ts_rank's weights for D, C, B, A: names, body, standfirst, title (as the Whoosh boosts).
+QUESTION_WEIGHTS = [0.1, 1.0, 1.0, 1.0]
+
+
+@dataclass(frozen=True)
+class Question:
+    full: str  # tsquery: every weighty word
+    loose: str | None  # tsquery: any telling word; None if there is one word only
+    score: object  # expression: the BM25-like score of an article's search document
+
+
+@cache
+def _stop_lexemes() -> frozenset[str]:
+    """Return the stop words as the `newsarchive` configuration stems them ('wa' for was)."""
+    with reading_connection().cursor() as cursor:
+        cursor.execute(
+            "SELECT phraseto_tsquery(%s::regconfig, w)::text FROM unnest(%s::text[]) AS w",
+            [CONFIG, sorted(STOP_WORDS)],
+        )
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def question(text: str) -> Question | None:
+    """Return how to find and rank `text`, or None if it uses query syntax."""
+    if not plain_words(text):
+        return None
+    leaves = word_leaves(text)
+    normalise(leaves, [])
+    leaves = [leaf for leaf in leaves if any_form(leaf, UNFIELDED_WEIGHTS)]
+    weighty = [leaf for leaf in leaves if leaf.lexemes not in _stop_lexemes()] or leaves
+    if not weighty:
+        return None
+    articles = max(SearchDocument.objects.count(), 1)
+    forms = [any_form(leaf, UNFIELDED_WEIGHTS) for leaf in weighty]
+    frequencies = [_frequency(form) for form in forms]
+    telling = [f for f, df in zip(forms, frequencies, strict=True) if df <= articles * COMMON_SHARE]
+    score = sum(
+        (
+            _rank(form) * Value(_idf(articles, df))
+            for form, df in zip(forms, frequencies, strict=True)
+            if df
+        ),
+        Value(0.0),
+    )
+    loose = " | ".join(telling or forms) if len(weighty) > 1 else None
+    return Question(" & ".join(forms), loose, Cast(score, FloatField()))
+
+
+def _rank(form: str):
+    from .searching import TsQuery
+
+    return SearchRank(F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=1)
+
+
+def _idf(articles: int, having: int) -> float:
+    return math.log(1 + (articles - having + 0.5) / (having + 0.5))
+
+
+def _frequency(form: str) -> int:
+    """Return how many articles have the word in a text field (counted up to FREQUENCY_CAP)."""
+    from .searching import TsQuery
+
+    return SearchDocument.objects.filter(vector=TsQuery(form))[:FREQUENCY_CAP].count()

@@ -1,0 +1,20 @@
+"""The English function words that carry no weight when a question is ranked.
+
+The list is Snowball's English stop list, as PostgreSQL ships it (tsearch_data/english.stop),
+so both engines weigh the same words, less "own": stemmed, it is also "owned" and "owns".
+The index keeps every word: these stay searchable in phrases ("the war") and on their own
+(a query of stop words alone is searched with all of them). Each engine compares them
+in its own analyzed form (stemmed, as its query words are).
+"""
+
+_SNOWBALL_ENGLISH = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only same so than too very s t can will just don should
+    now
+"""
+STOP_WORDS = frozenset(_SNOWBALL_ENGLISH.split())

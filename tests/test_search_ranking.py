@@ -1,0 +1,73 @@
+"""How a question in words ranks, on both engines: its stop words carry no weight."""
+
+import pytest
+
+from articles import search
+
+from .conftest import found_ids
+
+QUESTION = "How will the war with Russia end?"
+
+
+@pytest.fixture(params=["whoosh", "postgres"], autouse=True)
+def engine(request, settings, db):
+    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+@pytest.fixture
+def squabbles(make_article):
+    """Return articles full of a question's small words, and others without them."""
+    written = [
+        make_article(
+            title="How political squabbles snowball",
+            paragraphs=[
+                "How will a war of words end? With a shrug, as it will with every quarrel."
+            ],
+        ),
+        make_article(
+            title="How to end a meeting on time",
+            paragraphs=["Will the chair end it with a vote? How, and with whom, will it end?"],
+        ),
+        make_article(
+            title="How markets will cope",
+            paragraphs=["Traders will end the year with gains, and how they will spend them."],
+        ),
+    ]
+    # Most of the archive is about Russia, and "how", "will" and "with" are rarer.
+    for n in range(6):
+        make_article(title=f"Weather report {n}", paragraphs=["Rain fell in Russia."])
+    return written
+
+
+def test_a_questions_small_words_do_not_decide_its_ranking(seed_article, squabbles):
+    ids = found_ids(QUESTION)
+
+    assert ids[0] == seed_article.pk
+    assert set(ids) >= {article.pk for article in squabbles}  # they still match "end"
+
+
+def test_a_questions_small_words_are_not_required_for_a_full_match(make_article, squabbles):
+    # Neither "how" nor "will" nor "with" is in it, and every other word of the question is.
+    answer = make_article(
+        title="Ceasefire talks",
+        paragraphs=["Diplomats say the war between Russia and Ukraine could end soon."],
+    )
+
+    results = search.search_articles(QUESTION)
+
+    assert results.total == 1
+    assert results.hits[0].article_id == answer.pk
+
+
+def test_small_words_stay_searchable_in_phrases(seed_article, make_article):
+    apart = make_article(title="Notes", paragraphs=["The war began. Trade with Russia fell."])
+
+    assert found_ids('"war with Russia"') == [seed_article.pk]
+    assert set(found_ids("war Russia")) == {seed_article.pk, apart.pk}
+
+
+@pytest.mark.parametrize("text", ["how", "with", "will the", "How will it?"])
+def test_a_question_of_small_words_alone_still_finds_them(squabbles, text):
+    assert set(found_ids(text)) >= {squabbles[0].pk, squabbles[1].pk}
