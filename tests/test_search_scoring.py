@@ -59,10 +59,11 @@ def test_phrases_find_exactly_the_documents_whoosh_finds(make_article):
 
 
 def test_best_few_are_found_without_scoring_every_match_and_match_whoosh(make_article):
-    # "harbour" in three titles and in the bodies of thirty other articles: the title
-    # matches outscore anything a body mention alone could reach, so only they are scored.
+    # "harbour" twice in three titles and once in their bodies, and once in the bodies of
+    # thirty other articles: the title matches outscore anything a body mention alone
+    # could reach, so only they are scored.
     for n in range(3):
-        make_article(title=f"Harbour news {n}", paragraphs=["The harbour reopened. " * (n + 1)])
+        make_article(title=f"Harbour news {n}: harbour reopens", paragraphs=["The harbour."])
     for n in range(30):
         make_article(title=f"Market note {n}", paragraphs=[f"Ships left the harbour. Note {n}."])
 
@@ -73,12 +74,12 @@ def test_best_few_are_found_without_scoring_every_match_and_match_whoosh(make_ar
 
 
 def test_documents_with_only_low_scoring_words_are_never_scored(make_article):
-    # "harbour tug": three titles have each word, thirty bodies have both. The best three
-    # of the "harbour" titles leave room for a "tug" title to outscore them, so those are
-    # scored too; body mentions alone can reach neither, so the thirty are never scored.
+    # "harbour tug": six titles have both words twice, thirty bodies have both once. The
+    # best three of the first word's titles leave room for the second word's titles to
+    # reach them, so those are scored too; body mentions alone can reach neither.
     for n in range(3):
-        make_article(title=f"Harbour news {n}", paragraphs=["A tug came in. " * (n + 1)])
-        make_article(title=f"Tug news {n}", paragraphs=["The harbour. " * (n + 1)])
+        make_article(title=f"Harbour and tug {n}: harbour tug", paragraphs=["A tug, a harbour."])
+        make_article(title=f"Tug and harbour {n}: tug harbour", paragraphs=["A harbour tug."])
     for n in range(30):
         make_article(title=f"Market note {n}", paragraphs=[f"A tug left the harbour. Note {n}."])
 
