@@ -5,8 +5,9 @@ nothing else. The full matches have every remaining word; the partial matches an
 telling words (those in at most half of the archive). Both are ranked by one score, a
 BM25-like sum over the weighty words: each word's ts_rank in the article (how often and
 in which fields, for the article's length) times the word's rarity, Robertson's idf over
-the articles having it in any text field, as the Whoosh engine's weighting.py. ts_rank
-alone knows no rarity: a common word would count as much as a rare one.
+the articles having it in a text field (the most of any one field), as the Whoosh
+engine's weighting.py. ts_rank alone knows no rarity: a common word would count as much
+as a rare one.
 """
 
 import math
@@ -20,7 +21,7 @@ from django.db.models.functions import Cast
 from ...models import SearchDocument
 from ..ranking import COMMON_SHARE, plain_words
 from ..stopwords import STOP_WORDS
-from .finding import FREQUENCY_CAP, any_form
+from .finding import any_form, field_frequency
 from .tsquery import CONFIG, UNFIELDED_WEIGHTS, normalise, reading_connection, word_leaves
 
 # ts_rank's weights for D, C, B, A: names, body, standfirst, title (as the Whoosh boosts).
@@ -57,18 +58,12 @@ def question(text: str) -> Question | None:
         return None
     articles = max(SearchDocument.objects.count(), 1)
     forms = [any_form(leaf, UNFIELDED_WEIGHTS) for leaf in weighty]
-    frequencies = [_frequency(form) for form in forms]
-    telling = [f for f, df in zip(forms, frequencies, strict=True) if df <= articles * COMMON_SHARE]
-    score = sum(
-        (
-            _rank(form) * Value(_idf(articles, df))
-            for form, df in zip(forms, frequencies, strict=True)
-            if df
-        ),
-        Value(0.0),
-    )
-    loose = " | ".join(telling or forms) if len(weighty) > 1 else None
-    return Question(" & ".join(forms), loose, Cast(score, FloatField()))
+    frequencies = [field_frequency(leaf) for leaf in weighty]
+    present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
+    telling = [form for form, df in present if df <= articles * COMMON_SHARE]
+    score = sum((_rank(form) * Value(_idf(articles, df)) for form, df in present), Value(0.0))
+    loose = " | ".join(telling or [form for form, _ in present]) if len(weighty) > 1 else ""
+    return Question(" & ".join(forms), loose or None, Cast(score, FloatField()))
 
 
 def _rank(form: str):
@@ -79,10 +74,3 @@ def _rank(form: str):
 
 def _idf(articles: int, having: int) -> float:
     return math.log(1 + (articles - having + 0.5) / (having + 0.5))
-
-
-def _frequency(form: str) -> int:
-    """Return how many articles have the word in a text field (counted up to FREQUENCY_CAP)."""
-    from .searching import TsQuery
-
-    return SearchDocument.objects.filter(vector=TsQuery(form))[:FREQUENCY_CAP].count()
