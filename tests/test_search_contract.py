@@ -75,6 +75,7 @@ CONTRACT = [
     ("title:trade", {"trade"}),
     ("title:steel", set()),
     ("source:reuters", {"talks", "drought"}),
+    ("source:wire", {"trade", "cafe"}),  # a word of the source's name, "Test Wire"
     ("guarant*", {"talks"}),
     ("negotiat*", {"talks"}),
     ("tarifs~1", {"trade"}),
@@ -108,12 +109,17 @@ def test_both_engines_sort_by_date_with_undated_articles_last(contract_articles,
     assert [by_id[hit.article_id] for hit in hits] == expected
 
 
-def test_both_engines_rank_a_title_match_above_a_body_match(contract_articles):
+def test_both_engines_rank_a_title_match_above_a_body_match(contract_articles, make_article):
     hits = search.search_articles("drought OR report").hits
 
     assert hits[0].article_id in {contract_articles["drought"].pk, contract_articles["cafe"].pk}
     first = search.search_articles("deal").hits[0]
     assert first.article_id == contract_articles["trade"].pk
+
+    in_title = make_article(title="Drought deepens", paragraphs=["Rivers are low."])
+    body_only = contract_articles["drought"]  # "Also mentions drought once."
+    ids = [hit.article_id for hit in search.search_articles("drought").hits]
+    assert ids == [in_title.pk, body_only.pk]
 
 
 def marked_words(html: str) -> set[str]:
@@ -146,6 +152,8 @@ def test_both_engines_escape_markup_in_highlighted_text(engine, make_article):
     assert "&lt;script&gt;" in html
     assert "&amp; more" in html
     assert marked_words(html) == {"payload"}
+    if engine == "whoosh":  # Whoosh's marks also number the query word, for its colour
+        assert '<mark class="hit hit-term0">payload</mark>' in html
 
 
 def test_both_engines_mark_the_words_on_the_article_page(contract_articles):
