@@ -3,9 +3,10 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
+# An empty PORT= or WORKERS= (as .env.example has, exported) means the default, as unset does.
+override PORT := $(or $(strip $(PORT)),8000)
 # gunicorn workers for `make serve`: 2 x cores + 1 unless given (gunicorn's own advice).
-WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
+override WORKERS := $(or $(strip $(WORKERS)),$(shell echo $$((2 * $$(nproc) + 1))))
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run serve indexer check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines clean

@@ -38,6 +38,24 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_path(name: str, default: Path) -> Path:
+    """Return a folder or file named by an environment variable, relative ones in the project.
+
+    `.env.example` names `var/...`: resolved here, they mean the same folder whichever
+    directory a command runs from, and `check --deploy` finds no relative cache path.
+    """
+    value = os.environ.get(name, "").strip()
+    return BASE_DIR / value if value else default
+
+
+def sqlite_in_project(database: dict) -> dict:
+    """Return the database settings with a relative SQLite file resolved in the project."""
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:":
+        database["NAME"] = str(BASE_DIR / name)  # an absolute name stays as it is
+    return database
+
+
 def env_list(name: str, default: str) -> list[str]:
     """Return a comma-separated environment variable as a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -103,9 +121,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+    "default": sqlite_in_project(
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
+        )
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -142,7 +162,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = env_path("DJANGO_STATIC_ROOT", VAR_DIR / "static")
 # Production (`make serve`) collects static files with hashed names and WhiteNoise serves
 # them, cached for a year. The manifest exists only after collectstatic, so development and
 # tests keep the plain storage and runserver's own static view.
@@ -160,7 +180,7 @@ if STATIC_MANIFEST:
     MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # The Whoosh index lives in this folder; rebuilds write a new index beside the live one.
-SEARCH_INDEX_DIR = Path(os.environ.get("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index"))
+SEARCH_INDEX_DIR = env_path("NEWSARCHIVE_INDEX_DIR", VAR_DIR / "index")
 # How long a web request waits for the index lock before leaving its update queued.
 SEARCH_LOCK_TIMEOUT = float(os.environ.get("NEWSARCHIVE_INDEX_LOCK_TIMEOUT", "2"))
 # Processes that analyse documents while a bulk import indexes (Whoosh's multi-process
@@ -196,7 +216,7 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 # pages are kept in the same folder's pages/ ("pages", articles/page_cache.py), shared by the
 # workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
 # On a full or read-only disk both stop keeping anything, and pages are still served (cache.py).
-CACHE_DIR = Path(os.environ.get("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache"))
+CACHE_DIR = env_path("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache")
 CACHES = {
     "default": {
         "BACKEND": "newsarchive.cache.FailSoftFileBasedCache",
