@@ -129,3 +129,13 @@ def test_rebuilding_the_index_drops_the_possessive_terms(engine, poland):
     assert "s" not in indexed_terms(engine)
     assert found("Poland's", poland) == {"seed", "plain", "straight"}
     assert Article.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "text", ["-".join(["the"] * 200), '"' + " ".join(["the"] * 40) + '"', "oil " * 5 + "a-b-" * 20]
+)
+def test_a_long_joined_word_or_phrase_is_bounded_by_the_word_limit(seed_article, text):
+    # Each word of a phrase is a position to check: 166 of "the" took seconds at 2,000 articles.
+    results = search.search_articles(text)
+
+    assert "Searches use at most 30 terms; the rest were left out." in results.notes

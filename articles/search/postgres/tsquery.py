@@ -25,6 +25,7 @@ from ..reading import (
     Leaf,
     Parser,
     SyntaxProblem,
+    joined_forms,
     note,
     read_as,
     reads_as_syntax,
@@ -108,7 +109,7 @@ def _syntax_tree(text: str, notes: list[str]):
     text = _without_stray_syntax(text, notes)
     try:
         tree = Parser(text, notes).parse()
-        if len({leaf.text.lower() for leaf in _leaves(tree)}) > MAX_TERMS:
+        if _word_count(_leaves(tree)) > MAX_TERMS:
             note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
             raise SyntaxProblem
     except SyntaxProblem:
@@ -122,10 +123,32 @@ def _words_tree(text: str, notes: list[str]):
     """Return a tree requiring every word of a question; AND, OR and NOT are words here."""
     if text.count('"') % 2:
         note(notes, "A quote mark had no partner, so it was ignored.")
-    leaves = word_leaves(text)
-    if len(leaves) > MAX_TERMS:
-        note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
-    return ("and", leaves[:MAX_TERMS]) if leaves else None
+    leaves = _within_terms(word_leaves(text), notes)
+    return ("and", leaves) if leaves else None
+
+
+def _word_count(leaves) -> int:
+    """Return how many words the leaves search for: a leaf written twice counts once, a word
+    a phrase repeats counts each time (each is a position to check)."""
+    texts = {leaf.text.lower() for leaf in leaves}
+    return sum(len(re.findall(r"\w+", text)) for text in texts)
+
+
+def _within_terms(leaves: list[Leaf], notes: list[str]) -> list[Leaf]:
+    """Return the first leaves holding MAX_TERMS words in all; a longer joined word is cut,
+    as the Whoosh engine does."""
+    kept, budget = [], MAX_TERMS
+    for leaf in leaves:
+        words = re.findall(r"\w+", leaf.text)
+        if len(words) > budget:
+            note(notes, f"Searches use at most {MAX_TERMS} terms; the rest were left out.")
+            if budget:
+                cut = "-".join(words[:budget])
+                kept.append(Leaf(cut, expansions=joined_forms(cut)))
+            break
+        kept.append(leaf)
+        budget -= len(words)
+    return kept
 
 
 def _without_stray_syntax(text: str, notes: list[str]) -> str:
@@ -151,7 +174,8 @@ def _plain_words(text: str, notes: list[str]):
     if not any(note.endswith("plain words.") or "at most" in note for note in notes):
         notes.append("Your search could not be read as query syntax; searched as plain words.")
     leaves = word_leaves(" ".join(word for word in text.split() if word not in OPERATORS))
-    return ("and", leaves[:MAX_TERMS]) if leaves else None
+    leaves = _within_terms(leaves, notes)
+    return ("and", leaves) if leaves else None
 
 
 def _leaves(tree, positive_only: bool = False):
