@@ -226,8 +226,8 @@ def test_the_command_exits_0_when_all_imported_and_1_when_anything_failed(
     assert summary(unchanged=1, failed=1) in failed.stdout
 
 
-def test_empty_documents_are_skipped_named_and_the_import_exits_0(archive, tmp_path):
-    manage, _ = archive
+def test_empty_documents_are_skipped_named_and_the_import_exits_0(subprocess_archive, tmp_path):
+    manage, _ = subprocess_archive
     path = sgm(tmp_path, EMPTY_DOCUMENT, document(8))
 
     result = manage("import_articles", path)
@@ -237,8 +237,10 @@ def test_empty_documents_are_skipped_named_and_the_import_exits_0(archive, tmp_p
     assert summary(created=1, skipped=1) in result.stdout
 
 
-def test_an_import_says_in_one_line_what_it_brought_up_to_date_in_the_index(archive, seed_file):
-    manage, _ = archive
+def test_an_import_says_in_one_line_what_it_brought_up_to_date_in_the_index(
+    subprocess_archive, seed_file
+):
+    manage, _ = subprocess_archive
 
     first, again = manage("import_articles", seed_file.parent), manage("import_articles", seed_file)
 
