@@ -228,7 +228,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("NEWSARCHIVE_PAGE_CACHE_ENTRIES", 1000)},
     },
 }
-PAGE_CACHE_SECONDS = env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 30)
+PAGE_CACHE_SECONDS = env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 120)
 # Behind a proxy every request comes from the proxy: name the header it puts the client in
 # (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). Empty means the connection's own address,
 # REMOTE_ADDR. The header is believed only on connections from TRUSTED_PROXIES (addresses or
