@@ -5,6 +5,8 @@ update queued too early looks the same as one queued in time, which hid the admi
 "delete selected" leaving its articles in the index. Each runs on both engines.
 """
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
@@ -185,4 +187,37 @@ def test_articles_saved_one_by_one_after_a_failed_batch_are_followed(tmp_path, m
 
     assert (failed, report.counts["created"]) == ([3], 3)
     assert len(found_ids("ferries")) == 3
+    assert_index_matches_the_database()
+
+
+def test_articles_loaded_from_a_fixture_are_followed(tmp_path):
+    fixture = tmp_path / "harbour.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {"model": "articles.source", "pk": 50, "fields": {"name": "Quay", "slug": "quay"}},
+                {
+                    "model": "articles.article",
+                    "pk": 60,
+                    "fields": {
+                        "source": 50,
+                        "external_key": "fixture:60",
+                        "title": "Lighthouse keepers",
+                        "slug": "lighthouse-keepers",
+                        "created_at": "2026-01-01T00:00:00Z",
+                        "updated_at": "2026-01-01T00:00:00Z",
+                    },
+                },
+                {
+                    "model": "articles.paragraph",
+                    "pk": 70,
+                    "fields": {"article": 60, "position": 1, "text": "Puffins nest."},
+                },
+            ]
+        )
+    )
+
+    call_command("loaddata", fixture, verbosity=0)
+
+    assert found_ids("puffins") == found_ids("lighthouse") == [60]
     assert_index_matches_the_database()
