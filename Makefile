@@ -144,7 +144,7 @@ bench-open-web: bench-corpus
 bench-search: bench-corpus
 	$(BIN)/python -W ignore -m bench.search --size 100k
 
-## Ranking quality: nDCG@10 on the judged BBC queries in bench/judgments.json.
+## Ranking quality: nDCG@10, MAP and P@10 on five judged sets of questions, both engines.
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
 
