@@ -31,7 +31,7 @@ QUESTION_WEIGHTS = [0.1, 1.0, 1.0, 1.0]
 @dataclass(frozen=True)
 class Question:
     full: str  # tsquery: every weighty word
-    loose: str | None  # tsquery: any telling word; None if there is one word only
+    loose: str | None  # tsquery: any telling word; None for a question of one word
     score: object  # expression: the BM25-like score of an article's search document
 
 
@@ -56,13 +56,15 @@ def question(text: str) -> Question | None:
     weighty = [leaf for leaf in leaves if leaf.lexemes not in _stop_lexemes()] or leaves
     if not weighty:
         return None
-    articles = max(SearchDocument.objects.count(), 1)
     forms = [any_form(leaf, UNFIELDED_WEIGHTS) for leaf in weighty]
+    if len(forms) == 1:  # one word: its rarity changes no order, and nothing is partial
+        return Question(forms[0], None, Cast(_rank(forms[0]), FloatField()))
+    articles = max(SearchDocument.objects.count(), 1)
     frequencies = [field_frequency(leaf) for leaf in weighty]
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
     score = sum((_rank(form) * Value(_idf(articles, df)) for form, df in present), Value(0.0))
-    loose = " | ".join(telling or [form for form, _ in present]) if len(weighty) > 1 else ""
+    loose = " | ".join(telling or [form for form, _ in present])
     return Question(" & ".join(forms), loose or None, Cast(score, FloatField()))
 
 
