@@ -3,12 +3,12 @@
 Many readers ask the same few searches; each page costs a search, facets, a chart and a
 template (about 200 ms of CPU at 24,000 articles) and is the same for everyone: it holds no
 session, user or CSRF token. So a page is kept for PAGE_CACHE_SECONDS in a cache all workers
-share (files under NEWSARCHIVE_CACHE_DIR/pages by default), keyed by
-the host, the whole path with its query string, and the index's generation. Any change to the
-index (a save, an import, a rebuild swapped in) makes a new generation, so an edit shows as
-soon as the index has it; the time limit bounds what the database alone changed meanwhile.
-An engine without a generation (PostgreSQL, where documents change in the articles' own
-transactions) caches nothing.
+share (files under NEWSARCHIVE_CACHE_DIR/pages by default), keyed by the host, the whole path
+with its query string, and the index's generation (a fingerprint of its files). Any change to
+the index (a save, an import, a rebuild swapped in, damage) makes a new generation, so an edit
+shows as soon as the index has it and a damaged index answers 503 as without the cache; the
+time limit bounds what the database alone changed meanwhile. An engine without a generation
+(PostgreSQL, where documents change in the articles' own transactions) caches nothing.
 """
 
 import hashlib

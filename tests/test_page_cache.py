@@ -1,9 +1,10 @@
-"""A repeated results page comes from memory until the index changes or its time is up."""
+"""A repeated results page comes from the cache until the index changes or its time is up."""
 
 import pytest
 
 from articles import index_queue, search
 from articles.models import Article
+from articles.search import storage
 
 
 @pytest.fixture
@@ -52,3 +53,12 @@ def test_no_caching_when_turned_off(client, harbour, settings):
     retitle_without_indexing(harbour, "Harbour council renamed")
 
     assert "Harbour council renamed" in titles_found(client)
+
+
+def test_a_damaged_index_is_not_hidden_behind_a_kept_page(client, harbour):
+    assert client.get("/search/", {"q": "harbour"}).status_code == 200
+    for segment in storage.live_dir().glob("*.seg"):
+        with segment.open("r+b") as handle:
+            handle.truncate(segment.stat().st_size // 2)
+
+    assert client.get("/search/", {"q": "harbour"}).status_code == 503

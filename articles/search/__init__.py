@@ -27,7 +27,7 @@ Public API (plain data in, plain data out; no engine object leaves this package)
     frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
     follow(should_stop) -> int                   drain while a bulk import fills the queue
     index_status() -> IndexStatus                documents, queue length, last update
-    generation() -> str | None     changes whenever the index does; None: the engine cannot tell
+    generation() -> str | None     changes whenever the index files do; None: cannot tell
 
 Two engines answer it. whoosh (whoosh_engine.py over searching.py, indexing.py, ...) keeps an
 index folder on this machine, updated through the queue after commit. postgres (postgres/)

@@ -1,6 +1,8 @@
 """Answer searches from one cached, refreshed searcher per process."""
 
+import hashlib
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -141,14 +143,26 @@ def _searcher():
 
 
 def generation() -> str | None:
-    """Return the live index's folder and generation: a new commit or rebuild changes it.
+    """Return a fingerprint of the live index's files: any commit, rebuild or damage changes it.
 
-    None when the index cannot be read; the search itself then says so.
+    Each file's name, size, modification and status-change times: a commit writes a new
+    table of contents and segments, a rebuild swaps in another folder, and a truncated,
+    deleted or unreadable file changes too, so a page kept for the old files is not served
+    for damaged ones (the search then answers 503). None when the folder cannot be listed.
     """
-    try:
-        return f"{storage.live_dir()}:{_searcher().reader().generation()}"
-    except Exception:  # Damaged segments raise many types (DESIGN.md).
+    folder = storage.live_dir()
+    if folder is None:
         return None
+    try:
+        files = sorted(
+            (entry.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            for entry in os.scandir(folder)
+            if not entry.name.endswith(".lock")  # Held while anyone writes; says nothing.
+            for info in (entry.stat(),)
+        )
+    except OSError:
+        return None
+    return f"{folder}:{hashlib.sha256(repr(files).encode()).hexdigest()[:16]}"
 
 
 def _forget_searcher() -> None:
