@@ -48,6 +48,13 @@ def engine(request, settings, db):
     return request.param
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash passwords cheaply: the tests check what signing in does, not PBKDF2's cost (which
+    took 20 s of CPU in the login tests alone). Real processes (tests/live) keep the default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed_file() -> Path:
     return SEED_FILE
