@@ -126,6 +126,7 @@ def test_syntax_read_is_said_in_a_note(question_articles, text, note):
         ("Note: oil prices", False),
         ('He said "no', False),
         ("oil - gas", False),
+        ("AND OR NOT", True),  # operators alone: a note asks for words
     ],
 )
 def test_syntax_is_read_only_where_it_clearly_is(text, syntax):

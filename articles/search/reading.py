@@ -66,6 +66,9 @@ def reads_as_syntax(text: str) -> bool:
     """Return True if `text` clearly uses query syntax, False if it is words (a question)."""
     if _CLEAR_SYNTAX.search(text):
         return True
+    words = text.split()
+    if words and all(word in OPERATORS for word in words):
+        return True  # operators alone ask nothing: a note asks for words
     # Headlines and shouting are written in capitals: there AND, OR and NOT are words.
     return bool(_OPERATOR.search(text)) and any(char.islower() for char in text)
 
