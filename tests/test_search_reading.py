@@ -84,6 +84,13 @@ def test_or_binds_closer_than_words_side_by_side_on_both_engines(question_articl
     assert set(names(grouped, question_articles)) == {"kyiv_peace", "moscow_peace"}
 
 
+def test_a_minus_excludes_its_word_alone_as_the_note_says_on_both_engines(question_articles):
+    results = search.search_articles("Kyiv -war OR peace")
+
+    assert results.notes[0] == "Read as: Kyiv AND (NOT war OR peace)."
+    assert set(names(results, question_articles)) == {"kyiv_peace"}
+
+
 @pytest.mark.parametrize(
     ("text", "note"),
     [

@@ -112,7 +112,18 @@ def _without_stray_syntax(text: str, notes: list[str]) -> str:
 # `-word` excludes, and `+word` requires, only at the start or after a space or a "(": a
 # hyphen inside a word joins it (`US-Ukraine`, `Coca-Cola`), it never excludes.
 _PLUS = r"(?<![^\s(])\+(?=[^\s+])"
-_MINUS = r"(?<![^\s(])-(?=[^\s-])"
+# A quoted phrase, or a `-` that excludes (at the start, or after a space or a "(").
+_PHRASE_OR_MINUS = re.compile(r'"[^"]*"|(?<![^\s(])-(?=[^\s"-])')
+
+
+def _minus_as_not(text: str) -> str:
+    """Return `text` with each excluding `-word` written `NOT word`, phrases untouched.
+
+    Whoosh's own minus takes its words out of their group (`kyiv -war OR peace` became
+    (kyiv OR peace) ANDNOT war); as NOT it binds to its word alone, as in reading.Parser,
+    so both engines, and the "Read as" note, agree.
+    """
+    return _PHRASE_OR_MINUS.sub(lambda m: m[0] if m[0].startswith('"') else "NOT ", text)
 
 
 class _WordJoiningParser(qparser.QueryParser):
@@ -177,7 +188,8 @@ def _parser(schema):
     for plugin in (qparser.RangePlugin, qparser.EveryPlugin, qparser.SingleQuotePlugin):
         parser.remove_plugin_class(plugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_PLUS, minusexpr=_MINUS))
+    # `-word` is NOT by now (_minus_as_not); a minus no text can hold keeps Whoosh's off.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_PLUS, minusexpr="(?!)"))
     return parser
 
 
@@ -200,7 +212,7 @@ def _parse_syntax(text: str, schema, notes: list[str]) -> q.Query | None:
         )
         return None
     try:
-        parsed = _parser(schema).parse(text)
+        parsed = _parser(schema).parse(_minus_as_not(text))
     except Exception:  # Whoosh's parser raises IndexError, RecursionError and others.
         notes.append("Your search could not be read as query syntax; searched as plain words.")
         return None
