@@ -58,7 +58,6 @@ def test_no_caching_when_turned_off(client, harbour, settings):
 def test_a_damaged_index_is_not_hidden_behind_a_kept_page(client, harbour):
     assert client.get("/search/", {"q": "harbour"}).status_code == 200
     for segment in storage.live_dir().glob("*.seg"):
-        with segment.open("r+b") as handle:
-            handle.truncate(segment.stat().st_size // 2)
+        segment.write_bytes(b"")  # Truncated: the table of contents still names it.
 
     assert client.get("/search/", {"q": "harbour"}).status_code == 503
