@@ -221,3 +221,13 @@ def test_related_articles_are_a_whoosh_feature_and_the_page_hides_them_on_postgr
     else:
         assert related == [Article.objects.get(title="Tariff fears").pk]
         assert "Related articles" in page.text
+
+
+def test_an_empty_archive_finds_nothing_instead_of_failing(client):
+    """A new archive has no articles yet: its search says nothing matches, not 'unavailable'."""
+    assert search.search_articles("harbour").total == 0
+    page = client.get("/search/", {"q": "harbour"})
+    assert page.status_code == 200
+    api = client.get("/api/search", {"q": "harbour"})
+    assert api.status_code == 200
+    assert api.json()["total"] == 0

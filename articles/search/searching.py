@@ -216,6 +216,9 @@ def _search(params: SearchParams, started: float) -> Results:
         if parsed.query is None:
             notes = parsed.notes or ["Type a word or two to search."]
             return Results(0, 1, params.per_page, [], notes)
+        if searcher.doc_count() == 0:
+            # An empty index has no columns for the facets to read: nothing matches.
+            return Results(0, 1, params.per_page, [], parsed.notes)
         with one_search():
             found = _find(searcher, parsed, params)
     except IndexUnavailable:
