@@ -43,13 +43,17 @@ def test_phrases_find_exactly_the_documents_whoosh_finds(make_article):
         "The oil oil field; oil prices and more oil prices.",
         "Prices oil. Oil. Prices.",
         "Crude oil prices rose sharply in March.",
+        "Oil oil oil prices, oil prices oil.",
     ]
     for n, text in enumerate(texts * 3):
         make_article(title=f"Market note {n}", paragraphs=[text, "Oil", "prices rose"])
     make_article(title="Withdrawn", paragraphs=["Oil prices rose."]).delete()
     search.apply_pending()  # a deleted document stays in the postings of its segment
     searcher = _searcher()
-    for words in [("oil", "price"), ("oil", "oil"), ("price", "rose"), ("crude", "oil", "price")]:
+    phrases = [("oil", "price"), ("oil", "oil"), ("price", "rose"), ("crude", "oil", "price")]
+    # Repeated words are read once and checked at each of their places (_phrase_starts).
+    phrases += [("oil", "oil", "oil"), ("oil", "price", "oil"), ("price", "oil", "price")]
+    for words in phrases:
         phrase = Phrase("body", list(words))
 
         found = docsets._phrase_docs(phrase, searcher)

@@ -76,9 +76,10 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
     """Return the documents with the words of `phrase` next to each other, in order.
 
     Whoosh's span matcher reads and compares positions for every document with all the
-    words, through several layers of matchers; here the documents with all the words come
-    from document sets first, and only their positions are read, from the blocks that
-    hold them.
+    words, through several layers of matchers, once for each word of the phrase: 30 times
+    "the" read the positions of "the" 30 times (4.5 s at 24,000 articles). Here the
+    documents with all the words come from document sets first, and each distinct word's
+    positions are read once, rarest word first, only for the documents still possible.
     """
     fieldname = phrase.fieldname
     if fieldname not in searcher.schema:
@@ -97,25 +98,81 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         if any((fieldname, word) not in reader for word in words):
             continue
         try:
-            postings = [term_blocks(reader, fieldname, word) for word in words]
+            docs_of = {word: _segment_docs(reader, fieldname, word) for word in words}
         except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
             return _whoosh_docs(phrase, searcher)
-        candidates = set.intersection(
-            *(set().union(*(ids for ids, _, _ in blocks)) - deleted for blocks, deleted in postings)
-        )
+        candidates = set.intersection(*docs_of.values())
         if candidates:
-            positions = _candidate_positions(reader, fieldname, words, candidates, decode)
-            docs.update(docnum + offset for docnum in _in_sequence(positions, candidates))
+            rarest_first = sorted(docs_of, key=lambda word: len(docs_of[word]))
+            found = _phrase_starts(reader, fieldname, words, rarest_first, candidates, decode)
+            docs.update(docnum + offset for docnum in found)
     return docs
 
 
-def _candidate_positions(reader, fieldname: str, words, candidates: set[int], decode) -> list:
-    """Return, for each word, {candidate document: positions}, from the blocks holding them."""
+def _segment_docs(reader, fieldname: str, word: bytes) -> set[int]:
+    blocks, deleted = term_blocks(reader, fieldname, word)
+    return set().union(*(ids for ids, _, _ in blocks)) - deleted
+
+
+def _phrase_starts(reader, fieldname: str, words, order, candidates: set[int], decode) -> set:
+    """Return the candidate documents where the words follow on, one after another.
+
+    Each distinct word (in `order`) narrows the phrase starts left by the words before it,
+    and only the documents with a start left have the next word's positions read: after
+    the rarest pair of words, few documents usually remain.
+    """
+    offsets: dict[bytes, list[int]] = {}
+    for offset, word in enumerate(words):
+        offsets.setdefault(word, []).append(offset)
+    starts: dict = dict.fromkeys(candidates)  # None: any start so far
+    for step, word in enumerate(order):
+        positions = _word_positions(reader, fieldname, word, set(starts), decode)
+        shifts = [(-offset).__add__ for offset in offsets[word]]
+        if step and step == len(order) - 1 and len(shifts) == 1:  # no starts to keep
+            shift = shifts[0]
+            return {
+                d for d, left in starts.items() if not left.isdisjoint(map(shift, positions[d]))
+            }
+        if not step and len(shifts) == 1:  # every candidate has the word: no start is lost
+            shift = shifts[0]
+            starts = {docnum: set(map(shift, positions[docnum])) for docnum in starts}
+            continue
+        starts = {
+            docnum: left
+            for docnum, previous in starts.items()
+            if (left := _starts_with(positions[docnum], shifts, previous))
+        }
+        if not starts:
+            break
+    return set(starts)
+
+
+def _starts_with(positions: list[int], shifts, previous: set[int] | None) -> set[int]:
+    """Return the phrase starts (of `previous`, or any) that have the word at each place.
+
+    `shifts` take a position of the word to the start of the phrase, one for each place
+    the phrase has the word. A repeated word stops at the first place that leaves no
+    start: "the the the ..." is decided at its second word in almost every text.
+    """
+    first, *others = shifts
+    if previous is None:
+        left = set(map(first, positions))
+    else:
+        left = previous.intersection(map(first, positions))
+    for shift in others:
+        if not left:
+            break
+        left.intersection_update(map(shift, positions))
+    return left
+
+
+def _word_positions(reader, fieldname: str, word: bytes, docs: set[int], decode) -> dict:
+    """Return {document: positions of the word} for `docs`, from the blocks holding them."""
     try:
-        return [positions_in(reader, fieldname, word, candidates, decode) for word in words]
+        return positions_in(reader, fieldname, word, docs, decode)
     except AttributeError:  # read through Whoosh's matcher: its blocks carry the positions
-        blocks = [term_blocks(reader, fieldname, word, positions=True)[0] for word in words]
-        return [_positions(word_blocks, candidates, decode) for word_blocks in blocks]
+        blocks = term_blocks(reader, fieldname, word, positions=True)[0]
+        return _positions(blocks, docs, decode)
 
 
 def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[int]]:
@@ -126,24 +183,6 @@ def _positions(blocks: list[tuple], docs: set[int], decode) -> dict[int, list[in
         for i, docnum in enumerate(ids)
         if docnum in docs
     }
-
-
-def _in_sequence(positions: list[dict[int, list[int]]], candidates: set[int]) -> list[int]:
-    """Return the candidates where the words' positions follow on, one word after another."""
-    if len(positions) == 2:  # most phrases: one set operation in C a document
-        first, second = positions
-        return [d for d in candidates if not {p + 1 for p in first[d]}.isdisjoint(second[d])]
-    return [docnum for docnum in candidates if _adjacent(positions, docnum)]
-
-
-def _adjacent(positions: list[dict[int, list[int]]], docnum: int) -> bool:
-    """Return True if some position of the first word has each next word one further on."""
-    starts = set(positions[0][docnum])
-    for step, by_doc in enumerate(positions[1:], start=1):
-        starts.intersection_update([position - step for position in by_doc[docnum]])
-        if not starts:
-            return False
-    return True
 
 
 def _and_docs(children: list[q.Query], searcher) -> set[int]:

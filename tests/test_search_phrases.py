@@ -1,0 +1,83 @@
+"""Phrases of common or repeated words find exactly the articles that have them, on both
+engines, and each word's positions are read once however often the phrase repeats it."""
+
+import pytest
+
+from articles import search
+from articles.search import postings
+
+pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
+
+FIVE_BUFFALO = " ".join(["buffalo"] * 5)
+
+
+@pytest.fixture
+def buffalo_articles(engine, make_article):
+    return {
+        "five": make_article(
+            title="Grammar corner",
+            paragraphs=[f"The sentence {FIVE_BUFFALO} is grammatical, they say."],
+        ),
+        "four": make_article(
+            title="Herd counts",
+            paragraphs=["Buffalo buffalo buffalo buffalo, then a pause and one buffalo more."],
+        ),
+        "scattered": make_article(
+            title="Buffalo notes",
+            paragraphs=["Buffalo here.", "Buffalo there, buffalo everywhere, buffalo, buffalo."],
+        ),
+    }
+
+
+def found(text: str) -> set[int]:
+    results = search.search_articles(text, per_page=50)
+    return {hit.article_id for hit in results.hits if not hit.partial}
+
+
+def test_a_phrase_repeating_one_word_finds_only_the_article_with_the_whole_run(
+    buffalo_articles,
+):
+    assert found(f'"{FIVE_BUFFALO}"') == {buffalo_articles["five"].id}
+    assert found('"buffalo buffalo buffalo buffalo"') == {
+        buffalo_articles["five"].id,
+        buffalo_articles["four"].id,
+    }
+
+
+def test_a_hyphen_chain_of_one_word_is_the_same_phrase(buffalo_articles):
+    assert found("-".join(["buffalo"] * 5)) == {buffalo_articles["five"].id}
+
+
+def test_a_phrase_of_common_words_needs_them_in_order(engine, make_article):
+    has_it = make_article(title="Lines", paragraphs=["One of the best of the year."])
+    reversed_words = make_article(title="Lines", paragraphs=["The year, the best of it."])
+    apart = make_article(title="Lines", paragraphs=["Of course the year was good."])
+
+    assert found('"of the"') == {has_it.id}
+    assert found('"the of"') == set()
+    assert {reversed_words.id, apart.id}.isdisjoint(found('"of the"'))
+
+
+def test_thirty_times_the_word_is_found_where_it_truly_runs(engine, make_article):
+    thirty = " ".join(["the"] * 30)
+    has_it = make_article(title="Stutter", paragraphs=[f"He typed {thirty} by mistake."])
+    make_article(title="Stutter", paragraphs=[" ".join(["the"] * 29) + " end, the"])
+
+    assert found(f'"{thirty}"') == {has_it.id}
+    assert found("-".join(["the"] * 30)) == {has_it.id}
+
+
+def test_each_word_of_a_phrase_has_its_positions_read_once(buffalo_articles, settings, monkeypatch):
+    if settings.SEARCH_ENGINE != "whoosh":
+        pytest.skip("positions are read from Whoosh's postings")
+    reads = []
+    read_positions = postings.positions_in
+
+    def counted(reader, fieldname, word, docs, decode):
+        reads.append((id(reader), fieldname, word))
+        return read_positions(reader, fieldname, word, docs, decode)
+
+    monkeypatch.setattr("articles.search.docsets.positions_in", counted)
+
+    assert found(f'"{FIVE_BUFFALO}"') == {buffalo_articles["five"].id}
+    assert reads and len(reads) == len(set(reads))
