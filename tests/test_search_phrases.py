@@ -81,3 +81,20 @@ def test_each_word_of_a_phrase_has_its_positions_read_once(buffalo_articles, set
 
     assert found(f'"{FIVE_BUFFALO}"') == {buffalo_articles["five"].id}
     assert reads and len(reads) == len(set(reads))
+
+
+def test_a_chain_of_common_words_finding_nothing_asks_no_count_of_each_word(
+    engine, make_article, django_assert_max_num_queries
+):
+    # No article has the chain, so "did you mean" looks for typos among its words: only
+    # words long enough to be typos, each counted no further than rare (PostgreSQL counted
+    # every word to 10,000 in each of three fields: 2 s at 2,000 articles).
+    words = "the of and to in it that said from have this they"
+    for n in range(8):
+        make_article(title=f"{words} {n}", standfirst=words, paragraphs=[f"{words}."])
+    chain = "-".join(reversed(words.split() * 2))
+
+    with django_assert_max_num_queries(30):
+        results = search.search_articles(chain)
+
+    assert results.total == 0 and results.suggestion is None
