@@ -52,6 +52,10 @@ HOSTILE = {
     "1 MB query": "x" * 1_000_000,
     "NUL bytes": "nul\x00byte\x00",
     "RTL and emoji": "\u202eright-to-left \u05e9\u05dc\u05d5\u05dd \U0001f984",
+    # Phrases of the commonest word: its positions in nearly every article, once a word.
+    '"the" x10 quoted': '"' + " ".join(["the"] * 10) + '"',
+    '"the" x30 quoted': '"' + " ".join(["the"] * 30) + '"',
+    "30-word chain": "-".join(["the"] * 30),
 }
 
 
