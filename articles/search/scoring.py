@@ -67,6 +67,8 @@ def ranked_ids(searcher, query: q.Query, docs: set[int], limit: int, sortedby=No
 
 def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] | None:
     """Return the best `limit` of `docs` by BM25F, or None if only Whoosh can score `query`."""
+    if not docs:  # scoring no document still read every block of the query's words
+        return []
     terms = _scoring_terms(query, searcher)
     if terms is None or not isinstance(searcher.weighting, BM25F):
         return None
