@@ -98,7 +98,7 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         if any((fieldname, word) not in reader for word in words):
             continue
         try:
-            docs_of = {word: _segment_docs(reader, fieldname, word) for word in words}
+            docs_of = {w: _segment_docs(reader, fieldname, w) for w in dict.fromkeys(words)}
         except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
             return _whoosh_docs(phrase, searcher)
         candidates = set.intersection(*docs_of.values())
@@ -118,52 +118,33 @@ def _phrase_starts(reader, fieldname: str, words, order, candidates: set[int], d
     """Return the candidate documents where the words follow on, one after another.
 
     Each distinct word (in `order`) narrows the phrase starts left by the words before it,
-    and only the documents with a start left have the next word's positions read: after
-    the rarest pair of words, few documents usually remain.
+    at each place the phrase has it, and only the documents with a start left have the
+    next word's positions read: after the rarest pair of words, few documents usually
+    remain, and "the the the ..." is decided at its second place in almost every text.
     """
-    offsets: dict[bytes, list[int]] = {}
-    for offset, word in enumerate(words):
-        offsets.setdefault(word, []).append(offset)
-    starts: dict = dict.fromkeys(candidates)  # None: any start so far
+    places: dict[bytes, list[int]] = {}
+    for place, word in enumerate(words):
+        places.setdefault(word, []).append(place)
+    starts: dict = dict.fromkeys(candidates)
     for step, word in enumerate(order):
         positions = _word_positions(reader, fieldname, word, set(starts), decode)
-        shifts = [(-offset).__add__ for offset in offsets[word]]
-        if step and step == len(order) - 1 and len(shifts) == 1:  # no starts to keep
-            shift = shifts[0]
-            return {
-                d for d, left in starts.items() if not left.isdisjoint(map(shift, positions[d]))
+        shifts = [(-place).__add__ for place in places[word]]  # a position to its start
+        if not step:  # every candidate has the word: its first place gives the starts
+            first = shifts.pop(0)
+            starts = {docnum: set(map(first, positions[docnum])) for docnum in starts}
+        for number, shift in enumerate(shifts, start=1):
+            if step == len(order) - 1 and number == len(shifts):  # the last: keep none
+                return {
+                    d for d, left in starts.items() if not left.isdisjoint(map(shift, positions[d]))
+                }
+            starts = {
+                docnum: left
+                for docnum, previous in starts.items()
+                if (left := previous.intersection(map(shift, positions[docnum])))
             }
-        if not step and len(shifts) == 1:  # every candidate has the word: no start is lost
-            shift = shifts[0]
-            starts = {docnum: set(map(shift, positions[docnum])) for docnum in starts}
-            continue
-        starts = {
-            docnum: left
-            for docnum, previous in starts.items()
-            if (left := _starts_with(positions[docnum], shifts, previous))
-        }
-        if not starts:
-            break
+            if not starts:
+                return set()
     return set(starts)
-
-
-def _starts_with(positions: list[int], shifts, previous: set[int] | None) -> set[int]:
-    """Return the phrase starts (of `previous`, or any) that have the word at each place.
-
-    `shifts` take a position of the word to the start of the phrase, one for each place
-    the phrase has the word. A repeated word stops at the first place that leaves no
-    start: "the the the ..." is decided at its second word in almost every text.
-    """
-    first, *others = shifts
-    if previous is None:
-        left = set(map(first, positions))
-    else:
-        left = previous.intersection(map(first, positions))
-    for shift in others:
-        if not left:
-            break
-        left.intersection_update(map(shift, positions))
-    return left
 
 
 def _word_positions(reader, fieldname: str, word: bytes, docs: set[int], decode) -> dict:
