@@ -53,6 +53,7 @@ def test_phrases_find_exactly_the_documents_whoosh_finds(make_article):
     phrases = [("oil", "price"), ("oil", "oil"), ("price", "rose"), ("crude", "oil", "price")]
     # Repeated words are read once and checked at each of their places (_phrase_starts).
     phrases += [("oil", "oil", "oil"), ("oil", "price", "oil"), ("price", "oil", "price")]
+    phrases += [("oil", "price", "rose"), ("crude", "oil", "price", "rose")]
     for words in phrases:
         phrase = Phrase("body", list(words))
 

@@ -117,34 +117,40 @@ def _segment_docs(reader, fieldname: str, word: bytes) -> set[int]:
 def _phrase_starts(reader, fieldname: str, words, order, candidates: set[int], decode) -> set:
     """Return the candidate documents where the words follow on, one after another.
 
-    Each distinct word (in `order`) narrows the phrase starts left by the words before it,
-    at each place the phrase has it, and only the documents with a start left have the
-    next word's positions read: after the rarest pair of words, few documents usually
+    Each distinct word (in `order`), at each place the phrase has it, narrows the anchors
+    the words before it left, and only the documents with an anchor left have the next
+    word's positions read: after the rarest pair of words, few documents usually
     remain, and "the the the ..." is decided at its second place in almost every text.
     """
     places: dict[bytes, list[int]] = {}
     for place, word in enumerate(words):
         places.setdefault(word, []).append(place)
-    starts: dict = dict.fromkeys(candidates)
+    # The phrase is followed by where its rarest word's first place falls (its anchor);
+    # a word at place p is then p - anchor after it.
+    anchor = places[order[0]][0]
+    anchors: dict = dict.fromkeys(candidates)
     for step, word in enumerate(order):
-        positions = _word_positions(reader, fieldname, word, set(starts), decode)
-        shifts = [(-place).__add__ for place in places[word]]  # a position to its start
-        if not step:  # every candidate has the word: its first place gives the starts
-            first = shifts.pop(0)
-            starts = {docnum: set(map(first, positions[docnum])) for docnum in starts}
-        for number, shift in enumerate(shifts, start=1):
-            if step == len(order) - 1 and number == len(shifts):  # the last: keep none
+        positions = _word_positions(reader, fieldname, word, set(anchors), decode)
+        word_places = places[word]
+        if not step:  # every candidate has the word: its positions are the anchors
+            anchors, word_places = positions, word_places[1:]
+        for number, place in enumerate(word_places, start=1):
+            if step == len(order) - 1 and number == len(word_places):  # the last: keep none
+                at_place = (place - anchor).__add__
                 return {
-                    d for d, left in starts.items() if not left.isdisjoint(map(shift, positions[d]))
+                    d
+                    for d, left in anchors.items()
+                    if not set(map(at_place, left)).isdisjoint(positions[d])
                 }
-            starts = {
+            to_anchor = (anchor - place).__add__
+            anchors = {
                 docnum: left
-                for docnum, previous in starts.items()
-                if (left := previous.intersection(map(shift, positions[docnum])))
+                for docnum, previous in anchors.items()
+                if (left := set(map(to_anchor, positions[docnum])).intersection(previous))
             }
-            if not starts:
+            if not anchors:
                 return set()
-    return set(starts)
+    return set(anchors)
 
 
 def _word_positions(reader, fieldname: str, word: bytes, docs: set[int], decode) -> dict:
