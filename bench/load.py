@@ -139,6 +139,26 @@ def run(args) -> dict:
         site.stop_all()  # The indexer and the import, whatever happened.
 
 
+def _run_clients(url: str, args, *options: str) -> subprocess.CompletedProcess:
+    """Run bench.load_clients against url for the run's clients, requests and seconds."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.load_clients",
+            url,
+            f"--clients={args.clients}",
+            f"--requests={args.requests}",
+            f"--seconds={args.seconds}",
+            *options,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
 def _measure(site: Site, args) -> dict:
     login = site.create_editor()
     edit_ids = [row[0] for row in site.query("SELECT id FROM articles_article LIMIT ?", EDITS)]
@@ -149,25 +169,7 @@ def _measure(site: Site, args) -> dict:
         # As deployed (README, Deployment): the long-lived indexer runs beside gunicorn.
         site.start_manage("indexer", "update_index", "--watch")
         importer = site.start_manage("import", "import_articles", extra)
-        clients = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.load_clients",
-                url,
-                f"--clients={args.clients}",
-                f"--requests={args.requests}",
-                f"--seconds={args.seconds}",
-                "--login",
-                *login,
-                "--edit-ids",
-                *map(str, edit_ids),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        clients = _run_clients(url, args, "--login", *login, "--edit-ids", *map(str, edit_ids))
         import_running_at_end = importer.poll() is None
         import_status = importer.wait(1800)
         sampler.stop.set()
@@ -263,22 +265,7 @@ def side_by_side(args) -> dict[str, list[dict]]:
 def _search_load(site: Site, args) -> dict:
     load_before = os.getloadavg()[0]
     with site.serving(workers=args.workers, timeout=120) as url:
-        clients = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.load_clients",
-                url,
-                f"--clients={args.clients}",
-                f"--requests={args.requests}",
-                f"--seconds={args.seconds}",
-                "--searches-only",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        clients = _run_clients(url, args, "--searches-only")
     load = json.loads(clients.stdout)
     seconds = [t[2] * 1000 for t in load["timings"]]
     return {
