@@ -126,19 +126,28 @@ class Results:
 
 
 _searcher_lock = threading.Lock()
-_cached = {"folder": None, "searcher": None}
+_cached = {"folder": None, "searcher": None, "files": None}
 
 
 def _searcher():
     """Return this process's searcher over the live index, refreshed, opened once."""
     folder = storage.live_dir()
+    files = generation()
     with _searcher_lock:
-        if _cached["folder"] != folder or _cached["searcher"] is None:
-            _forget_searcher()
-            _cached["searcher"] = storage.open_live().searcher(weighting=ArchiveBM25F())
-            _cached["folder"] = folder
-        else:
-            _cached["searcher"] = _cached["searcher"].refresh()
+        current = _cached["searcher"]
+        if current is not None and _cached["folder"] == folder:
+            refreshed = current.refresh()
+            # The same table of contents over changed files is damage (or a restore): the
+            # open reader's buffers still hold the old bytes and would hide it, so reopen.
+            if refreshed is not current or _cached["files"] == files:
+                _cached.update(searcher=refreshed, files=files)
+                return refreshed
+        _forget_searcher()
+        _cached.update(
+            searcher=storage.open_live().searcher(weighting=ArchiveBM25F()),
+            folder=folder,
+            files=files,
+        )
         return _cached["searcher"]
 
 
@@ -171,7 +180,7 @@ def _forget_searcher() -> None:
             _cached["searcher"].close()
         except Exception:  # A searcher over deleted or damaged files may fail to close.
             log.warning("Could not close the previous searcher", exc_info=True)
-    _cached.update(folder=None, searcher=None)
+    _cached.update(folder=None, searcher=None, files=None)
 
 
 def _sort_facet(sort: str):
