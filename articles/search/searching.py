@@ -11,7 +11,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
-from . import collector, storage
+from . import storage
 from .docsets import count_values, docs_in_range, matching_docs, one_search
 from .facets import (
     FacetValue,
@@ -23,6 +23,7 @@ from .facets import (
     filter_terms,
     undated_docs,
 )
+from .gc_pause import gc_paused
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
 from .ranking import all_of, plain_words, soft_and, weighty_words
@@ -214,7 +215,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
     if isinstance(params, str):
         params = SearchParams(params, **options)
     started = time.perf_counter()
-    with collector.paused():
+    with gc_paused():
         return _search(params, started)
 
 

@@ -6,21 +6,21 @@ import threading
 import pytest
 
 from articles import search
-from articles.search import collector
+from articles.search.gc_pause import gc_paused
 
 
 def test_collector_is_off_inside_and_back_on_after_nested_blocks():
     assert gc.isenabled()
-    with collector.paused():
+    with gc_paused():
         assert not gc.isenabled()
-        with collector.paused():
+        with gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # the outer search is still running
     assert gc.isenabled()
 
 
 def test_collector_comes_back_after_an_error():
-    with pytest.raises(ValueError), collector.paused():
+    with pytest.raises(ValueError), gc_paused():
         raise ValueError("a failing search")
     assert gc.isenabled()
 
@@ -29,14 +29,14 @@ def test_collector_stays_off_while_another_thread_still_searches():
     inside, finish = threading.Event(), threading.Event()
 
     def long_search():
-        with collector.paused():
+        with gc_paused():
             inside.set()
             finish.wait(5)
 
     thread = threading.Thread(target=long_search)
     thread.start()
     inside.wait(5)
-    with collector.paused():
+    with gc_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()  # the other thread's search has not ended
     finish.set()

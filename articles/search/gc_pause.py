@@ -17,7 +17,7 @@ _state = {"searches": 0, "was_enabled": False}
 
 
 @contextmanager
-def paused():
+def gc_paused():
     """Keep the cyclic collector off until the block ends (and every other such block)."""
     with _lock:
         if _state["searches"] == 0:
