@@ -4,7 +4,7 @@ engines, and each word's positions are read once however often the phrase repeat
 import pytest
 
 from articles import search
-from articles.search import postings
+from articles.search.whoosh.fastpath import postings
 
 pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 
@@ -77,7 +77,7 @@ def test_each_word_of_a_phrase_has_its_positions_read_once(buffalo_articles, mon
         reads.append((id(reader), fieldname, word))
         return read_positions(reader, fieldname, word, docs, decode)
 
-    monkeypatch.setattr("articles.search.docsets.positions_in", counted)
+    monkeypatch.setattr("articles.search.whoosh.fastpath.docsets.positions_in", counted)
 
     assert found(f'"{FIVE_BUFFALO}"') == {buffalo_articles["five"].id}
     assert reads and len(reads) == len(set(reads))

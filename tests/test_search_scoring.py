@@ -4,11 +4,11 @@ import pytest
 from whoosh.query import Phrase
 
 from articles import search
-from articles.search import docsets, scoring
-from articles.search.docsets import matching_docs
 from articles.search.query import parse
-from articles.search.scoring import ranked_ids
 from articles.search.searching import _searcher
+from articles.search.whoosh.fastpath import docsets, scoring
+from articles.search.whoosh.fastpath.docsets import matching_docs
+from articles.search.whoosh.fastpath.scoring import ranked_ids
 
 
 def test_scoring_known_documents_matches_whoosh_order(make_article):

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from whoosh import query as q
 
-from .docsets import column_values
+from .whoosh.fastpath.docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1

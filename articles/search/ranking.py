@@ -18,11 +18,11 @@ from functools import cache
 from whoosh import query as q
 
 from .analysis import TEXT_FIELDS, text_analyzer
-from .docsets import matching_docs
 from .query import MAX_TERMS, in_any_field, word_units
 from .reading import reads_as_syntax
-from .scoring import ranked_ids
 from .stopwords import STOP_WORDS
+from .whoosh.fastpath.docsets import matching_docs
+from .whoosh.fastpath.scoring import ranked_ids
 
 # A word in more than this share of the archive ("said") scores, but does not list an
 # article that has only it among the partial matches.

@@ -12,7 +12,6 @@ from whoosh.util.times import datetime_to_long
 
 from ..models import Paragraph, Source
 from . import storage
-from .docsets import count_values, docs_in_range, matching_docs, one_search
 from .facets import (
     FacetValue,
     Filters,
@@ -27,10 +26,11 @@ from .gc_pause import gc_paused
 from .highlight import Snippet, best_snippets, highlight_whole
 from .query import parse
 from .ranking import all_of, plain_words, soft_and, weighty_words
-from .scoring import SMALL_SET, ranked_ids, top_docs
 from .spelling import suggest
 from .storage import IndexUnavailable
 from .weighting import ArchiveBM25F
+from .whoosh.fastpath.docsets import count_values, docs_in_range, matching_docs, one_search
+from .whoosh.fastpath.scoring import SMALL_SET, ranked_ids, top_docs
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
 from articles.search.analysis import build_schema
-from articles.search.postings import (
+from articles.search.whoosh.fastpath.postings import (
     _decoded,
     _gaps_together,
     positions_decoder,
