@@ -281,6 +281,10 @@ if (
     raise ImproperlyConfigured(
         "NEWSARCHIVE_SEARCH_ENGINE=postgres needs a PostgreSQL DATABASE_URL (postgres://...)"
     )
+# The Whoosh engine reads Whoosh 2.7.4's postings straight from its files (the fast path,
+# articles/search/whoosh/fastpath/); off, it steps Whoosh's own matchers: the same results,
+# slower. It is off by itself under any other Whoosh version.
+SEARCH_FAST_PATH = env_bool("NEWSARCHIVE_SEARCH_FAST_PATH", True)
 
 # Sitemap pages list at most this many addresses (the protocol allows 50,000), and the
 # index and its pages are cached this long: crawlers fetch them often, and they change slowly.

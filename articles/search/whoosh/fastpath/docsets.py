@@ -17,9 +17,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from whoosh import query as q
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from .postings import positions_decoder, positions_in, read_blocks
+from . import Unsupported
+from .postings import deleted_docs, positions_decoder, positions_in, read_blocks, segment_files
 
 
 def matching_docs(query: q.Query, searcher) -> set[int]:
@@ -99,13 +101,13 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
             continue
         try:
             docs_of = {w: _segment_docs(reader, fieldname, w) for w in dict.fromkeys(words)}
-        except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: let Whoosh match it
+            candidates = set.intersection(*docs_of.values())
+            if candidates:
+                rarest_first = sorted(docs_of, key=lambda word: len(docs_of[word]))
+                found = _phrase_starts(reader, fieldname, words, rarest_first, candidates, decode)
+                docs.update(docnum + offset for docnum in found)
+        except Unsupported:  # the fast path is off or cannot read the segment: Whoosh matches
             return _whoosh_docs(phrase, searcher)
-        candidates = set.intersection(*docs_of.values())
-        if candidates:
-            rarest_first = sorted(docs_of, key=lambda word: len(docs_of[word]))
-            found = _phrase_starts(reader, fieldname, words, rarest_first, candidates, decode)
-            docs.update(docnum + offset for docnum in found)
     return docs
 
 
@@ -157,7 +159,7 @@ def _word_positions(reader, fieldname: str, word: bytes, docs: set[int], decode)
     """Return {document: positions of the word} for `docs`, from the blocks holding them."""
     try:
         return positions_in(reader, fieldname, word, docs, decode)
-    except AttributeError:  # read through Whoosh's matcher: its blocks carry the positions
+    except Unsupported:  # read through Whoosh's matcher: its blocks carry the positions
         blocks = term_blocks(reader, fieldname, word, positions=True)[0]
         return _positions(blocks, docs, decode)
 
@@ -194,7 +196,7 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
         try:
             blocks, deleted = term_blocks(reader, fieldname, text)
             ids = set().union(*(block_ids for block_ids, _, _ in blocks)) - deleted
-        except AttributeError:  # not Whoosh 2.7's W3LeafMatcher: step through it instead
+        except Unsupported:  # the fast path is off or cannot read it: step Whoosh's matcher
             ids = set(reader.postings(fieldname, text).all_ids())
         docs.update({docnum + offset for docnum in ids} if offset else ids)
     return docs
@@ -217,8 +219,8 @@ def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[
             return blocks, deleted
     try:
         blocks = read_blocks(reader, fieldname, word, positions)
-        deleted = frozenset(reader._perdoc.deleted_docs() if reader.has_deletions() else ())
-    except AttributeError:  # not Whoosh 2.7's W3 codec: step through its matcher instead
+        deleted = deleted_docs(reader)
+    except Unsupported:  # not Whoosh 2.7's W3 postings: read its matcher's blocks instead
         blocks, deleted = _matcher_blocks(reader, fieldname, word)
     if remembered is not None:
         remembered[key] = (blocks, deleted)
@@ -228,11 +230,15 @@ def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[
 def _matcher_blocks(reader, fieldname: str, word: bytes) -> tuple[list, frozenset]:
     """Return the blocks as term_blocks does, read through Whoosh's block matcher.
 
-    Raises AttributeError if the matcher is not whoosh==2.7.4's W3LeafMatcher.
+    Raises Unsupported if the fast path is off or the matcher is not whoosh==2.7.4's
+    W3LeafMatcher (an inlined postings list has a ListMatcher).
     """
+    segment_files(reader)
     matcher, deleted = reader.postings(fieldname, word), frozenset()
     if isinstance(matcher, FilterMatcher):
         deleted, matcher = frozenset(matcher._ids), matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        raise Unsupported(f"not the W3 codec's matcher: {type(matcher).__name__}")
     blocks = []
     while not matcher._atend:
         matcher._read_ids()

@@ -17,9 +17,9 @@ The format is Whoosh 2.7.4's W3 codec (whoosh/codec/whoosh3.py, W3PostingsWriter
     info      = (postings in block, last id, max weight, compression, min, max length)
     data      = zlib(pickle((delta-coded ids, weights, values), protocol 2))
 
-Anything else (another codec, inlined postings) raises AttributeError, and callers step
-Whoosh's own matcher instead. The pickles are the index's own files, which Whoosh itself
-unpickles the same way (hence the S301 exemptions): never data from a request.
+Anything else (another codec, inlined postings, the fast path off) raises Unsupported, and
+callers step Whoosh's own matcher instead. The pickles are the index's own files, which
+Whoosh itself unpickles the same way (hence the S301 exemptions): never data from a request.
 """
 
 import io
@@ -30,8 +30,11 @@ from bisect import bisect_right
 from itertools import accumulate, compress, repeat
 from operator import attrgetter, itemgetter
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec import whoosh3
 from whoosh.formats import Positions
+from whoosh.reading import SegmentReader
+
+from . import Unsupported, require
 
 _BLOCK_LENGTH = struct.Struct("!i")
 _COUNT_BYTES = 4  # a Positions value starts with the number of positions, then the pickle
@@ -44,7 +47,7 @@ _TUPLE2_STOP = b"\x86."
 _SLICE_VALUE = b"cbuiltins\nslice\n"
 _PROTOCOL_2 = b"\x80\x02"
 _PROTOCOL_2_TEXT = _PROTOCOL_2.decode("latin-1")
-_SLICE_START = attrgetter("start")  # AttributeError on anything but a slice
+_SLICE_START = attrgetter("start")
 _pickle_body = itemgetter(slice(_COUNT_BYTES + len(_PROTOCOL_2_TEXT), -1))
 # Enough inflated bytes for a block's ids and weights (about 11 bytes a posting).
 _HEAD_BYTES = 2048
@@ -54,7 +57,7 @@ def read_blocks(reader, fieldname: str, word: bytes, positions: bool) -> list[tu
     """Return the term's postings in a segment as blocks of (ids, weights, values).
 
     `values` is None unless `positions`. Deleted documents are still in the postings.
-    Raises AttributeError if the segment is not whoosh==2.7.4's W3 codec.
+    Raises Unsupported if the segment is not whoosh==2.7.4's W3 codec.
     """
     blocks = []
     for count, _, compression, data in _raw_blocks(_region(reader, fieldname, word)):
@@ -68,7 +71,7 @@ def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) ->
 
     Only the blocks whose range of ids holds one of `docs` are unpickled: for a phrase
     with a rare word, a few blocks of the common word's hundreds.
-    Raises AttributeError if the segment is not whoosh==2.7.4's W3 codec.
+    Raises Unsupported if the segment is not whoosh==2.7.4's W3 codec.
     """
     wanted, found, previous_last = sorted(docs), {}, -1
     for _, last, compression, data in _raw_blocks(_region(reader, fieldname, word)):
@@ -92,15 +95,18 @@ def _ids_and_sliced_values(raw: bytes) -> tuple[list[int], tuple]:
     sliced = raw.replace(_BYTES_VALUE, _SLICE_VALUE, 1)
     ids, _, values = pickle.loads(sliced)  # noqa: S301 -- the index's own file, see above
     if not isinstance(values, tuple) or len(values) != len(ids):
-        raise AttributeError("not a block of values")
+        raise Unsupported("not a block of values")
     return list(accumulate(ids)), values
 
 
 def _texts(values) -> list[str]:
-    """Return the texts of sliced values; AttributeError if one was not a bytes value."""
+    """Return the texts of sliced values; Unsupported if one was not a bytes value."""
+    values = list(values)
+    if not all(map(isinstance, values, repeat(slice))):
+        raise Unsupported("values are not bytes pickled with protocol 2")
     texts = list(map(_SLICE_START, values))
     if not all(map(isinstance, texts, repeat(str))):
-        raise AttributeError("values are not bytes pickled with protocol 2")
+        raise Unsupported("values are not bytes pickled with protocol 2")
     return texts
 
 
@@ -132,24 +138,49 @@ def _gaps_together(texts: list[str]) -> list | None:
     return gaps if len(gaps) == len(texts) else None
 
 
+def segment_files(reader) -> tuple:
+    """Return a segment reader's terms reader and per-document reader (Whoosh's W3 codec).
+
+    Raises Unsupported if the fast path is off, or the reader is not a whoosh==2.7.4
+    segment in the W3 codec.
+    """
+    require()
+    if not isinstance(reader, SegmentReader):
+        raise Unsupported(f"not a segment reader: {type(reader).__name__}")
+    terms, perdoc = reader._terms, reader._perdoc
+    if not isinstance(terms, whoosh3.W3TermsReader):
+        raise Unsupported(f"not the W3 codec's terms: {type(terms).__name__}")
+    if not isinstance(perdoc, whoosh3.W3PerDocReader):
+        raise Unsupported(f"not the W3 codec's columns: {type(perdoc).__name__}")
+    return terms, perdoc
+
+
+def deleted_docs(reader) -> frozenset[int]:
+    """Return a segment's deleted documents (still in its postings); Unsupported as above."""
+    _, perdoc = segment_files(reader)
+    return frozenset(perdoc.deleted_docs() if reader.has_deletions() else ())
+
+
 def _region(reader, fieldname: str, word: bytes) -> bytes:
-    terms = reader._terms
+    terms, _ = segment_files(reader)
     info = terms.term_info(fieldname, word)
+    if not isinstance(info, whoosh3.W3TermInfo):
+        raise Unsupported(f"not the W3 codec's term info: {type(info).__name__}")
     if info.is_inlined():
-        raise AttributeError("inlined postings")
+        raise Unsupported("inlined postings")
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps struct.unpack's 1-tuple
         (length,) = length
     region = terms._postfile.get(offset, length)
-    if not region.startswith(WHOOSH3_HEADER_MAGIC):
-        raise AttributeError("not a W3 postings list")
+    if not region.startswith(whoosh3.WHOOSH3_HEADER_MAGIC):
+        raise Unsupported("not a W3 postings list")
     return region
 
 
 def _raw_blocks(region: bytes):
     """Yield (postings, last id, compression, data) for each block of a postings region."""
     stream = io.BytesIO(region)
-    start = len(WHOOSH3_HEADER_MAGIC)
+    start = len(whoosh3.WHOOSH3_HEADER_MAGIC)
     while True:
         (length,) = _BLOCK_LENGTH.unpack_from(region, start)
         start += _BLOCK_LENGTH.size

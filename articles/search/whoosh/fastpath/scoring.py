@@ -16,11 +16,14 @@ from itertools import accumulate, compress
 from operator import add, getitem
 
 from whoosh import query as q
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec import whoosh3
+from whoosh.columns import NumericColumn
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from . import Unsupported
 from .docsets import matching_docs, term_blocks
+from .postings import segment_files
 
 # Up to this many matches, a date-sorted search has Whoosh sort just these documents (a
 # filter); for more, Whoosh's own match of the query is cheaper than a filter that large.
@@ -77,7 +80,7 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
         scores = _pruned_scores(searcher, terms, docs, limit)
         if scores is None:
             scores = _block_scores(searcher, terms, docs)
-    except AttributeError:  # not Whoosh 2.7's leaf matcher and columns: skip to each one
+    except Unsupported:  # the fast path is off or cannot read a segment: step the matchers
         scores = _scores(searcher, terms, docs)
     return _best(scores, limit)
 
@@ -241,7 +244,11 @@ def _length_bytes(reader, fieldname: str) -> bytes:
         if _lengths["reader"] is not reader:
             _lengths.update(reader=reader, fields={})
         if fieldname not in _lengths["fields"]:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            _, perdoc = segment_files(reader)
+            lengths = whoosh3._lenfield(fieldname)
+            column = perdoc._cached_reader(lengths, whoosh3.LENGTHS_COLUMN)
+            if column is not None and not isinstance(column, NumericColumn.Reader):
+                raise Unsupported(f"not a column of lengths: {type(column).__name__}")
             count = reader.doc_count_all()
             raw = column._dbfile.get(column._basepos, column._count) if column else b""
             _lengths["fields"][fieldname] = raw + bytes(count - len(raw))
