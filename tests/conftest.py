@@ -40,12 +40,16 @@ def private_cache(settings):
     caches["pages"].clear()
 
 
-@pytest.fixture(params=["whoosh", "postgres"])
+@pytest.fixture(params=["whoosh", "whoosh-slow", "postgres"])
 def engine(request, settings, db):
     """Configure one search engine for the test: `pytestmark = pytest.mark.usefixtures("engine")`
-    runs a module on both (the PostgreSQL run only in the suite's PostgreSQL pass)."""
-    settings.SEARCH_ENGINE = request.param
-    return request.param
+    runs a module on both (the PostgreSQL run only in the suite's PostgreSQL pass), and on
+    Whoosh twice: "whoosh-slow" turns its fast path off, which must change no result.
+    Returns the engine's name ("whoosh" for both Whoosh runs)."""
+    name = request.param.removesuffix("-slow")
+    settings.SEARCH_ENGINE = name
+    settings.SEARCH_FAST_PATH = request.param != "whoosh-slow"
+    return name
 
 
 @pytest.fixture(autouse=True)
