@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import api, browse, export, feeds, opensearch, views
+from .views import api, browse, export, feeds, opensearch, pages
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search_page, name="search"),
-    path("search/help/", views.search_help, name="search_help"),
-    path("search/chart.csv", views.search_chart_csv, name="search_chart_csv"),
+    path("", pages.home, name="home"),
+    path("search/", pages.search_page, name="search"),
+    path("search/help/", pages.search_help, name="search_help"),
+    path("search/chart.csv", pages.search_chart_csv, name="search_chart_csv"),
     path("search/export.<str:fmt>", export.export, name="export"),
-    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<slug:slug>/", pages.article_detail, name="article_detail"),
     path("browse/", browse.browse_index, name="browse"),
     path("browse/<int:year>/", browse.browse_year, name="browse_year"),
     path("browse/<int:year>/<int:month>/", browse.browse_month, name="browse_month"),
@@ -35,5 +35,5 @@ urlpatterns = [
     path("suggest/", opensearch.suggestions, name="suggestions"),
     path("api/search", api.search_results, name="api_search"),
     path("api/articles/<slug:slug>", api.article_detail, name="api_article"),
-    path("help/api/", views.api_help, name="api_help"),
+    path("help/api/", pages.api_help, name="api_help"),
 ]

@@ -120,8 +120,8 @@ def _stream(client) -> tuple[float, float, int]:
 def export_stream() -> None:
     from django.test import Client
 
-    from articles.export import EXPORT_MAX_ROWS
     from articles.search_request import SearchRequest
+    from articles.views.export import EXPORT_MAX_ROWS
 
     client = Client()
     total = SearchRequest("oil").run().total

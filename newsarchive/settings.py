@@ -213,8 +213,8 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 # --- Hostile clients -------------------------------------------------------------------
 
 # Counters live in a cache every worker shares; files need no server (see README). Results
-# pages are kept in the same folder's pages/ ("pages", articles/page_cache.py), shared by the
-# workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
+# pages are kept in the same folder's pages/ ("pages", articles/views/page_cache.py), shared by
+# the workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
 # On a full or read-only disk both stop keeping anything, and pages are still served (cache.py).
 CACHE_DIR = env_path("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache")
 CACHES = {
@@ -255,7 +255,8 @@ RATE_LIMIT_PATHS = env_list(
     "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap"
 )
 # Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
-# address runs one at a time. Keep it below the number of web workers (articles/export_slots.py).
+# address runs one at a time. Keep it below the number of web workers
+# (articles/views/export_slots.py).
 EXPORTS_AT_ONCE = env_int("NEWSARCHIVE_EXPORTS_AT_ONCE", 2)
 # Failed admin sign-ins allowed within a sliding window of LOGIN_WINDOW seconds, per account
 # and address together; per account from anywhere and per address across accounts, only from

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.sitemaps import robots_txt, sitemap_index, sitemap_section
+from articles.views.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 from .login_throttle import ThrottledAdminAuthenticationForm
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.browse import PER_PAGE
+from articles.views.browse import PER_PAGE
 
 
 def when(year, month=1, day=1):
@@ -140,7 +140,7 @@ def test_every_browse_level_paginates(client, a_page_and_a_bit, url, total):
 
 
 def test_the_sources_list_paginates(client, make_article, monkeypatch):
-    from articles import browse
+    from articles.views import browse
 
     for n in range(3):
         make_article(source=f"Wire {n}")

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from articles import export
-from articles.export import spreadsheet_safe
+from articles.views import export
+from articles.views.export import spreadsheet_safe
 
 
 def download(client, fmt, params):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles import search
-from articles.feeds import FEED_ITEMS
+from articles.views.feeds import FEED_ITEMS
 
 from .feed_validation import atom_entries, rss_items
 

@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import search
 from articles.search.reading import reads_as_syntax
-from articles.syntax_examples import SYNTAX_EXAMPLES
+from articles.views.syntax_examples import SYNTAX_EXAMPLES
 
 pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 

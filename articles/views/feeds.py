@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from . import search
-from .cleaning import xml_safe
-from .models import Article, Source
-from .search_request import SearchRequest
+from .. import search
+from ..cleaning import xml_safe
+from ..models import Article, Source
+from ..search_request import SearchRequest
 
 FEED_ITEMS = 30
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from . import search
+from .. import search
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from . import search
-from .models import Article
-from .search_request import SearchRequest, with_articles
+from .. import search
+from ..models import Article
+from ..search_request import SearchRequest, with_articles
 
 PER_PAGE = 20
 

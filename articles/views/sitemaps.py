@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
-from .models import Article, Source
+from ..models import Article, Source
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ArticleRow = namedtuple("ArticleRow", "pk slug updated_at")

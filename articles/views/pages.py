@@ -5,14 +5,14 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import charts, search
+from .. import charts, search
+from ..citation import describe
+from ..forms import SearchForm, as_searched, chips, facet_links, with_query
+from ..models import Article, Source
+from ..search_request import SearchRequest, with_articles
 from .browse import archive_totals
-from .citation import describe
 from .export import EXPORT_MAX_ROWS
-from .forms import SearchForm, as_searched, chips, facet_links, with_query
-from .models import Article, Source
 from .page_cache import cached_page
-from .search_request import SearchRequest, with_articles
 from .syntax_examples import SYNTAX_EXAMPLES
 
 PER_PAGE = 20

@@ -16,9 +16,10 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 
 from newsarchive.client_address import client_address
 
-from . import export_slots, search
-from .models import Paragraph
-from .search_request import SearchRequest, hit_batches
+from .. import search
+from ..models import Paragraph
+from ..search_request import SearchRequest, hit_batches
+from . import export_slots
 
 EXPORT_MAX_ROWS = 5000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -12,8 +12,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from . import search
-from .models import Article
+from .. import search
+from ..models import Article
 
 MAX_SUGGESTIONS = 8
 MAX_PREFIX_CHARS = 100
