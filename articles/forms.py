@@ -1,4 +1,8 @@
-"""Forms that validate what arrives in the query string.
+"""The one path from a query string to search parameters: SearchForm.
+
+The results page, its chart, the JSON API, the feeds and the exports all read a search the
+same way: SearchForm.from_request(request), is_valid(), then search_params() for the search
+package, or error_messages() for the 400 that refuses it.
 
 The query, page and sort never reject a search: anything out of bounds is brought back
 into bounds, and the page says so. Filters are different: a filter that cannot be read
@@ -6,7 +10,7 @@ into bounds, and the page says so. Filters are different: a filter that cannot b
 because silently dropping it would show results that look filtered and are not.
 """
 
-from urllib.parse import urlencode
+from dataclasses import replace
 
 from django import forms
 
@@ -14,7 +18,8 @@ from . import search
 from .models import Source
 
 MAX_PAGE = search.MAX_PAGE
-FILTER_FIELDS = ("source", "section", "year", "month", "from", "to")
+# Articles a page lists: the results page and the API's pages of results, and the browse pages.
+PER_PAGE = 20
 MAX_NAMED_SOURCES = 20  # listed when a source filter names none
 
 
@@ -126,6 +131,20 @@ class SearchForm(forms.Form):
             data.pop("sort", None)
         return cls(data)
 
+    def search_params(self, **changes) -> search.SearchParams:
+        """Return the search package's parameters for this search: the results page's unless
+        `changes` say otherwise (call after is_valid() is True)."""
+        data = self.cleaned_data
+        params = search.SearchParams(
+            data["q"],
+            filters=self.filters(),
+            sort=data["sort"],
+            page=data["page"],
+            per_page=PER_PAGE,
+            with_partial=data["partial"],
+        )
+        return replace(params, **changes)
+
     def filters(self) -> search.Filters:
         """Return the validated filters (call after is_valid() is True)."""
         data = self.cleaned_data
@@ -155,50 +174,3 @@ def as_searched(query: str) -> str:
     if len(query) <= search.MAX_QUERY_CHARS:
         return query
     return query[: search.MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0][: search.MAX_QUERY_CHARS]
-
-
-def with_query(query_string, query: str):
-    """Return a copy of the query string with `q` replaced."""
-    changed = query_string.copy()
-    changed["q"] = query
-    return changed
-
-
-def facet_links(query_string, facets: dict[str, list[search.FacetValue]]) -> dict[str, list]:
-    """Return {facet: [(value, link narrowing the search to it)]} for the facet lists.
-
-    Each link is what {% querystring name=key page=None %} makes (a year also drops the
-    month), built here in one pass: a search can show a hundred sections, and the tag
-    costs a page several milliseconds for them.
-    """
-    links = {}
-    for name, values in facets.items():
-        dropped = {"page", "month"} if name == "year" else {"page"}
-        kept = [(key, query_string.getlist(key)) for key in query_string if key not in dropped]
-        if name not in query_string:
-            kept.append((name, None))
-        links[name] = [(value, _narrowed(kept, name, value.key)) for value in values]
-    return links
-
-
-def _narrowed(kept: list[tuple[str, list]], name: str, key: str) -> str:
-    return "?" + urlencode([(k, [key] if k == name else v) for k, v in kept], doseq=True)
-
-
-def chips(query_string, facets: dict[str, list[search.FacetValue]]) -> list[tuple[str, str]]:
-    """Return (label, link without it) for each filter in use, to show as removable chips."""
-    labels = {name: {value.key: value.label for value in values} for name, values in facets.items()}
-    result = []
-    for name in FILTER_FIELDS:
-        value = query_string.get(name, "")
-        if not value:
-            continue
-        remaining = {
-            key: query_string.getlist(key)
-            for key in query_string
-            if key not in (name, "page") and not (name == "year" and key == "month")
-        }
-        shown = labels.get(name, {}).get(value, value)
-        label = {"from": f"from {value}", "to": f"to {value}"}.get(name, f"{name}: {shown}")
-        result.append((label, "?" + urlencode(remaining, doseq=True)))
-    return result

@@ -115,6 +115,12 @@ class ArticleQuerySet(models.QuerySet):
         """Return articles with what a list of them shows, in one query."""
         return self.select_related("source")
 
+    def for_hits(self, hits: list) -> list[tuple["Article", object]]:
+        """Return (article, hit) for each search.Hit in order, in one query, skipping any
+        article deleted since the search."""
+        articles = self.for_listing().in_bulk([hit.article_id for hit in hits])
+        return [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
+
     def dated(self):
         return self.filter(published__isnull=False)
 

@@ -52,6 +52,13 @@ def _timed(call) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _chart_of(query: str):
+    """Return the chart of the search's days, as the results page draws it."""
+    from articles import charts, search
+
+    return charts.attention(search.search_articles(query, with_days=True).days)
+
+
 def _summary(samples: list[float]) -> tuple[float, float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -61,18 +68,14 @@ def _summary(samples: list[float]) -> tuple[float, float, float]:
 def latencies() -> None:
     from django.test import Client
 
-    from articles import charts
-    from articles.search_request import SearchRequest
+    from articles import search
 
     client = Client()
     measures = {"search (reference)": [], "chart data": [], "results page": [], "API": []}
     for _ in range(ROUNDS):
         for query in QUERIES:
-            wanted = SearchRequest(query)
-            measures["search (reference)"].append(_timed(wanted.run))
-            measures["chart data"].append(
-                _timed(lambda w=wanted: charts.attention(w.run(with_days=True).days))
-            )
+            measures["search (reference)"].append(_timed(lambda q=query: search.search_articles(q)))
+            measures["chart data"].append(_timed(lambda q=query: _chart_of(q)))
             measures["results page"].append(
                 _timed(lambda q=query: client.get("/search/", {"q": q}))
             )
@@ -87,19 +90,16 @@ def latencies() -> None:
 
 
 def chart_by_size() -> None:
-    from articles import charts
-    from articles.search_request import SearchRequest
+    from articles import search
 
     print("\n| query | hits | search p50 | search + chart of every hit's day p50 | ratio |")
     print("|---|---|---|---|---|")
     for query in ["oil", "pct", "said"]:
-        wanted = SearchRequest(query)
-        results = wanted.run()
+        results = search.search_articles(query)
         searches, charts_ms = [], []
         for _ in range(3):
-            searches.append(_timed(wanted.run))
-            chart = lambda w=wanted: charts.attention(w.run(with_days=True).days)  # noqa: E731
-            charts_ms.append(_timed(chart))
+            searches.append(_timed(lambda q=query: search.search_articles(q)))
+            charts_ms.append(_timed(lambda q=query: _chart_of(q)))
         search_ms, chart_ms = statistics.median(searches), statistics.median(charts_ms)
         print(
             f"| {query} | {results.total} | {search_ms:.0f} ms | {chart_ms:.0f} ms "
@@ -120,11 +120,11 @@ def _stream(client) -> tuple[float, float, int]:
 def export_stream() -> None:
     from django.test import Client
 
-    from articles.search_request import SearchRequest
+    from articles import search
     from articles.views.export import EXPORT_MAX_ROWS
 
     client = Client()
-    total = SearchRequest("oil").run().total
+    total = search.search_articles("oil").total
     first_byte, elapsed, size = _stream(client)
     # Memory is measured in a second run: tracing every allocation slows Python down.
     tracemalloc.start()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.views.browse import PER_PAGE
+from articles.forms import PER_PAGE
 
 
 def when(year, month=1, day=1):

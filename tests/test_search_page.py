@@ -11,8 +11,8 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import index_queue, search
-from articles.forms import facet_links
 from articles.models import Article, Paragraph, Source
+from articles.views.links import facet_links
 from articles.views.syntax_examples import SYNTAX_EXAMPLES
 
 from .test_search_features import at

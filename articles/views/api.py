@@ -12,10 +12,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from .. import search
+from ..forms import PER_PAGE, SearchForm
 from ..models import Article
-from ..search_request import SearchRequest, with_articles
-
-PER_PAGE = 20
 
 
 def error(message: str, status: int) -> JsonResponse:
@@ -54,20 +52,22 @@ def article_detail(request, slug):
 
 
 def search_results(request):
-    wanted = SearchRequest.from_request(request)
-    if wanted.errors:
-        return error(" ".join(wanted.errors), 400)
-    if not wanted.query:
+    form = SearchForm.from_request(request)
+    if not form.is_valid():
+        return error(" ".join(form.error_messages()), 400)
+    query = form.cleaned_data["q"]
+    if not query:
         return error("Give the words to search for in the q parameter, e.g. ?q=peace+talks.", 400)
+    params = form.search_params()
     try:
-        results = wanted.run(per_page=PER_PAGE)
+        results = search.search_articles(params)
     except search.IndexUnavailable:
         return error("The search index is unavailable; try again in a few minutes.", 503)
     page_obj = Paginator(range(results.reachable), PER_PAGE).get_page(results.page)
     return JsonResponse(
         {
-            "query": wanted.query,
-            "sort": wanted.sort,
+            "query": query,
+            "sort": params.sort,
             "total": results.total,
             "partial_total": results.partial_total,
             "counts_partial": results.counts_partial,
@@ -78,7 +78,7 @@ def search_results(request):
             "per_page": PER_PAGE,
             "notes": results.notes,
             "suggestion": results.suggestion,
-            "filters": _filters_data(wanted.filters),
+            "filters": _filters_data(params.filters),
             "facets": {
                 name: [
                     {"key": value.key, "label": value.label, "count": value.count}
@@ -93,8 +93,8 @@ def search_results(request):
             if page_obj.has_previous()
             else None,
             "results": [
-                _hit_data(request, article, hit, wanted.query)
-                for article, hit in with_articles(results.hits)
+                _hit_data(request, article, hit, query)
+                for article, hit in Article.objects.for_hits(results.hits)
             ],
         }
     )

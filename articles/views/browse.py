@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from ..forms import PER_PAGE
 from ..models import Article, Source
 
-PER_PAGE = 20
 SOURCES_PER_PAGE = 100
 
 

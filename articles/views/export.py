@@ -17,11 +17,12 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from newsarchive.client_address import client_address
 
 from .. import search
-from ..models import Paragraph
-from ..search_request import SearchRequest, hit_batches
+from ..forms import SearchForm
+from ..models import Article, Paragraph
 from . import export_slots
 
 EXPORT_MAX_ROWS = 5000
+BATCH = 200  # hits asked of the search at a time
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "rank",
@@ -44,10 +45,10 @@ def spreadsheet_safe(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def export_rows(request, wanted: SearchRequest):
+def export_rows(request, form: SearchForm):
     """Yield one dict per matching article, its matching paragraphs as full text."""
     rank = 0
-    for pairs in hit_batches(wanted, limit=EXPORT_MAX_ROWS):
+    for pairs in _hit_batches(form, limit=EXPORT_MAX_ROWS):
         texts = _paragraph_texts(pairs)
         for article, hit in pairs:
             rank += 1
@@ -69,6 +70,29 @@ def export_rows(request, wanted: SearchRequest):
                     if (article.pk, n) in texts
                 ],
             }
+
+
+def _hit_batches(form: SearchForm, *, limit: int):
+    """Yield lists of (article, hit) for every counted result up to `limit`, a batch at a time.
+
+    The counted results are the full matches, and the partial ones after them only if the
+    search asks for them (partial=1): the same articles as the page's total and facets.
+    """
+    partial = form.cleaned_data["partial"]
+    page, sent = 1, 0
+    while sent < limit:
+        params = form.search_params(page=page, per_page=BATCH, with_facets=False)
+        results = search.search_articles(params)
+        if results.page < page:
+            return  # Past the end, the search gives its last page again.
+        counted = [hit for hit in results.hits if partial or not hit.partial]
+        counted = counted[: limit - sent]
+        if counted:
+            yield Article.objects.for_hits(counted)
+        sent += len(counted)
+        if len(counted) < len(results.hits) or results.last >= results.reachable:
+            return
+        page += 1
 
 
 def _paragraph_texts(pairs) -> dict[tuple[int, int], str]:
@@ -116,14 +140,14 @@ FORMATS = {
 def export(request, fmt):
     if fmt not in FORMATS:
         raise Http404("Exports are .csv or .jsonl.")
-    wanted = SearchRequest.from_request(request)
-    if wanted.errors:
-        return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
-    if not wanted.query:
+    form = SearchForm.from_request(request)
+    if not form.is_valid():
+        return HttpResponse(" ".join(form.error_messages()), status=400, content_type="text/plain")
+    if not form.cleaned_data["q"]:
         return HttpResponse("Give the words to search for in the q parameter.", status=400)
     try:
         # Fail with a status now, not halfway through the stream; and count as the page does.
-        counts = wanted.run(with_facets=False, with_snippets=False)
+        counts = search.search_articles(form.search_params(with_facets=False, with_snippets=False))
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable; try again later.", status=503)
     try:
@@ -133,7 +157,7 @@ def export(request, fmt):
         response["Retry-After"] = str(export_slots.RETRY_AFTER)
         return response
     content_type, lines = FORMATS[fmt]
-    streamed = export_slots.Releasing(lines(export_rows(request, wanted)), slot)
+    streamed = export_slots.Releasing(lines(export_rows(request, form)), slot)
     response = StreamingHttpResponse(streamed, content_type=content_type)
     filename = f"search-{date.today():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

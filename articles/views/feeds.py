@@ -13,8 +13,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .. import search
 from ..cleaning import xml_safe
+from ..forms import SearchForm
 from ..models import Article, Source
-from ..search_request import SearchRequest
 
 FEED_ITEMS = 30
 
@@ -121,10 +121,14 @@ class SearchFeed(ArticleFeed):
             return HttpResponse("The search index is unavailable.", status=503)
 
     def get_object(self, request):
-        wanted = SearchRequest.from_request(request)
-        if wanted.errors:
-            raise RefusedSearch(" ".join(wanted.errors))
-        return {"search": wanted, "query": wanted.query, "querystring": request.GET.urlencode()}
+        form = SearchForm.from_request(request)
+        if not form.is_valid():
+            raise RefusedSearch(" ".join(form.error_messages()))
+        return {
+            "form": form,
+            "query": form.cleaned_data["q"],
+            "querystring": request.GET.urlencode(),
+        }
 
     def title(self, obj):
         return f"News archive: search for {obj['query']}" if obj["query"] else "News archive"
@@ -138,12 +142,12 @@ class SearchFeed(ArticleFeed):
     def items(self, obj):
         if not obj["query"]:
             return []
-        wanted = obj["search"]
-        results = wanted.run(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
+        form = obj["form"]
+        params = form.search_params(page=1, per_page=FEED_ITEMS, sort="newest", with_facets=False)
+        results = search.search_articles(params)
         # As the page counts: the articles with all the words, the partial ones only if asked.
-        hits = [hit for hit in results.hits if wanted.partial or not hit.partial]
-        articles = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
-        return [articles[hit.article_id] for hit in hits if hit.article_id in articles]
+        hits = [hit for hit in results.hits if params.with_partial or not hit.partial]
+        return [article for article, _ in Article.objects.for_hits(hits)]
 
 
 def atom(feed_class: type[Feed]) -> type[Feed]:

@@ -1,4 +1,6 @@
-"""The archive's pages: plain functions that validate input, ask, and render."""
+"""The archive's pages: home, the search results (and their chart as CSV), the search and
+API help pages, and an article. Each validates the query string with SearchForm, asks the
+models or the search package, and renders."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -7,15 +9,14 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import charts, search
 from ..citation import describe
-from ..forms import SearchForm, as_searched, chips, facet_links, with_query
+from ..forms import PER_PAGE, SearchForm, as_searched
 from ..models import Article, Source
-from ..search_request import SearchRequest, with_articles
+from . import links
 from .browse import archive_totals
 from .export import EXPORT_MAX_ROWS
 from .page_cache import cached_page
 from .syntax_examples import SYNTAX_EXAMPLES
 
-PER_PAGE = 20
 HOME_LATEST = 10
 
 
@@ -40,58 +41,49 @@ def search_page(request):
     if shown != query:
         # The page repeats the query in each of its links (facets, chart bars, pages, feeds):
         # they carry the search as run, not all that was typed (4 KB made a 700 KB page).
-        request.GET = with_query(request.GET, shown)
+        request.GET = links.with_query(request.GET, shown)
     context = {"form": form, "query": shown, "sort": form.cleaned_data.get("sort", "relevance")}
     if not valid:
         context["errors"] = form.error_messages()
         return render(request, "articles/search.html", context, status=400)
     if not query:
         return render(request, "articles/search.html", context)
-    params = search.SearchParams(
-        query,
-        filters=form.filters(),
-        sort=context["sort"],
-        page=form.cleaned_data["page"],
-        per_page=PER_PAGE,
-        with_days=True,
-        with_partial=form.cleaned_data["partial"],
-    )
     try:
-        results = search.search_articles(params)
-        chart = _attention(request, SearchRequest.from_request(request), results)
+        results = search.search_articles(form.search_params(with_days=True))
     except search.IndexUnavailable:
         return render(request, "articles/search_unavailable.html", context, status=503)
     context.update(
         results=results,
-        hits=with_articles(results.hits),
-        chips=chips(request.GET, results.facets),
-        facet_links=facet_links(request.GET, results.facets),
+        hits=Article.objects.for_hits(results.hits),
+        chips=links.chips(request.GET, results.facets),
+        facet_links=links.facet_links(request.GET, results.facets),
         # Only the pages a search can reach are offered (search.MAX_PAGE).
         page_obj=Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
-        chart=chart,
+        chart=_attention(request.GET, results),
         export_max_rows=EXPORT_MAX_ROWS,
     )
     return render(request, "articles/search.html", context)
 
 
-def _attention(request, wanted: SearchRequest, results: search.Results) -> charts.Chart | None:
+def _attention(query_string, results: search.Results) -> charts.Chart | None:
     """Return the chart of the search's articles over time (`results` counted their days)."""
 
     def link(start, end):
-        return wanted.narrowed_url(request, start, end)
+        return links.period_link(query_string, start, end)
 
-    return charts.attention(results.days, link, wanted.undated_url(request))
+    return charts.attention(results.days, link, links.undated_link(query_string))
 
 
 def search_chart_csv(request):
-    wanted = SearchRequest.from_request(request)
-    if wanted.errors:
-        return HttpResponse(" ".join(wanted.errors), status=400, content_type="text/plain")
+    form = SearchForm.from_request(request)
+    if not form.is_valid():
+        return HttpResponse(" ".join(form.error_messages()), status=400, content_type="text/plain")
     chart, undated = None, 0
     try:
-        if wanted.query:
-            counted = wanted.run(with_facets=False, with_snippets=False, with_days=True)
-            chart, undated = _attention(request, wanted, counted), counted.days.get(None, 0)
+        if form.cleaned_data["q"]:
+            params = form.search_params(with_facets=False, with_snippets=False, with_days=True)
+            counted = search.search_articles(params)
+            chart, undated = _attention(request.GET, counted), counted.days.get(None, 0)
     except search.IndexUnavailable:
         return HttpResponse("The search index is unavailable.", status=503)
     response = HttpResponse(charts.as_csv(chart, undated), content_type="text/csv; charset=utf-8")
