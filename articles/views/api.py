@@ -55,49 +55,48 @@ def search_results(request):
     form = SearchForm.from_request(request)
     if not form.is_valid():
         return error(" ".join(form.error_messages()), 400)
-    query = form.cleaned_data["q"]
-    if not query:
+    if not form.cleaned_data["q"]:
         return error("Give the words to search for in the q parameter, e.g. ?q=peace+talks.", 400)
     params = form.search_params()
     try:
         results = search.search_articles(params)
     except search.IndexUnavailable:
         return error("The search index is unavailable; try again in a few minutes.", 503)
+    return JsonResponse(_results_data(request, params, results))
+
+
+def _results_data(request, params: search.SearchParams, results: search.Results) -> dict:
+    """Return one page of results as the API answers it, with absolute URLs."""
     page_obj = Paginator(range(results.reachable), PER_PAGE).get_page(results.page)
-    return JsonResponse(
-        {
-            "query": query,
-            "sort": params.sort,
-            "total": results.total,
-            "partial_total": results.partial_total,
-            "counts_partial": results.counts_partial,
-            "listed": results.listed,
-            "page": results.page,
-            "pages": page_obj.paginator.num_pages,
-            "reachable": results.reachable,
-            "per_page": PER_PAGE,
-            "notes": results.notes,
-            "suggestion": results.suggestion,
-            "filters": _filters_data(params.filters),
-            "facets": {
-                name: [
-                    {"key": value.key, "label": value.label, "count": value.count}
-                    for value in values
-                ]
-                for name, values in results.facets.items()
-            },
-            "next": _page_url(request, page_obj.next_page_number())
-            if page_obj.has_next()
-            else None,
-            "previous": _page_url(request, page_obj.previous_page_number())
-            if page_obj.has_previous()
-            else None,
-            "results": [
-                _hit_data(request, article, hit, query)
-                for article, hit in Article.objects.for_hits(results.hits)
-            ],
-        }
-    )
+    return {
+        "query": params.text,
+        "sort": params.sort,
+        "total": results.total,
+        "partial_total": results.partial_total,
+        "counts_partial": results.counts_partial,
+        "listed": results.listed,
+        "page": results.page,
+        "pages": page_obj.paginator.num_pages,
+        "reachable": results.reachable,
+        "per_page": PER_PAGE,
+        "notes": results.notes,
+        "suggestion": results.suggestion,
+        "filters": _filters_data(params.filters),
+        "facets": {
+            name: [
+                {"key": value.key, "label": value.label, "count": value.count} for value in values
+            ]
+            for name, values in results.facets.items()
+        },
+        "next": _page_url(request, page_obj.next_page_number()) if page_obj.has_next() else None,
+        "previous": _page_url(request, page_obj.previous_page_number())
+        if page_obj.has_previous()
+        else None,
+        "results": [
+            _hit_data(request, article, hit, params.text)
+            for article, hit in Article.objects.for_hits(results.hits)
+        ],
+    }
 
 
 def _filters_data(filters: search.Filters) -> dict:

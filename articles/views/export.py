@@ -153,9 +153,7 @@ def export(request, fmt):
     try:
         slot = export_slots.take(client_address(request))
     except export_slots.Busy as busy:
-        response = HttpResponse(str(busy), status=429, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(export_slots.RETRY_AFTER)
-        return response
+        return _busy(busy)
     content_type, lines = FORMATS[fmt]
     streamed = export_slots.Releasing(lines(export_rows(request, form)), slot)
     response = StreamingHttpResponse(streamed, content_type=content_type)
@@ -164,4 +162,11 @@ def export(request, fmt):
     response["X-Full-Matches"] = str(counts.total)
     if counts.partial_total is not None:
         response["X-Partial-Matches"] = str(counts.partial_total)
+    return response
+
+
+def _busy(busy: export_slots.Busy) -> HttpResponse:
+    """Return the 429 that says whose exports are running, and when to try again."""
+    response = HttpResponse(str(busy), status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(export_slots.RETRY_AFTER)
     return response

@@ -37,12 +37,8 @@ def search_page(request):
     form = SearchForm.from_request(request)
     valid = form.is_valid()  # q, page and sort always clean; filters may be refused.
     query = form.cleaned_data.get("q", "")
-    shown = as_searched(query)
-    if shown != query:
-        # The page repeats the query in each of its links (facets, chart bars, pages, feeds):
-        # they carry the search as run, not all that was typed (4 KB made a 700 KB page).
-        request.GET = links.with_query(request.GET, shown)
-    context = {"form": form, "query": shown, "sort": form.cleaned_data.get("sort", "relevance")}
+    sort = form.cleaned_data.get("sort", "relevance")
+    context = {"form": form, "query": _linked_as_searched(request, query), "sort": sort}
     if not valid:
         context["errors"] = form.error_messages()
         return render(request, "articles/search.html", context, status=400)
@@ -52,17 +48,32 @@ def search_page(request):
         results = search.search_articles(form.search_params(with_days=True))
     except search.IndexUnavailable:
         return render(request, "articles/search_unavailable.html", context, status=503)
-    context.update(
-        results=results,
-        hits=Article.objects.for_hits(results.hits),
-        chips=links.chips(request.GET, results.facets),
-        facet_links=links.facet_links(request.GET, results.facets),
-        # Only the pages a search can reach are offered (search.MAX_PAGE).
-        page_obj=Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
-        chart=_attention(request.GET, results),
-        export_max_rows=EXPORT_MAX_ROWS,
-    )
+    context.update(_results_context(request.GET, results))
     return render(request, "articles/search.html", context)
+
+
+def _linked_as_searched(request, query: str) -> str:
+    """Return the query as searched, and make the page's links carry it (not all typed)."""
+    shown = as_searched(query)
+    if shown != query:
+        # The page repeats the query in each of its links (facets, chart bars, pages, feeds):
+        # they carry the search as run, not all that was typed (4 KB made a 700 KB page).
+        request.GET = links.with_query(request.GET, shown)
+    return shown
+
+
+def _results_context(query_string, results: search.Results) -> dict:
+    """Return what the results page shows of the results, its links built on `query_string`."""
+    return {
+        "results": results,
+        "hits": Article.objects.for_hits(results.hits),
+        "chips": links.chips(query_string, results.facets),
+        "facet_links": links.facet_links(query_string, results.facets),
+        # Only the pages a search can reach are offered (search.MAX_PAGE).
+        "page_obj": Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
+        "chart": _attention(query_string, results),
+        "export_max_rows": EXPORT_MAX_ROWS,
+    }
 
 
 def _attention(query_string, results: search.Results) -> charts.Chart | None:
