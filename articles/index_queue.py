@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection, transaction
 
+from . import search
+
 log = logging.getLogger(__name__)
 _caller_records = threading.local()
 
@@ -31,15 +33,18 @@ def enqueue(article_ids: Iterable[int], *, drain: bool = True) -> None:
 
     Must run inside the transaction that changes the articles: outside one, the drain
     would run at once, before the change (the bug of the admin's "delete selected").
-    The PostgreSQL engine writes the documents right here instead, in this transaction.
+    An engine that writes in the article's transaction (PostgreSQL) writes the documents
+    right here instead, and nothing is queued.
     """
-    from . import search  # search imports the models; import here to keep start-up light
     from .models import IndexQueueEntry  # the models call enqueue(); import here, no cycle
 
     if not connection.in_atomic_block:
         raise OutsideTransaction("Call enqueue() inside the transaction that changes the articles.")
     article_ids = set(article_ids)
-    if not article_ids or search.record_changes(article_ids):
+    if not article_ids:
+        return
+    if search.writes_in_transaction():
+        search.write_documents(article_ids)
         return
     pending = _pending_in_this_transaction()
     pending.drain |= drain
@@ -115,9 +120,15 @@ def recorded_by_caller():
         _caller_records.depth = depth
 
 
+def pending_count() -> int:
+    """Return how many index updates are queued."""
+    from .models import IndexQueueEntry
+
+    return IndexQueueEntry.objects.count()
+
+
 def drain_quietly() -> None:
     """Drain the queue, logging instead of raising: an index error never fails a save."""
-    from . import search  # search imports the models; import here to keep start-up light
 
     try:
         search.apply_pending(lock_timeout=settings.SEARCH_LOCK_TIMEOUT)

@@ -2,7 +2,7 @@
 
     python -m bench._raw_whoosh CORPUS INDEX_DIR
 
-Same texts, same schema and analyzers as the archive (articles/search/analysis.py, which
+Same texts, same schema and analyzers as the archive (articles/search/whoosh/analysis.py, which
 imports only Whoosh), documents added with add_document and committed once.
 """
 
@@ -17,7 +17,7 @@ from bench._setup import setup
 
 def main(corpus: str, folder: str) -> None:
     setup()  # only so that articles.search imports; no Django code runs while indexing
-    from articles.search.analysis import build_schema
+    from articles.search.whoosh.analysis import build_schema
 
     Path(folder).mkdir(parents=True)
     ix = index.create_in(folder, build_schema())

@@ -45,7 +45,10 @@ EDITS = 200
 
 def _fingerprint(code: Path) -> str:
     """Return a digest of the schema (migrations and index fields): a change means a new base."""
-    files = [*sorted(code.glob("articles/migrations/*.py")), code / "articles/search/analysis.py"]
+    files = [
+        *sorted(code.glob("articles/migrations/*.py")),
+        code / "articles/search/whoosh/analysis.py",
+    ]
     return hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()
 
 

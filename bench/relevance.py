@@ -323,7 +323,7 @@ def _rank_whoosh_or(questions: list, texts: list) -> dict[str, list[str]]:
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.filedb.filestore import RamStorage
 
-    from articles.search.analysis import text_analyzer
+    from articles.search.whoosh.analysis import text_analyzer
 
     schema = Schema(
         key=ID(stored=True),

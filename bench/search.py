@@ -91,7 +91,7 @@ def _use_archive(size: str) -> Path:
 def query_mix(count: int, reader) -> list[tuple[str, str]]:
     """Return (kind, query) pairs drawn with a fixed seed from the archive's own text."""
     from articles.models import Article, Paragraph
-    from articles.search.analysis import text_analyzer
+    from articles.search.whoosh.analysis import text_analyzer
 
     rng = random.Random(SEED)
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
@@ -137,8 +137,8 @@ class PlainWhoosh:
         from whoosh import qparser
         from whoosh.sorting import FieldFacet
 
-        from articles.search import storage
-        from articles.search.query import FIELD_BOOSTS
+        from articles.search.whoosh import storage
+        from articles.search.whoosh.query import FIELD_BOOSTS
 
         self.searcher = storage.open_live().searcher()
         self.parser = qparser.MultifieldParser(
@@ -161,7 +161,7 @@ class PlainWhoosh:
         from whoosh.sorting import Count
 
         from articles.models import Paragraph
-        from articles.search.analysis import text_analyzer
+        from articles.search.whoosh.analysis import text_analyzer
 
         query = self.parser.parse(text)
         found = self.searcher.search(query, limit=PER_PAGE, groupedby=self.facets, maptype=Count)
@@ -206,7 +206,7 @@ def run(size: str, count: int, rounds: int) -> None:
 
     from articles import search
     from articles.models import Article
-    from articles.search.searching import _searcher
+    from articles.search.whoosh.searching import _searcher
 
     setup_test_environment()
     client = Client()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles import index_queue, search
 from articles.models import Article, Paragraph, Source
-from articles.search import storage
+from articles.search.whoosh import storage
 
 ROOT = Path(django_settings.BASE_DIR)
 SEED_FILE = Path(django_settings.BASE_DIR) / "seeds" / "000_eeae204127c26f06.txt"

@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains
 
 from articles import search
 from articles.models import Article, ImportRun, IndexQueueEntry, Source
-from articles.search import storage
+from articles.search.whoosh import storage
 
 from .conftest import found_ids
 from .live.browserless import FormFields

@@ -10,7 +10,7 @@ from articles import index_queue
 from articles.importers import Progress
 from articles.management.commands._progress import render
 from articles.models import Article, ImportRun, IndexQueueEntry
-from articles.search import storage
+from articles.search.whoosh import storage
 
 from .conftest import found_ids
 from .importers.test_reuters import EMPTY_DOCUMENT, document, sgm

@@ -4,7 +4,7 @@ import pytest
 
 from articles import index_queue, search
 from articles.models import Article
-from articles.search import storage
+from articles.search.whoosh import storage
 
 
 @pytest.fixture

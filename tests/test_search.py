@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from articles import search
-from articles.search import storage
+from articles.search.whoosh import storage
 
 from .conftest import found_ids
 

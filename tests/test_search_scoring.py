@@ -4,11 +4,11 @@ import pytest
 from whoosh.query import Phrase
 
 from articles import search
-from articles.search.query import parse
-from articles.search.searching import _searcher
 from articles.search.whoosh.fastpath import docsets, scoring
 from articles.search.whoosh.fastpath.docsets import matching_docs
 from articles.search.whoosh.fastpath.scoring import ranked_ids
+from articles.search.whoosh.query import parse
+from articles.search.whoosh.searching import _searcher
 
 
 def test_scoring_known_documents_matches_whoosh_order(make_article):

@@ -8,8 +8,8 @@ from django.db import connection
 
 from articles import search
 from articles.models import Article
-from articles.search import storage
-from articles.search.analysis import TEXT_FIELDS
+from articles.search.whoosh import storage
+from articles.search.whoosh.analysis import TEXT_FIELDS
 
 pytestmark = pytest.mark.usefixtures("engine")  # each test on both engines
 

@@ -14,6 +14,8 @@ import sys
 
 from django.db import connection, connections
 
+from .. import search
+
 log = logging.getLogger(__name__)
 EXIT_BUSY, EXIT_UNAVAILABLE, EXIT_ERROR = 3, 4, 5
 
@@ -28,7 +30,7 @@ def can_follow() -> bool:
 
 
 class IndexFollower:
-    """A child process running search.follow() until told to stop."""
+    """A child process running search.apply_until() until told to stop."""
 
     def __init__(self):
         context = multiprocessing.get_context("fork")
@@ -57,8 +59,6 @@ class IndexFollower:
 
 
 def _follow(stop, applied, parent_pid: int) -> None:
-    from .. import search  # imported in the child only: the parent never needs Whoosh here
-
     def should_stop() -> bool:
         return stop.is_set() or os.getppid() != parent_pid
 
@@ -67,7 +67,7 @@ def _follow(stop, applied, parent_pid: int) -> None:
             applied.value += n
 
     try:
-        search.follow(should_stop, on_applied=count)
+        search.apply_until(should_stop, on_applied=count)
     except search.IndexBusy:
         sys.exit(EXIT_BUSY)
     except search.IndexUnavailable:

@@ -2,13 +2,13 @@
 
 Public API (plain data in, plain data out; no engine object leaves this package):
 
-    search_articles(params: SearchParams) -> Results                        (searching.py)
+    search_articles(params: SearchParams) -> Results
     search_articles("text", filters=, sort=, page=, per_page=) -> Results   (the same)
         SearchParams(text, filters=Filters(), sort="relevance" | "newest" | "oldest",
                      page=1, per_page=20, with_facets=True, with_snippets=True,
                      with_days=False, with_partial=False)
         Filters(source="slug", section="key", year=2004, month=3,
-                date_from=date, date_to=date, undated=False)   every part optional (facets.py)
+                date_from=date, date_to=date, undated=False)   every part optional
         Results.total: the full matches (every word); .partial_total: the partial matches
             (some words) listed after them, or None if not looked for; .listed, .counted
         Results.page, .per_page, .pages, .reachable, .first, .last, .seconds, .notes
@@ -20,35 +20,46 @@ Public API (plain data in, plain data out; no engine object leaves this package)
         Results.suggestion -> "respelled query" or None
     highlight_paragraphs(text, paragraphs) -> {position: html}
     related_articles(article_id, text, limit=5) -> [article_id]   (whoosh only: see below)
-    record_changes(ids) -> bool          write documents in this transaction (postgres)
+    frequent_terms(prefix, limit=) -> [str]       complete a word from the archive's words
+    generation() -> str | None     changes whenever the index files do; None: cannot tell
+    writes_in_transaction() -> bool      True: write_documents in the article's transaction
+    write_documents(ids) -> int          write these articles' documents now
     apply_pending(lock_timeout=) -> int          apply the queued index updates
+    apply_until(should_stop, on_applied=) -> int   apply them as a bulk import queues them
     rebuild_index(if_missing=) -> int | None     rebuild every document from the database
     check_index() -> Drift                        compare the documents and the database
-    frequent_terms(prefix, limit=) -> [str]       complete a word from the index (suggest.py)
-    follow(should_stop) -> int                   drain while a bulk import fills the queue
     index_status() -> IndexStatus                documents, queue length, last update
-    generation() -> str | None     changes whenever the index files do; None: cannot tell
 
-Two engines answer it. whoosh (whoosh_engine.py over searching.py, indexing.py, ...) keeps an
-index folder on this machine, updated through the queue after commit. postgres (postgres/)
-keeps weighted tsvectors in the database, written in the article's own transaction. The
-PostgreSQL engine has no related articles (an empty list, and the article page then shows
-none). search_articles raises IndexUnavailable when the index cannot be read; nothing a
-person types raises (query.py and postgres/tsquery.py bound it). Only this package imports
-Whoosh.
+The types, limits and errors are in types.py, the interface in engine.py; neither imports an
+engine. Two engines implement it, each a subpackage imported only when chosen: whoosh/
+keeps an index folder on this machine, updated through the queue after commit; postgres/
+keeps weighted tsvectors in the database, written in the article's own transaction, and
+has no related articles (an empty list; the article page then shows none). search_articles
+raises IndexUnavailable when the index cannot be read; nothing a person types raises
+(whoosh/query.py and postgres/tsquery.py bound it). Only whoosh/ imports Whoosh.
 """
 
-from types import ModuleType
+from importlib import import_module
 
 from django.conf import settings
 
-from .facets import UNDATED, FacetValue, Filters
-from .highlight import Snippet
-from .indexing import Drift, IndexStatus
-from .query import MAX_QUERY_CHARS
-from .searching import MAX_PAGE, SORTS, Hit, Results, SearchParams
-from .storage import IndexBusy, IndexUnavailable
-from .suggest import frequent_terms
+from .engine import SearchEngine
+from .types import (
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    SORTS,
+    UNDATED,
+    Drift,
+    FacetValue,
+    Filters,
+    Hit,
+    IndexBusy,
+    IndexStatus,
+    IndexUnavailable,
+    Results,
+    SearchParams,
+    Snippet,
+)
 
 __all__ = [
     "MAX_PAGE",
@@ -66,19 +77,21 @@ __all__ = [
     "SearchParams",
     "Snippet",
     "apply_pending",
+    "apply_until",
     "check_index",
     "engine_name",
-    "follow",
     "frequent_terms",
     "generation",
     "highlight_paragraphs",
     "index_status",
-    "pending_count",
     "rebuild_index",
-    "record_changes",
     "related_articles",
     "search_articles",
+    "write_documents",
+    "writes_in_transaction",
 ]
+
+ENGINES = ("whoosh", "postgres")
 
 
 def engine_name() -> str:
@@ -86,25 +99,23 @@ def engine_name() -> str:
     return settings.SEARCH_ENGINE
 
 
-def _engine() -> ModuleType:
-    # Read at each call, so a test (or a command run with another setting) can switch.
-    if settings.SEARCH_ENGINE == "postgres":
-        from . import postgres
-
-        return postgres
-    from . import whoosh_engine
-
-    return whoosh_engine
+def _engine() -> SearchEngine:
+    # Read at each call, so a test (or a command run with another setting) can switch; the
+    # engine's subpackage is imported on first use, so the other one is never loaded.
+    name = settings.SEARCH_ENGINE
+    if name not in ENGINES:
+        raise ValueError(f"Unknown search engine {name!r}; choose one of {ENGINES}.")
+    return import_module(f"{__name__}.{name}")
 
 
 def search_articles(params: SearchParams | str, **options) -> Results:
-    """Return one page of articles matching the search (see searching.search_articles)."""
-    return _engine().search_articles(params, **options)
+    """Return one page of articles matching the search; a page past the end gives the last.
 
-
-def generation() -> str | None:
-    """Return a token that changes whenever the searchable documents change, or None."""
-    return _engine().generation()
+    Takes a SearchParams, or the query text and SearchParams fields as keywords.
+    """
+    if isinstance(params, str):
+        params = SearchParams(params, **options)
+    return _engine().search_articles(params)
 
 
 def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[int, str]:
@@ -117,13 +128,24 @@ def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]
     return _engine().related_articles(article_id, text, limit=limit)
 
 
-def record_changes(article_ids) -> bool:
-    """Write these articles' documents in this transaction; False: the engine needs the queue."""
-    writer = _engine().record_changes
-    if writer is None:
-        return False
-    writer(article_ids)
-    return True
+def frequent_terms(prefix: str, *, limit: int = 8) -> list[str]:
+    """Return up to `limit` of the archive's words starting with `prefix`, commonest first."""
+    return _engine().frequent_terms(prefix, limit=limit)
+
+
+def generation() -> str | None:
+    """Return a token that changes whenever the searchable documents change, or None."""
+    return _engine().generation()
+
+
+def writes_in_transaction() -> bool:
+    """Return True if the engine writes documents in the article's own transaction."""
+    return _engine().writes_in_transaction
+
+
+def write_documents(article_ids) -> int:
+    """Write these articles' documents now; return how many."""
+    return _engine().write_documents(article_ids)
 
 
 def apply_pending(*, lock_timeout: float = 60.0) -> int:
@@ -131,14 +153,9 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
     return _engine().apply_pending(lock_timeout=lock_timeout)
 
 
-def follow(should_stop, **options) -> int:
-    """Apply queued updates while a bulk import fills the queue, until should_stop()."""
-    return _engine().follow(should_stop, **options)
-
-
-def pending_count() -> int:
-    """Return how many index updates are queued."""
-    return _engine().pending_count()
+def apply_until(should_stop, **options) -> int:
+    """Apply queued updates as a bulk import queues them, until should_stop() and none left."""
+    return _engine().apply_until(should_stop, **options)
 
 
 def index_status() -> IndexStatus:

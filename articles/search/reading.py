@@ -14,13 +14,20 @@ words side by side are joined by AND loosest, then OR, then an explicit AND, the
 import re
 from dataclasses import dataclass, field
 
-# The bounds every query is held to (DESIGN.md lists the hazards they answer).
-MAX_QUERY_CHARS = 500
-MAX_TERMS = 30
-MAX_NESTING = 8
-MIN_PREFIX = 3
-MAX_EXPANSIONS = 100
-MAX_FUZZY_EDITS = 1
+from .types import (
+    MAX_FUZZY_EDITS,
+    MAX_NESTING,
+    MIN_PREFIX,
+)
+
+# Typographic apostrophes and quotes become their plain forms, one character for one,
+# so `Poland's` and `Poland’s` give the same terms and highlight offsets stay right.
+TYPOGRAPHIC_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+# Stemming shortens words by a few letters (negotiations -> negoti), so a prefix also
+# matches indexed stems that it starts with, down to this many letters shorter.
+STEM_SLACK = 3
 
 TEXT_FIELDS = ("title", "standfirst", "body")
 # Fields a user can name in a query (`source:reuters`), besides the text fields.
@@ -42,6 +49,18 @@ _TOKENS = re.compile(
 )
 # Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`), but not a number's point or comma.
 _IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)[.,](?=\d))[^\w\s]+(?=\w)")
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A "?" ending a word is punctuation, not a one-letter wildcard ("Why did oil rise? Will
+# OPEC cut?"); inside a word (`wom?n`) it is still a wildcard in a query in syntax.
+_QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
+
+
+def clean_query_text(text: str) -> str:
+    """Return the query without control characters, typographic quotes or extra spaces."""
+    text = _CONTROL_CHARS.sub(" ", text).translate(TYPOGRAPHIC_QUOTES)
+    return _QUESTION_MARK.sub("", " ".join(text.split()))
 
 
 # `field:[a TO z]` or `{a TO z}`: Whoosh's range syntax, which the archive does not run.

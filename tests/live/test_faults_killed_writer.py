@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.request
 
-from articles.search import storage
+from articles.search.whoosh import storage
 
 from .browserless import AdminEditor
 from .site import PYTHON, write_articles

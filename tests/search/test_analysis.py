@@ -5,7 +5,7 @@ import pickle
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter
 from whoosh.support.charset import accent_map
 
-from articles.search.analysis import (
+from articles.search.whoosh.analysis import (
     CachedStemFilter,
     QuoteFoldingTokenizer,
     build_schema,

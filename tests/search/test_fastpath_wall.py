@@ -9,7 +9,7 @@ import pytest
 import whoosh
 
 from articles import search
-from articles.search.storage import IndexUnavailable
+from articles.search import IndexUnavailable
 from articles.search.whoosh import fastpath
 from articles.search.whoosh.fastpath import postings
 

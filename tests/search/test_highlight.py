@@ -1,6 +1,6 @@
 """Snippets: the best paragraphs of an article, with the searched words marked."""
 
-from articles.search.highlight import best_snippets, highlight_whole
+from articles.search.whoosh.highlight import best_snippets, highlight_whole
 
 FAR_APART = " ".join(["filler"] * 40)
 

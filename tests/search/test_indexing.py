@@ -5,7 +5,7 @@ from whoosh.multiproc import SubWriterTask
 
 from articles import index_queue, search
 from articles.models import Article, IndexQueueEntry, Source
-from articles.search import following
+from articles.search.whoosh import import_writer
 
 from ..conftest import found_ids
 
@@ -27,7 +27,7 @@ def test_follow_indexes_what_is_queued_while_it_runs_until_told_to_stop(db):
             return False
         return True
 
-    applied = search.follow(should_stop)
+    applied = search.apply_until(should_stop)
 
     assert applied == 2
     assert found_ids("aardvark") == [first.pk]
@@ -39,7 +39,7 @@ def test_follow_reports_each_drain_to_its_caller(db):
     queued_article("Capybara")
     counted = []
 
-    search.follow(lambda: True, on_applied=counted.append)
+    search.apply_until(lambda: True, on_applied=counted.append)
 
     assert sum(counted) == 1
 
@@ -75,7 +75,7 @@ def test_an_article_queued_twice_while_following_has_one_document_as_last_saved(
             saved_again.append(True)
         return True
 
-    search.follow(should_stop)
+    search.apply_until(should_stop)
 
     assert found_ids("wombat") == [article.pk]  # once: no stale second document
     assert found_ids("aardvark") == [article.pk]  # the body still says "About Aardvark."
@@ -87,11 +87,11 @@ def test_an_article_queued_twice_while_following_has_one_document_as_last_saved(
 @pytest.mark.parametrize("procs", [1, 2])
 def test_follow_commits_every_so_many_articles_and_at_the_end(db, settings, monkeypatch, procs):
     settings.SEARCH_INDEX_PROCS = procs  # 2: Whoosh's multi-process writer
-    monkeypatch.setattr(following, "COMMIT_EVERY", 2)
+    monkeypatch.setattr(import_writer, "COMMIT_EVERY", 2)
     articles = [queued_article(name) for name in ("Aardvark", "Bandicoot", "Capybara")]
     commits = []
 
-    applied = search.follow(lambda: True, on_applied=commits.append)
+    applied = search.apply_until(lambda: True, on_applied=commits.append)
 
     assert (applied, commits) == (3, [2, 1])
     for article in articles:
@@ -109,8 +109,8 @@ def test_a_helper_process_that_dies_leaves_its_articles_queued(db, settings, mon
 
     monkeypatch.setattr(SubWriterTask, "_process_file", die)
 
-    with pytest.raises(following.IndexingIncomplete):
-        search.follow(lambda: True)
+    with pytest.raises(import_writer.IndexingIncomplete):
+        search.apply_until(lambda: True)
 
     assert IndexQueueEntry.objects.count() == 1  # still queued for the next drain
     monkeypatch.undo()

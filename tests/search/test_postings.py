@@ -6,7 +6,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
-from articles.search.analysis import build_schema
+from articles.search.whoosh.analysis import build_schema
 from articles.search.whoosh.fastpath.postings import (
     _decoded,
     _gaps_together,

@@ -1,6 +1,6 @@
 """Shared reporting of an index drain for the commands that write articles."""
 
-from articles import search
+from articles import index_queue, search
 
 
 def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int = 0) -> bool:
@@ -14,7 +14,7 @@ def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int
     except search.IndexBusy:
         command.stdout.write(
             command.style.WARNING(
-                f"Search index busy: {search.pending_count()} update(s) stay queued; "
+                f"Search index busy: {index_queue.pending_count()} update(s) stay queued; "
                 "they apply with the next drain or `manage.py update_index`."
             )
         )
@@ -22,11 +22,11 @@ def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int
     except search.IndexUnavailable as error:
         command.stdout.write(
             command.style.WARNING(
-                f"{error} {search.pending_count()} update(s) stay queued until then."
+                f"{error} {index_queue.pending_count()} update(s) stay queued until then."
             )
         )
         return False
-    if search.engine_name() == "postgres" and not applied:
+    if search.writes_in_transaction() and not applied:
         command.stdout.write("Search: each article's search document was written with it.")
         return True
     command.stdout.write(f"Search index: {applied} article(s) brought up to date.")

@@ -1,19 +1,21 @@
-"""The PostgreSQL search engine (NEWSARCHIVE_SEARCH_ENGINE=postgres): the same API as Whoosh's.
+"""The PostgreSQL search engine (NEWSARCHIVE_SEARCH_ENGINE=postgres): engine.SearchEngine.
 
 Documents are weighted tsvectors in `articles_searchdocument` (GIN index), written in the same
-transaction as the article, so `enqueue()` writes them at once and nothing is queued.
+transaction as the article (writes_in_transaction), so the queue writes them at once and
+nothing waits for a drain. Imports nothing from the Whoosh engine, nor whoosh itself.
 """
 
-from .documents import (
-    apply_pending,
-    check_index,
-    follow,
-    index_status,
-    pending_count,
-    rebuild_index,
-)
-from .documents import update_documents as record_changes
-from .searching import highlight_paragraphs, search_articles
+from .documents import apply_pending as apply_pending
+from .documents import apply_until as apply_until
+from .documents import check_index as check_index
+from .documents import index_status as index_status
+from .documents import rebuild_index as rebuild_index
+from .documents import write_documents as write_documents
+from .searching import highlight_paragraphs as highlight_paragraphs
+from .searching import search_articles as search_articles
+from .suggest import frequent_terms as frequent_terms
+
+writes_in_transaction = True
 
 
 def generation() -> None:
@@ -24,18 +26,3 @@ def generation() -> None:
 def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]:
     """Return no related articles: this engine has no "more like this" (the page hides it)."""
     return []
-
-
-__all__ = [
-    "apply_pending",
-    "check_index",
-    "follow",
-    "generation",
-    "highlight_paragraphs",
-    "index_status",
-    "pending_count",
-    "rebuild_index",
-    "record_changes",
-    "related_articles",
-    "search_articles",
-]

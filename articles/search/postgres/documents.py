@@ -6,6 +6,7 @@ this engine needs no queue. Queue rows left by the Whoosh engine are applied all
 """
 
 import time
+from collections.abc import Callable
 from datetime import UTC
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -14,7 +15,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef
 
 from ...models import Article, IndexQueueEntry, SearchDocument
-from ..indexing import Drift, IndexStatus
+from ..types import Drift, IndexStatus
 from .tsquery import CONFIG, WORDS_CONFIG, WordForms
 
 BATCH_SIZE = 2000
@@ -50,7 +51,7 @@ def _vectors(articles):
     ).values_list("pk", "updated_at", "document")
 
 
-def update_documents(article_ids) -> int:
+def write_documents(article_ids) -> int:
     """Write the documents of these articles in the current transaction; return how many."""
     ids = sorted(set(article_ids))
     if not ids:
@@ -67,12 +68,17 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
     applied = 0
     while entries := list(IndexQueueEntry.objects.values_list("pk", "article_id")[:BATCH_SIZE]):
         with transaction.atomic():
-            applied += update_documents(article_id for _, article_id in entries)
+            applied += write_documents(article_id for _, article_id in entries)
             IndexQueueEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
     return applied
 
 
-def follow(should_stop, *, on_applied=lambda n: None, lock_timeout: float = 60.0) -> int:
+def apply_until(
+    should_stop: Callable[[], bool],
+    *,
+    on_applied: Callable[[int], None] = lambda n: None,
+    lock_timeout: float = 60.0,
+) -> int:
     """Apply queued rows until should_stop(): imports write their documents themselves, so
     this only catches rows queued under the Whoosh engine."""
     applied = 0
@@ -107,7 +113,7 @@ def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> i
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH_SIZE):
         with transaction.atomic():
-            update_documents(ids[start : start + BATCH_SIZE])
+            write_documents(ids[start : start + BATCH_SIZE])
     apply_pending()
     return SearchDocument.objects.count()
 

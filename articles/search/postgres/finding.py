@@ -15,8 +15,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDa
 from django.utils import timezone
 
 from ...models import Paragraph, SearchDocument, SearchWord
-from ..facets import FacetValue, Filters, undated_value
-from ..spelling import (
+from ..types import FacetValue, Filters, undated_value
+from ..typos import (
     MAX_WORDS_CHECKED,
     MIN_WORD_CHARS,
     RARE_WORD_ARTICLES,
@@ -26,6 +26,7 @@ from ..spelling import (
 from .tsquery import (
     UNFIELDED_WEIGHTS,
     Leaf,
+    TsQuery,
     edit_distance,
     normalise,
     weighted,
@@ -116,8 +117,6 @@ def _dated(documents, part, label) -> list[FacetValue]:
 
 
 def _frequency(documents, word_query: str, cap: int = FREQUENCY_CAP) -> int:
-    from .searching import TsQuery
-
     return documents.filter(vector=TsQuery(word_query))[:cap].count()
 
 
@@ -201,8 +200,6 @@ def _surface_form(documents, word: str) -> str | None:
     """Return the word as an article writes it (the vocabulary keeps it folded: zelensky)."""
     leaf = Leaf(word)
     normalise([leaf], [])
-    from .searching import TsQuery
-
     article_id = (
         documents.filter(vector=TsQuery(weighted(leaf.lexemes, UNFIELDED_WEIGHTS)))
         .values_list("article_id", flat=True)

@@ -1,6 +1,6 @@
 """How a question in words is ranked by the PostgreSQL engine, as ranking.py does for Whoosh.
 
-A question's stop words (stopwords.py) are neither required nor scored, unless it has
+A question's stop words (words.py) are neither required nor scored, unless it has
 nothing else. The full matches have every remaining word; the partial matches any of its
 telling words (those in at most half of the archive). Both are ranked by one score, a
 BM25-like sum over the weighty words: each word's ts_rank in the article (how often and
@@ -19,10 +19,17 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import Cast
 
 from ...models import SearchDocument
-from ..ranking import COMMON_SHARE, plain_words
-from ..stopwords import STOP_WORDS
+from ..reading import reads_as_syntax
+from ..words import COMMON_SHARE, STOP_WORDS
 from .finding import any_form, field_frequency
-from .tsquery import CONFIG, UNFIELDED_WEIGHTS, normalise, reading_connection, word_leaves
+from .tsquery import (
+    CONFIG,
+    UNFIELDED_WEIGHTS,
+    TsQuery,
+    normalise,
+    reading_connection,
+    word_leaves,
+)
 
 # ts_rank's weights for D, C, B, A: names, body, standfirst, title. ts_rank has no length
 # normalisation per field as BM25F has, so a title match weighs twice a body match here:
@@ -51,7 +58,7 @@ def _stop_lexemes() -> frozenset[str]:
 
 def question(text: str) -> Question | None:
     """Return how to find and rank `text`, or None if it uses query syntax."""
-    if not plain_words(text):
+    if reads_as_syntax(text):
         return None
     leaves = word_leaves(text)
     normalise(leaves, [])
@@ -72,8 +79,6 @@ def question(text: str) -> Question | None:
 
 
 def _rank(form: str):
-    from .searching import TsQuery
-
     return SearchRank(F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=1)
 
 

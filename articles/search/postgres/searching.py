@@ -6,7 +6,7 @@ import time
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 from django.db import DatabaseError
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Cast
@@ -14,20 +14,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ...models import Paragraph, SearchDocument
-from ..highlight import MAX_SNIPPETS, Snippet, cut_marks, whole_words
-from ..query import clean_query_text
-from ..searching import (
-    SUGGEST_BELOW,
-    Results,
-    SearchParams,
-    _Found,
-    last_page,
-    lists_partial,
-)
-from ..storage import IndexUnavailable
+from ..reading import clean_query_text
+from ..snippets import MAX_SNIPPETS, cut_marks, whole_words
+from ..types import SUGGEST_BELOW, Found, IndexUnavailable, Results, SearchParams, Snippet
 from .finding import day_counts, facet_counts, filtered, suggest
 from .questions import Question, question
-from .tsquery import CONFIG, ParsedQuery, parse, reading_connection
+from .tsquery import CONFIG, ParsedQuery, TsQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
 
@@ -46,19 +38,8 @@ SNIPPET_MIN_WORDS, SNIPPET_MAX_WORDS = 20, 50
 _VECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
 
 
-class TsQuery(SearchQuery):
-    """A tsquery written out lexeme by lexeme (tsquery.py): cast, never normalised again."""
-
-    template = "(%(expressions)s)::tsquery"
-
-
-def search_articles(params: SearchParams | str, **options) -> Results:
-    """Return one page of articles matching the search; a page past the end gives the last.
-
-    Takes a SearchParams, or the query text and SearchParams fields as keywords.
-    """
-    if isinstance(params, str):
-        params = SearchParams(params, **options)
+def search_articles(params: SearchParams) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last."""
     started = time.perf_counter()
     try:
         parsed = parse(params.text)
@@ -75,7 +56,7 @@ def search_articles(params: SearchParams | str, **options) -> Results:
     return found.results(params.per_page, snippets, parsed.notes, started)
 
 
-def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
+def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
     """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
     articles with only some of the words (the partial matches), listed after them.
 
@@ -87,10 +68,10 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
     full = documents.filter(vector=query)
     full_total = full.count()
     partial, partial_total = None, None
-    if asked and asked.loose and lists_partial(full_total, params):
+    if asked and asked.loose and params.lists_partial(full_total):
         partial = documents.filter(vector=TsQuery(asked.loose)).exclude(vector=query)
         partial_total = partial.count()
-    page = last_page(full_total + (partial_total or 0), params)
+    page = params.last_page(full_total + (partial_total or 0))
     start = (page - 1) * params.per_page
     ordering = _ordering(params.sort, query, asked)
     ids = list(
@@ -106,7 +87,7 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> _Found:
     counted = full
     if params.with_partial and partial_total:
         counted = documents.filter(Q(vector=query) | Q(vector=TsQuery(asked.loose)))
-    return _Found(
+    return Found(
         total=full_total,
         page=page,
         ids=ids,

@@ -10,21 +10,19 @@ the query's lexemes are exactly the document's. Bounds and notes are the Whoosh 
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections, router
 from django.db.models import Func
 
 from ...models import SearchWord
-from ..query import STEM_SLACK, clean_query_text
 from ..reading import (
     BINARY_OPERATORS,
-    MAX_EXPANSIONS,
-    MAX_QUERY_CHARS,
-    MAX_TERMS,
-    MIN_PREFIX,
     OPERATORS,
+    STEM_SLACK,
     Leaf,
     Parser,
     SyntaxProblem,
+    clean_query_text,
     joined_forms,
     note,
     read_as,
@@ -32,6 +30,7 @@ from ..reading import (
     without_ranges,
     word_leaves,
 )
+from ..types import MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_TERMS, MIN_PREFIX
 
 CONFIG = "newsarchive"
 WORDS_CONFIG = "newsarchive_words"
@@ -66,6 +65,12 @@ class WordForms(Func):
     """The text with possessives and initials folded into their words (WORD_FORMS_SQL)."""
 
     template = WORD_FORMS_SQL.format(text="%(expressions)s")
+
+
+class TsQuery(SearchQuery):
+    """A tsquery written out lexeme by lexeme (this module): cast, never normalised again."""
+
+    template = "(%(expressions)s)::tsquery"
 
 
 @dataclass
@@ -280,7 +285,7 @@ def weighted(lexemes: str, weights: str, prefix: bool = False) -> str:
 def _prefix_forms(lexeme: str, weights: str) -> str:
     """Return `lexeme:*` or its stems: `negotiat*` also finds `negoti`, the stem of its words.
 
-    As the Whoosh engine does (query.STEM_SLACK): the stemmer shortens words by a few letters,
+    As the Whoosh engine does (reading.STEM_SLACK): the stemmer shortens words by a few letters,
     so a lexeme up to that many letters shorter than the prefix, that it starts with, matches.
     """
     shortest = max(MIN_PREFIX, len(lexeme) - STEM_SLACK)

@@ -5,7 +5,6 @@ article text plus our <mark> tags only; that is why it may be marked safe here, 
 """
 
 import heapq
-from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,23 +18,12 @@ from whoosh.highlight import (
 )
 from whoosh.support.charset import accent_map
 
-from .analysis import TYPOGRAPHIC_QUOTES, text_analyzer
+from ..reading import TYPOGRAPHIC_QUOTES
+from ..snippets import ELLIPSIS, MAX_SNIPPETS, cut_marks, whole_words
+from ..types import Snippet
+from .analysis import text_analyzer
 
-MAX_SNIPPETS = 3
 SNIPPET_CHARS = 320
-ELLIPSIS = "…"
-# A snippet grows by at most this many characters to show the words at its edges whole.
-MAX_WIDENING = 30
-
-
-@dataclass(frozen=True)
-class Snippet:
-    position: int
-    html: SafeString
-
-    @property
-    def anchor(self) -> str:
-        return f"p-{self.position}"
 
 
 def _formatter() -> HtmlFormatter:
@@ -110,25 +98,6 @@ def _mark(text: str, words: list[tuple], terms: frozenset[str], fragmenter, top:
         html, cut_before=fragments[0].startchar > 0, cut_after=fragments[-1].endchar < len(text)
     )
     return mark_safe(html)  # noqa: S308 -- escaped by HtmlFormatter, see the module docstring.
-
-
-def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return (start, end) widened to the spaces around the words they cut into.
-
-    The analyzer splits "O'Brien" and "don't" at the apostrophe, so a fragment may begin
-    at "Brien" or "t"; a word is shown whole, with the punctuation that sticks to it.
-    """
-    floor, ceiling = max(0, start - MAX_WIDENING), min(len(text), end + MAX_WIDENING)
-    while start > floor and not text[start - 1].isspace():
-        start -= 1
-    while end < ceiling and not text[end].isspace():
-        end += 1
-    return start, end
-
-
-def cut_marks(html: str, *, cut_before: bool, cut_after: bool) -> str:
-    """Return the snippet with "…" where it starts or ends inside the paragraph."""
-    return f"{ELLIPSIS} " * cut_before + html.strip() + f" {ELLIPSIS}" * cut_after
 
 
 def _best_fragments(fragments, top: int) -> list:

@@ -1,4 +1,7 @@
-"""The English function words that carry no weight when a question is ranked.
+"""How much a question's words weigh, on either engine: the stop words, and when a word is common.
+
+The English function words carry no weight when a question is ranked: they are neither
+required nor scored, unless the question has nothing else.
 
 The list is Snowball's English stop list, as PostgreSQL ships it (tsearch_data/english.stop),
 so both engines weigh the same words, less "own": stemmed, it is also "owned" and "owns".
@@ -18,3 +21,6 @@ _SNOWBALL_ENGLISH = """
     now
 """
 STOP_WORDS = frozenset(_SNOWBALL_ENGLISH.split())
+# A word in more than this share of the archive ("said") scores, but does not list an
+# article that has only it among the partial matches.
+COMMON_SHARE = 0.5

@@ -16,20 +16,20 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from ..models import IndexQueueEntry
+from ...models import IndexQueueEntry
 from . import storage
 from .indexing import QUERY_CHUNK, WRITER_MEMORY_MB, article_documents
 
 # Articles per index commit: few commits (each merges and syncs), yet bounded work to
 # redo from the queue if the process dies before one.
 COMMIT_EVERY = 50_000
-# How often to look for new queue rows when the follower has caught up with the import.
+# How often to look for new queue rows when the writer has caught up with the import.
 POLL_SECONDS = 0.05
 # Queue rows deleted per query (SQLite bounds the parameters of one query).
 DELETE_CHUNK = 5_000
 
 
-def follow(
+def apply_until(
     should_stop: Callable[[], bool],
     *,
     on_applied: Callable[[int], None] = lambda n: None,

@@ -7,49 +7,22 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 import calendar
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 from whoosh import query as q
 
-from .whoosh.fastpath.docsets import column_values
+from ..types import FacetValue, Filters, undated_value
+from .fastpath.docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
-# The year facet's value (and the `year` filter's) for articles without a date.
-UNDATED = "undated"
 FACET_COLUMNS = {
     "source": "source_slug",
     "section": "section_key",
     "year": "year",
     "month": "month",
 }
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the results are narrowed to; every part is optional and they combine."""
-
-    source: str = ""  # a source slug, e.g. "bbc-news"
-    section: str = ""  # a section key, lower case, e.g. "business"
-    year: int | None = None
-    month: int | None = None  # 1..12, within `year`
-    date_from: date | None = None  # inclusive
-    date_to: date | None = None  # inclusive
-    undated: bool = False  # only articles without a publication date (year=undated)
-
-    def __bool__(self) -> bool:
-        return any(
-            getattr(self, name) not in ("", None, False) for name in self.__dataclass_fields__
-        )
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    key: str  # the value to put in the query string
-    label: str
-    count: int
 
 
 def filter_terms(filters: Filters) -> list[q.Query]:
@@ -145,11 +118,6 @@ def counted(counts: dict[str, dict], source_names: dict[str, str]) -> dict[str, 
             values.append(undated_value(by_value[_NO_NUMBER]))
         facets[name] = values
     return facets
-
-
-def undated_value(count: int) -> FacetValue:
-    """Return the year facet's value for `count` articles without a date."""
-    return FacetValue(UNDATED, "Undated", count)
 
 
 def _label(name: str, key, source_names: dict[str, str]) -> str:

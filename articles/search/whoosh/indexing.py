@@ -1,13 +1,14 @@
-"""Write the index: drain the queue, rebuild beside the live index, check for drift."""
+"""Write the Whoosh index: drain the queue, rebuild beside the live index, check for drift."""
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db.models import Prefetch
 
-from ..models import Article, IndexQueueEntry, Paragraph
+from ...models import Article, IndexQueueEntry, Paragraph
+from ..types import Drift, IndexStatus
 from . import storage
 
 BATCH_SIZE = 500
@@ -15,28 +16,6 @@ BATCH_SIZE = 500
 QUERY_CHUNK = 500
 # Whoosh's in-memory posting pool per writer before it spills to disk (default 128).
 WRITER_MEMORY_MB = 64
-
-
-@dataclass(frozen=True)
-class Drift:
-    documents: int
-    missing: list[int]
-    stale: list[int]
-    orphaned: list[int]
-    pending: int
-
-    @property
-    def in_sync(self) -> bool:
-        """Return True if every article is indexed as it is in the database, and no more."""
-        return not (self.missing or self.stale or self.orphaned)
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    documents: int | None  # None when the index cannot be read
-    pending: int
-    last_update: datetime | None
-    problem: str
 
 
 def _document(article: Article) -> dict:
@@ -145,6 +124,18 @@ def apply_pending(*, lock_timeout: float = 60.0) -> int:
     """
     with storage.write_lock(lock_timeout), storage.damage_reported():
         return _drain(storage.open_live())
+
+
+def write_documents(article_ids) -> int:
+    """Write these articles' documents to the live index now, in one commit; return how many.
+
+    The queue never calls this for Whoosh (writes_in_transaction is False): an index
+    commit cannot roll back with a database transaction.
+    """
+    ids = set(article_ids)
+    with storage.write_lock(settings.SEARCH_LOCK_TIMEOUT), storage.damage_reported():
+        _write(storage.open_live(), ids)
+    return len(ids)
 
 
 def index_status() -> IndexStatus:

@@ -14,32 +14,31 @@ from itertools import islice
 from whoosh import qparser
 from whoosh import query as q
 
-from .analysis import NAMED_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES, text_analyzer
-from .reading import (
+from ..reading import (
     BINARY_OPERATORS,
+    NAMED_FIELDS,
+    OPERATORS,
+    STEM_SLACK,
+    TEXT_FIELDS,
+    clean_query_text,
+    read_as,
+    reads_as_syntax,
+    without_ranges,
+)
+from ..types import (
     MAX_EXPANSIONS,
     MAX_FUZZY_EDITS,
     MAX_NESTING,
     MAX_QUERY_CHARS,
     MAX_TERMS,
     MIN_PREFIX,
-    OPERATORS,
-    read_as,
-    reads_as_syntax,
-    without_ranges,
 )
+from .analysis import text_analyzer
 
 # No field outweighs another: BM25F already scores a match in a short field (a title) above
 # one in a long body, and boosting titles more lost on every judged set of
 # `make bench-relevance` (docs/benchmarks.md).
 FIELD_BOOSTS = {"title": 1.0, "standfirst": 1.0, "body": 1.0}
-# Stemming shortens words by a few letters (negotiations -> negoti), so a prefix also
-# matches indexed stems that it starts with, down to this many letters shorter.
-STEM_SLACK = 3
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A "?" ending a word is punctuation, not a one-letter wildcard ("Why did oil rise? Will
-# OPEC cut?"); inside a word (`wom?n`) it is still a wildcard in a query in syntax.
-_QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 
 
 @dataclass
@@ -50,12 +49,6 @@ class ParsedQuery:
     highlight_terms: frozenset[str] = frozenset()
     # The text searched: cleaned and shortened, before any syntax was dropped.
     text: str = ""
-
-
-def clean_query_text(text: str) -> str:
-    """Return the query without control characters, typographic quotes or extra spaces."""
-    text = _CONTROL_CHARS.sub(" ", text).translate(TYPOGRAPHIC_QUOTES)
-    return _QUESTION_MARK.sub("", " ".join(text.split()))
 
 
 def parse(text: str, reader) -> ParsedQuery:

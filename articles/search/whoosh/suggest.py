@@ -2,9 +2,9 @@
 
 from itertools import islice
 
+from ..types import IndexUnavailable
 from .analysis import name_analyzer
 from .searching import _searcher
-from .storage import IndexUnavailable
 
 MIN_PREFIX = 2
 # Words sharing a prefix are read in order from the term dictionary; stop after this many,

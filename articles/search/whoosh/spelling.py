@@ -7,29 +7,19 @@ from whoosh import query as q
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from ..models import Article, Paragraph
+from ...models import Article, Paragraph
+from ..typos import (
+    MAX_WORDS_CHECKED,
+    MIN_WORD_CHARS,
+    MORE_COMMON_BY,
+    RARE_WORD_ARTICLES,
+    SHARED_PREFIX,
+    typo_edits,
+)
 from .analysis import TEXT_FIELDS, text_analyzer
 
-# A word found in at most this many articles may be a typo worth correcting (archives
-# have typos of their own), when a close word is in this many times more articles.
-RARE_WORD_ARTICLES = 5
-MORE_COMMON_BY = 10
-# Typos rarely touch the first two letters; requiring them keeps the lookup fast.
-SHARED_PREFIX = 2
-# Shorter words give more noise than help; past a few words, the lookups cost too much.
-MIN_WORD_CHARS = 4
-MAX_WORDS_CHECKED = 5
 # Close words tried for one typed word, until one has a form close to what was typed.
 MAX_CANDIDATES = 3
-# A typo is one slip in a short word, two in a long one: one edit for every four letters,
-# at most two (`Zelenksy` -> Zelensky, but not `xyzzyq` -> XYZQ or `plugh` -> ploughed).
-LETTERS_PER_EDIT = 4
-MAX_TYPO_EDITS = 2
-
-
-def typo_edits(word: str) -> int:
-    """Return how many edits (Damerau-Levenshtein) a typo of `word` may be away from it."""
-    return min(MAX_TYPO_EDITS, max(1, len(word) // LETTERS_PER_EDIT))
 
 
 def could_be_typo(typed: str, word: str) -> bool:

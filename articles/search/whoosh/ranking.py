@@ -1,6 +1,6 @@
 """How a question in words is ranked (Whoosh engine; postgres/questions.py does the same).
 
-A question's function words ("how", "will", "with": stopwords.py) carry no weight: they
+A question's function words ("how", "will", "with": words.py) carry no weight: they
 are neither required nor scored, unless the question has nothing else. Articles with every
 remaining word come first (the full matches). If fewer than a page have them all, the
 articles with some of the words follow, ranked by BM25F over all the weighty words: a sum
@@ -17,16 +17,13 @@ from functools import cache
 
 from whoosh import query as q
 
+from ..reading import reads_as_syntax
+from ..types import MAX_TERMS
+from ..words import COMMON_SHARE, STOP_WORDS
 from .analysis import TEXT_FIELDS, text_analyzer
-from .query import MAX_TERMS, in_any_field, word_units
-from .reading import reads_as_syntax
-from .stopwords import STOP_WORDS
-from .whoosh.fastpath.docsets import matching_docs
-from .whoosh.fastpath.scoring import ranked_ids
-
-# A word in more than this share of the archive ("said") scores, but does not list an
-# article that has only it among the partial matches.
-COMMON_SHARE = 0.5
+from .fastpath.docsets import matching_docs
+from .fastpath.scoring import ranked_ids
+from .query import in_any_field, word_units
 
 
 def plain_words(text: str) -> list[str]:

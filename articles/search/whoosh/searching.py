@@ -5,16 +5,24 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 
 from whoosh.sorting import FieldFacet, MultiFacet
 from whoosh.util.times import datetime_to_long
 
-from ..models import Paragraph, Source
-from . import storage
-from .facets import (
+from ...models import Paragraph, Source
+from ..gc_pause import gc_paused
+from ..types import (
+    MAX_PAGE,
+    SUGGEST_BELOW,
     FacetValue,
     Filters,
+    Found,
+    IndexUnavailable,
+    Results,
+    SearchParams,
+)
+from . import storage
+from .facets import (
     count_days,
     counted,
     date_bounds,
@@ -22,109 +30,15 @@ from .facets import (
     filter_terms,
     undated_docs,
 )
-from .gc_pause import gc_paused
-from .highlight import Snippet, best_snippets, highlight_whole
+from .fastpath.docsets import count_values, docs_in_range, matching_docs, one_search
+from .fastpath.scoring import SMALL_SET, ranked_ids, top_docs
+from .highlight import best_snippets, highlight_whole
 from .query import parse
 from .ranking import all_of, plain_words, soft_and, weighty_words
 from .spelling import suggest
-from .storage import IndexUnavailable
 from .weighting import ArchiveBM25F
-from .whoosh.fastpath.docsets import count_values, docs_in_range, matching_docs, one_search
-from .whoosh.fastpath.scoring import SMALL_SET, ranked_ids, top_docs
 
 log = logging.getLogger(__name__)
-
-SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-# Fewer articles than this with every word, and the search offers a better spelling.
-SUGGEST_BELOW = 10
-# Deeper pages are not served (the last one is shown): nobody reads past 1,000 results,
-# and each page deeper costs a longer ranking. Facets and dates narrow a search instead.
-MAX_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Hit:
-    article_id: int
-    snippets: list[Snippet]
-    # True when the article has only some of the query's words (a partial match, listed
-    # after every full match); see Results.
-    partial: bool = False
-
-
-@dataclass(frozen=True)
-class Results:
-    """One page of a search, and the counts a researcher may publish.
-
-    A full match is an article that matches the query as written: every one of its
-    words (or, for a query in syntax, what the syntax asks). A partial match has some of
-    a query's plain words but not all of them. `total` counts the full matches; when
-    fewer than a page of them exist (or the search asks for partial matches), the
-    partial ones are listed after them and counted in `partial_total`. Facets and days
-    count the full matches only, unless `counts_partial` (SearchParams.with_partial).
-    """
-
-    total: int
-    page: int
-    per_page: int
-    hits: list[Hit]
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over the counted set.
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    # The query with rare words respelled from the archive's vocabulary, if that helps.
-    suggestion: str | None = None
-    # Articles with some of the words but not all, listed after the full matches; None
-    # when they were not looked for (a query in syntax or of one word, or a page of full
-    # matches without with_partial).
-    partial_total: int | None = None
-    # True when facets and days count the partial matches too.
-    counts_partial: bool = False
-    # {publication day in the current time zone, or None if undated: articles}, counted
-    # over the counted set; only when asked for (SearchParams.with_days).
-    days: dict = field(default_factory=dict)
-
-    @property
-    def listed(self) -> int:
-        """Return how many articles the search lists: the full matches, then the partial."""
-        return self.total + (self.partial_total or 0)
-
-    @property
-    def counted(self) -> int:
-        """Return how many articles the facets, chart and exports describe."""
-        return self.listed if self.counts_partial else self.total
-
-    @property
-    def reachable(self) -> int:
-        """Return how many of the listed articles can be paged to (MAX_PAGE pages)."""
-        return min(self.listed, MAX_PAGE * self.per_page)
-
-    @property
-    def pages(self) -> int:
-        """Return the number of pages that can be shown."""
-        return -(-self.reachable // self.per_page)
-
-    @property
-    def summary(self) -> str:
-        """Return both counts as a sentence, or "" when no partial match is listed."""
-        if not self.partial_total:
-            return ""
-        if self.total:
-            full = f"{self.total:,} article{' has' if self.total == 1 else 's have'}"
-        else:
-            full = "No article has"
-        more = f"{self.partial_total:,} more" if self.total else f"{self.partial_total:,}"
-        return f"{full} all your words; {more} {'has' if self.partial_total == 1 else 'have'} some."
-
-    @property
-    def first(self) -> int:
-        """Return the number of the first hit on this page (1-based), or 0 if none."""
-        return (self.page - 1) * self.per_page + 1 if self.hits else 0
-
-    @property
-    def last(self) -> int:
-        """Return the number of the last hit on this page."""
-        return (self.page - 1) * self.per_page + len(self.hits)
-
 
 _searcher_lock = threading.Lock()
 _cached = {"folder": None, "searcher": None, "files": None}
@@ -190,30 +104,8 @@ def _sort_facet(sort: str):
     return MultiFacet([FieldFacet("undated"), FieldFacet("published", reverse=sort == "newest")])
 
 
-@dataclass(frozen=True)
-class SearchParams:
-    """Everything a search depends on; the page, the API and exports pass the same."""
-
-    text: str
-    filters: Filters = field(default_factory=Filters)
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-    with_facets: bool = True
-    with_snippets: bool = True
-    with_days: bool = False
-    # Count the partial matches in the facets and days too (the page's `partial=1` switch),
-    # and list them after the full matches however many of those there are.
-    with_partial: bool = False
-
-
-def search_articles(params: SearchParams | str, **options) -> Results:
-    """Return one page of articles matching the search; a page past the end gives the last.
-
-    Takes a SearchParams, or the query text and SearchParams fields as keywords.
-    """
-    if isinstance(params, str):
-        params = SearchParams(params, **options)
+def search_articles(params: SearchParams) -> Results:
+    """Return one page of articles matching the search; a page past the end gives the last."""
     started = time.perf_counter()
     with gc_paused():
         return _search(params, started)
@@ -242,55 +134,7 @@ def _search(params: SearchParams, started: float) -> Results:
     return found.results(params.per_page, snippets, parsed.notes, started)
 
 
-@dataclass
-class _Found:
-    total: int
-    page: int
-    ids: list[int]
-    facets: dict
-    partial_total: int | None = None
-    counts_partial: bool = False
-    notes: list[str] = field(default_factory=list)
-    suggestion: str | None = None
-    days: dict = field(default_factory=dict)
-
-    def results(self, per_page: int, snippets: dict, notes: list[str], started: float) -> Results:
-        """Return the Results of this page: hits with their snippets, the query's notes first."""
-        # Full matches are listed first, so a hit is partial exactly when it comes after them.
-        first = (self.page - 1) * per_page
-        return Results(
-            total=self.total,
-            page=self.page,
-            per_page=per_page,
-            hits=[
-                Hit(article_id, snippets.get(article_id, []), partial=first + n >= self.total)
-                for n, article_id in enumerate(self.ids)
-            ],
-            notes=notes + self.notes,
-            seconds=time.perf_counter() - started,
-            facets=self.facets,
-            suggestion=self.suggestion,
-            partial_total=self.partial_total,
-            counts_partial=self.counts_partial,
-            days=self.days,
-        )
-
-
-def lists_partial(full: int, params: SearchParams) -> bool:
-    """Return True if the search should look for partial matches to list after the full.
-
-    Fewer full matches than a page: the rest of the page is filled with articles that
-    have most of the words. Or the person asked for partial matches to be counted.
-    """
-    return full < params.per_page or params.with_partial
-
-
-def last_page(listed: int, params: SearchParams) -> int:
-    """Return the page to show: the one asked for, or the last one that can be reached."""
-    return max(1, min(params.page, MAX_PAGE, -(-listed // params.per_page)))
-
-
-def _find(searcher, parsed, params: SearchParams) -> _Found:
+def _find(searcher, parsed, params: SearchParams) -> Found:
     """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
     articles with only some of the words (the partial matches), listed after them."""
     allowed = _allowed_docs(searcher, params.filters)
@@ -303,15 +147,15 @@ def _find(searcher, parsed, params: SearchParams) -> _Found:
     wanted = min(params.page, MAX_PAGE) * params.per_page
     ordered = _top_ids(searcher, query, full, wanted, params.sort, allowed)
     partial: set[int] | None = None
-    if len(weighty) > 1 and lists_partial(len(full), params):
+    if len(weighty) > 1 and params.lists_partial(len(full)):
         # The partial matches are only ranked when this page reaches past the full ones.
         limit = wanted - len(ordered) if len(full) < wanted else 0
         loose, more = soft_and(weighty, searcher, allowed, limit, _sort_facet(params.sort), full)
         partial = loose - full
         ordered += more
     counted = full | partial if params.with_partial and partial else full
-    page = last_page(len(full) + len(partial or ()), params)
-    return _Found(
+    page = params.last_page(len(full) + len(partial or ()))
+    return Found(
         total=len(full),
         page=page,
         ids=ordered[(page - 1) * params.per_page : page * params.per_page],

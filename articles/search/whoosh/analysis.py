@@ -7,14 +7,7 @@ from whoosh.analysis import CharsetFilter, Filter, RegexTokenizer, StemFilter
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .reading import NAMED_FIELDS, TEXT_FIELDS  # noqa: F401 -- the fields, named here too
-
-# Typographic apostrophes and quotes become their plain forms, one character for one,
-# so `Poland's` and `Poland’s` give the same terms and highlight offsets stay right.
-TYPOGRAPHIC_QUOTES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
-)
-
+from ..reading import NAMED_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES  # noqa: F401 -- named here too
 
 # A word, with dotted parts (`U.S`, `1.13bn`) and a possessive `'s` kept in the token, so
 # that LowercaseWordFilter can fold them into the word instead of leaving a one-letter "s".

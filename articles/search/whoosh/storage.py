@@ -24,19 +24,12 @@ from django.conf import settings
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 
+from ..types import IndexBusy, IndexUnavailable
 from .analysis import build_schema
 
 CURRENT_LINK = "current"
 LOCK_FILE = "write.lock"
 BUILD_PREFIX = "index-"
-
-
-class IndexUnavailable(Exception):
-    """The search index is missing or cannot be read; rebuild_index restores it."""
-
-
-class IndexBusy(Exception):
-    """Another process holds the index write lock."""
 
 
 # What Whoosh 2.7.4 raises reading a truncated or otherwise damaged segment (DESIGN.md).
