@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from . import index_queue, search
-from .search import snapshot
+from .search.whoosh import snapshot
 
 DATABASE_FILE = "db.sqlite3"
 INDEX_FOLDER = "index"

@@ -189,6 +189,26 @@ def test_both_engines_note_what_they_changed_in_a_query(contract_articles, text,
     assert note in results.notes
 
 
+def test_both_engines_complete_a_word_from_the_archive_commonest_first(make_article):
+    for day in range(1, 4):
+        make_article(title=f"Ukraine talks, day {day}", paragraphs=["Ukraine's envoys met."])
+    make_article(title="A ukulele festival", paragraphs=["Ukuleles filled the square."])
+
+    terms = search.frequent_terms("Uk")
+
+    assert terms[0].startswith("ukrain")
+    assert any(term.startswith("ukulel") for term in terms[1:])
+    assert search.frequent_terms("zq") == []
+
+
+def test_both_engines_complete_a_word_with_one_that_finds_every_form(make_article):
+    article = make_article(title="Talks", paragraphs=["Negotiations resumed."])
+
+    (term,) = search.frequent_terms("negot")
+
+    assert [hit.article_id for hit in search.search_articles(term).hits] == [article.pk]
+
+
 def test_both_engines_update_search_when_an_article_changes(contract_articles, make_article):
     from articles import index_queue
 

@@ -4,6 +4,7 @@ Spec: OpenSearch 1.1 (description document) and its Suggestions extension 1.1, w
 response is the JSON array [query, [completions], [descriptions], [urls]].
 """
 
+import logging
 import re
 from collections import Counter
 from urllib.parse import urlencode
@@ -14,6 +15,8 @@ from django.urls import reverse
 
 from .. import search
 from ..models import Article
+
+log = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 8
 MAX_PREFIX_CHARS = 100
@@ -57,7 +60,9 @@ def _term_completions(query: str, limit: int) -> list[str]:
     try:
         terms = search.frequent_terms(last, limit=limit)
     except search.IndexUnavailable:
-        return []  # Suggestions are a courtesy; the search page reports the outage.
+        # Suggestions are a courtesy: titles still come, and the search page reports the outage.
+        log.warning("No word completions: the search index cannot be read", exc_info=True)
+        return []
     spelled = _spelled_out(terms, last)
     return list(dict.fromkeys(f"{head} {spelled.get(term, term)}".strip() for term in terms))
 

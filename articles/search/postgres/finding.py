@@ -1,9 +1,10 @@
 """Filters, facet counts and "did you mean" for the PostgreSQL engine.
 
-The Whoosh engine's facets.py and spelling.py, by PostgreSQL's means (questions.py is its
-ranking.py): filters are conditions on the article's columns, facets are GROUP BY counts
-over the matching documents, and suggestions come from the trigram-indexed vocabulary
-(articles_searchword). Years and months are UTC, as in the Whoosh index.
+The Whoosh engine's whoosh/facets.py and whoosh/spelling.py, by PostgreSQL's means
+(questions.py is its whoosh/ranking.py): filters are conditions on the article's columns,
+facets are GROUP BY counts over the matching documents, and suggestions come from the
+trigram-indexed vocabulary (articles_searchword). Years and months are UTC, as in the
+Whoosh index.
 """
 
 import calendar
@@ -157,7 +158,7 @@ def suggest(text: str, words: list[str]) -> str | None:
 
 def _rare_words(documents, words: list[str]) -> dict[str, int]:
     """Return {word: articles having it} for the query's words long enough to be typos and
-    in few articles, as spelling.py chooses them.
+    in few articles, as typos.py says.
 
     Rare needs a count up to the bound only: thirty common words (a hyphen chain of
     "the") were each counted to 10,000 in three fields, 2 s at 2,000 articles.

@@ -1,4 +1,4 @@
-"""How a question in words is ranked by the PostgreSQL engine, as ranking.py does for Whoosh.
+"""How a question in words is ranked by the PostgreSQL engine, as whoosh/ranking.py does.
 
 A question's stop words (words.py) are neither required nor scored, unless it has
 nothing else. The full matches have every remaining word; the partial matches any of its

@@ -191,7 +191,7 @@ def _whole_words_marked(text: str, headline: str) -> SafeString:
     """Return the headline marked, widened to whole words, with "…" where it was cut.
 
     ts_headline's parser splits "O'Brien" at the apostrophe, so a headline may start at
-    "Brien"; the words at its edges are completed from the paragraph (as highlight.py does).
+    "Brien"; the words at its edges are completed from the paragraph (as whoosh/highlight.py does).
     """
     hidden = text.translate(str.maketrans("<>", _TAG_STAND_INS))
     start = hidden.find(headline.replace(START, "").replace(STOP, ""))

@@ -1,4 +1,4 @@
-"""Filters that narrow a search, and facet counts over the sortable columns of the index.
+"""The Whoosh engine's filters and facet counts, over the sortable columns of the index.
 
 Facets read Whoosh's column storage (source_slug, section_key, year, month), so counting
 every matching article costs one list lookup per hit (docsets.py), not a stored-field read.
