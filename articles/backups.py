@@ -12,9 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 
-from . import index_queue, search
 from .search.whoosh import snapshot
 
 DATABASE_FILE = "db.sqlite3"
@@ -110,15 +109,6 @@ def restore(source: Path, *, replace: bool = False, lock_timeout: float = 60.0) 
         if manifest.has_index:
             snapshot.install_index(source / INDEX_FOLDER)
     return manifest
-
-
-def queue_drifted_articles() -> int:
-    """Queue every article the index lacks, has stale, or has without a row; return how many."""
-    drift = search.check_index()
-    drifted = [*drift.missing, *drift.stale, *drift.orphaned]
-    with transaction.atomic():
-        index_queue.enqueue(drifted, drain=False)
-    return len(drifted)
 
 
 def _has_articles() -> bool:

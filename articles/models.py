@@ -1,12 +1,12 @@
 """The archive's data: sources, articles, their paragraphs, the index queue, search documents.
 
 Each write of an article, a paragraph or a source's name queues the articles it changed for
-the search index in the same transaction (index_queue.py): save() and delete(), and the
+the search index in the same transaction (indexing/queue.py): save() and delete(), and the
 QuerySets' update() and delete(), so the admin, the shell and any ORM code are followed
 by the index. bulk_create() and raw SQL queue nothing: their callers enqueue (the importer).
 Those transactions add no savepoint inside a caller's: a failed write fails the caller's
 transaction, as Django's own save() does, and one transaction's writes share one queue row
-per article (index_queue.py).
+per article (indexing/queue.py).
 """
 
 import hashlib
@@ -18,8 +18,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from . import index_queue
 from .cleaning import clean_text
+from .indexing import queue
 from .validators import MAX_URL_CHARS, is_web_url, validate_web_url
 
 SLUG_MAX_LENGTH = 200
@@ -37,7 +37,7 @@ class SourceQuerySet(models.QuerySet):
             article_ids = list(Article.objects.filter(source__in=self).values_list("pk", flat=True))
             count = super().update(**kwargs)
             if renamed:
-                index_queue.enqueue_from_models(article_ids)
+                queue.enqueue_from_models(article_ids)
         return count
 
 
@@ -63,7 +63,7 @@ class Source(models.Model):
             )
             super().save(*args, **kwargs)
             if renamed:
-                index_queue.enqueue_from_models(self.articles.values_list("pk", flat=True))
+                queue.enqueue_from_models(self.articles.values_list("pk", flat=True))
 
     def get_absolute_url(self):
         return reverse("articles:browse_source", args=[self.slug])
@@ -92,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             article_ids = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
-            index_queue.enqueue_from_models(article_ids)
+            queue.enqueue_from_models(article_ids)
         return count
 
     def delete(self):
@@ -104,7 +104,7 @@ class ArticleQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             article_ids = list(self.values_list("pk", flat=True))
             deleted = super().delete()
-            index_queue.enqueue_from_models(article_ids)
+            queue.enqueue_from_models(article_ids)
         return deleted
 
     def newest_first(self):
@@ -193,7 +193,7 @@ class Article(models.Model):
             if not self.slug:
                 self.slug = self._unique_slug()
             super().save(*args, **kwargs)
-            index_queue.enqueue_from_models([self.pk])
+            queue.enqueue_from_models([self.pk])
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.slug])
@@ -202,7 +202,7 @@ class Article(models.Model):
         with transaction.atomic(savepoint=False):
             article_id = self.pk
             deleted = super().delete(*args, **kwargs)
-            index_queue.enqueue_from_models([article_id])
+            queue.enqueue_from_models([article_id])
         return deleted
 
     def clean_fields(self, exclude=None):
@@ -284,7 +284,7 @@ class ParagraphQuerySet(models.QuerySet):
             moved_to = kwargs.get("article", kwargs.get("article_id"))
             if moved_to is not None:
                 article_ids.add(getattr(moved_to, "pk", moved_to))
-            index_queue.enqueue_from_models(article_ids)
+            queue.enqueue_from_models(article_ids)
         return count
 
     def delete(self):
@@ -292,7 +292,7 @@ class ParagraphQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             article_ids = set(self.values_list("article_id", flat=True))
             deleted = super().delete()
-            index_queue.enqueue_from_models(article_ids)
+            queue.enqueue_from_models(article_ids)
         return deleted
 
 
@@ -318,7 +318,7 @@ class Paragraph(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
-            index_queue.enqueue_from_models([self.article_id])
+            queue.enqueue_from_models([self.article_id])
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
@@ -326,7 +326,7 @@ class Paragraph(models.Model):
     def delete(self, *args, **kwargs):
         with transaction.atomic(savepoint=False):
             deleted = super().delete(*args, **kwargs)
-            index_queue.enqueue_from_models([self.article_id])
+            queue.enqueue_from_models([self.article_id])
         return deleted
 
     def clean_fields(self, exclude=None):

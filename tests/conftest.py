@@ -11,7 +11,8 @@ from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
 from articles.search.whoosh import storage
 
@@ -75,7 +76,7 @@ def make_article(db):
                 Paragraph(article=article, position=position, text=text)
                 for position, text in enumerate(paragraphs, start=1)
             )
-            index_queue.enqueue([article.pk], drain=False)  # bulk_create queues nothing
+            queue.enqueue([article.pk], drain=False)  # bulk_create queues nothing
         search.apply_pending()
         return article
 

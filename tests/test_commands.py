@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import index_queue
 from articles.importers import Progress
+from articles.indexing import queue
 from articles.management.commands._progress import render
 from articles.models import Article, ImportRun, IndexQueueEntry
 from articles.search.whoosh import storage
@@ -79,7 +79,7 @@ def test_import_names_the_source(db, seed_file):
 
 def test_update_index_drains_what_a_locked_index_left_queued(seed_article, settings):
     Article.objects.filter(pk=seed_article.pk).update(title="Renamed headline")
-    index_queue.enqueue([seed_article.pk], drain=False)
+    queue.enqueue([seed_article.pk], drain=False)
 
     with storage.write_lock(timeout=1), pytest.raises(CommandError):
         run("update_index", "--lock-timeout", "0.1")
@@ -101,7 +101,7 @@ def test_check_index_passes_when_index_and_database_agree(seed_article):
 
 def test_check_index_reports_missing_and_orphaned_articles(seed_article, make_article):
     other = make_article(title="Other")
-    with index_queue.recorded_by_caller():  # a caller that then forgets to queue them
+    with queue.recorded_by_caller():  # a caller that then forgets to queue them
         extra = Article.objects.create(title="Never indexed", source=other.source)
         Article.objects.filter(pk=other.pk).delete()
 
@@ -115,7 +115,7 @@ def test_check_index_reports_missing_and_orphaned_articles(seed_article, make_ar
 
 def test_check_index_reports_a_stale_document(seed_article):
     seed_article.title = "Edited without a queue entry"
-    with index_queue.recorded_by_caller():
+    with queue.recorded_by_caller():
         seed_article.save()
 
     with pytest.raises(CommandError):

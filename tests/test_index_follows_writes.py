@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from articles import importers, index_queue, search
+from articles import importers, search
 from articles.importers import save
+from articles.indexing import queue
 from articles.models import Article, IndexQueueEntry, Paragraph, Source
 
 from .conftest import found_ids
@@ -148,8 +149,8 @@ def test_a_change_rolled_back_leaves_the_index_and_the_queue_as_they_were(ferrie
 
 
 def test_queueing_outside_the_transaction_of_the_change_is_refused(ferries):
-    with pytest.raises(index_queue.OutsideTransaction):
-        index_queue.enqueue([ferries[0].pk])
+    with pytest.raises(queue.OutsideTransaction):
+        queue.enqueue([ferries[0].pk])
 
 
 # --- Commands: the importer and its retries -------------------------------------------------

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article
 from articles.search.whoosh import storage
 
@@ -31,7 +32,7 @@ def test_the_same_search_again_is_served_from_the_cache(client, harbour):
 def test_a_change_to_the_index_shows_at_once(client, harbour, make_article):
     assert "Harbour council budget" in titles_found(client)
     Article.objects.filter(pk=harbour.pk).update(title="Harbour council renamed")
-    index_queue.enqueue([harbour.pk], drain=False)
+    queue.enqueue([harbour.pk], drain=False)
     search.apply_pending()
 
     page = titles_found(client)

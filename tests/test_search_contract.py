@@ -210,16 +210,16 @@ def test_both_engines_complete_a_word_with_one_that_finds_every_form(make_articl
 
 
 def test_both_engines_update_search_when_an_article_changes(contract_articles, make_article):
-    from articles import index_queue
+    from articles.indexing import queue
 
     article = contract_articles["trade"]
     article.title = "Commerce pact signed"
     article.save()
-    index_queue.enqueue([article.pk], drain=False)
+    queue.enqueue([article.pk], drain=False)
     search.apply_pending()
 
     assert titles("commerce", contract_articles) == {"trade"}
-    index_queue.enqueue([article.pk], drain=False)
+    queue.enqueue([article.pk], drain=False)
     article.delete()
     search.apply_pending()
     assert search.search_articles("commerce").total == 0

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
 
 SEARCH = reverse("articles:search")
@@ -182,7 +183,7 @@ def harvests(db):
     Paragraph.objects.bulk_create(
         Paragraph(article=article, position=1, text="Wheat harvest.") for article in articles
     )
-    index_queue.enqueue([article.pk for article in articles], drain=False)
+    queue.enqueue([article.pk for article in articles], drain=False)
     search.apply_pending()
 
 

@@ -283,14 +283,14 @@ def test_related_articles_list_one_copy_of_duplicated_text(make_article):
 
 
 def test_counts_stay_exact_after_articles_are_edited_and_deleted(wire_and_paper):
-    from articles import index_queue
+    from articles.indexing import queue
 
     edited = wire_and_paper["wire_2004_mar"]
     edited.title = "Drought in March"
     edited.save()
     gone = wire_and_paper["paper_2005"].pk
     wire_and_paper["paper_2005"].delete()
-    index_queue.enqueue([edited.pk, gone], drain=False)
+    queue.enqueue([edited.pk, gone], drain=False)
     search.apply_pending()
 
     results = search.search_articles("flood")

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
 from articles.views.links import facet_links
 from articles.views.syntax_examples import SYNTAX_EXAMPLES
@@ -160,7 +161,7 @@ def test_the_count_shows_the_range_the_total_and_the_time_taken(client, db):
     Paragraph.objects.bulk_create(
         Paragraph(article=article, position=1, text="Wheat harvest.") for article in articles
     )
-    index_queue.enqueue([article.pk for article in articles], drain=False)
+    queue.enqueue([article.pk for article in articles], drain=False)
     search.apply_pending()
 
     response = client.get(SEARCH, {"q": "harvest", "page": "2"})

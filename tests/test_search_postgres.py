@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article, IndexQueueEntry, SearchDocument
 
 from .conftest import change_behind_the_index
@@ -72,7 +73,7 @@ def test_a_rolled_back_change_leaves_no_document(postgres, make_article):
     with pytest.raises(RuntimeError), transaction.atomic():
         article.title = "Airport strike"
         article.save()
-        index_queue.enqueue([article.pk])
+        queue.enqueue([article.pk])
         assert search.search_articles("airport").total == 1  # seen inside the transaction
         raise RuntimeError("the save fails after the document was written")
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from ..models import ImportRun, Source
 from . import files
-from .follower import IndexFollower, can_follow
 from .parsed import Entry
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
 
@@ -38,8 +37,6 @@ class ImportReport:
     skips: list[tuple[str, str]] = field(default_factory=list)  # empty documents, likewise
     warnings: list[tuple[str, str]] = field(default_factory=list)
     run: ImportRun | None = None
-    indexed: int | None = None  # articles the follower indexed, if one ran
-    index_exit: int | None = None
 
     def fail(self, where: str, reason: str) -> None:
         self.counts[FAILED] += 1
@@ -91,14 +88,13 @@ def import_paths(
     *,
     section_from_folder: bool = False,
     dry_run: bool = False,
-    follow_index: bool = False,
     progress: Callable[[Progress], None] | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
     """Import every article under `paths`; one bad file or record never stops the others.
 
-    With `follow_index` (and a database another process can read), a second process
-    indexes each batch as it commits; otherwise the queue is left for the caller to drain.
+    Each batch queues its articles for the index as it commits (save.py); the caller drains
+    the queue, or indexes beside the import (articles/indexing/follower.py).
     """
     paths = [str(path) for path in paths]
     options = Options(source_name, section_from_folder, dry_run, batch_size)
@@ -107,15 +103,7 @@ def import_paths(
     report = ImportReport()
     if not dry_run:
         report.run = ImportRun.objects.create(paths=paths, options=_recorded(options))
-    follower = IndexFollower().start() if follow_index and not dry_run and can_follow() else None
-    try:
-        _import(article_files, options, state, report, progress)
-    except BaseException:
-        if follower:
-            follower.kill()
-        raise
-    if follower:
-        report.indexed, report.index_exit = follower.finish()
+    _import(article_files, options, state, report, progress)
     if report.run:
         _record(report, finished=True)
     return report

@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import index_queue
+from ..indexing import queue
 from ..models import SLUG_MAX_LENGTH, Article, Paragraph, Source
 from .parsed import Entry, ParsedArticle
 
@@ -126,7 +126,7 @@ def _write(items: list[Item]) -> None:
     ]
     # One queue row per article, written below: the models' own rows for each bulk update
     # and delete would queue an article three times and cut the index follower's commits.
-    with index_queue.recorded_by_caller():
+    with queue.recorded_by_caller():
         _assign_slugs(new_articles)
         Article.objects.bulk_create(new_articles)
         for item, article in zip(created, new_articles, strict=True):
@@ -140,7 +140,7 @@ def _write(items: list[Item]) -> None:
         )
     # The index learns of these changes from the queue rows, written in this same
     # transaction; the command (or its index follower) drains them.
-    index_queue.enqueue([item.article_id for item in items], drain=False)
+    queue.enqueue([item.article_id for item in items], drain=False)
 
 
 def _insert_paragraphs(rows) -> None:

@@ -7,10 +7,10 @@ from .site import write_articles
 # Delete rows behind the index's back, as a crashed process or a manual SQL fix would:
 # no queue entry, so the index still has their documents.
 DELETE_WITHOUT_QUEUE = """
-from articles import index_queue
+from articles.indexing import queue
 from articles.models import Article
 gone = ["Report 1 on the archive", "Report 3 on the archive"]
-with index_queue.recorded_by_caller():  # and then queues nothing
+with queue.recorded_by_caller():  # and then queues nothing
     Article.objects.filter(title__in=gone).delete()
 """
 

@@ -162,9 +162,9 @@ def test_commands_that_must_write_say_the_disk_is_full_or_read_only(
     site, var = site_with_var(make_site, articles_folder)
     site.python(
         "from django.db import transaction\n"
-        "from articles import index_queue\n"
+        "from articles.indexing import queue\n"
         "with transaction.atomic():\n"
-        "    index_queue.enqueue([1], drain=False)\n"
+        "    queue.enqueue([1], drain=False)\n"
     )
     wrapper = broken_disk_wrapper(disk(var))
     more = write_articles(articles_folder.parent / "more", 3, word="other")

@@ -22,13 +22,14 @@ ARTICLES = 60
 REWRITE_FOREVER = """
 import django; django.setup()
 from django.db import transaction
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article
 ids = list(Article.objects.values_list("pk", flat=True))
 print("ready", flush=True)
 while True:
     with transaction.atomic():
-        index_queue.enqueue(ids, drain=False)
+        queue.enqueue(ids, drain=False)
     search.apply_pending()
     print("committed", flush=True)
 """

@@ -14,7 +14,8 @@ CHILD = """
 import gc, json, logging, os, resource, signal, sys
 import django; django.setup()
 from django.db import transaction
-from articles import index_queue, search
+from articles import search
+from articles.indexing import drain, queue
 from articles.models import Article, IndexQueueEntry
 
 logged = []
@@ -28,7 +29,7 @@ def snapshot():
 
 before = snapshot()
 with transaction.atomic():
-    index_queue.enqueue([pk for pk, _, _ in before], drain=False)
+    queue.enqueue([pk for pk, _, _ in before], drain=False)
 queued = IndexQueueEntry.objects.count()
 limit = getattr(resource, sys.argv[1])
 soft, hard = resource.getrlimit(limit)
@@ -40,7 +41,7 @@ for budget in BUDGETS:
         budget += len(os.listdir("/proc/self/fd"))
     seen = len(logged)
     resource.setrlimit(limit, (budget, hard))
-    index_queue.drain_quietly()
+    drain.drain_quietly()
     resource.setrlimit(limit, (soft, hard))
     left = IndexQueueEntry.objects.count()
     if left == 0:

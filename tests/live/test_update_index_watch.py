@@ -7,12 +7,12 @@ from .site import write_articles
 
 QUEUE_WITHOUT_DRAIN = """
 from django.db import transaction
-from articles import index_queue
+from articles.indexing import queue
 from articles.models import Article
 with transaction.atomic():
-    with index_queue.recorded_by_caller():  # queued below without a drain: the watcher's job
+    with queue.recorded_by_caller():  # queued below without a drain: the watcher's job
         Article.objects.update(title="Watched harbour renamed")
-    index_queue.enqueue(Article.objects.values_list("pk", flat=True), drain=False)
+    queue.enqueue(Article.objects.values_list("pk", flat=True), drain=False)
 """
 
 

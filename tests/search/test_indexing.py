@@ -3,7 +3,8 @@ import os
 import pytest
 from whoosh.multiproc import SubWriterTask
 
-from articles import index_queue, search
+from articles import search
+from articles.indexing import queue
 from articles.models import Article, IndexQueueEntry, Source
 from articles.search.whoosh import import_writer
 
@@ -13,7 +14,7 @@ from ..conftest import found_ids
 def queued_article(title: str) -> Article:
     article = Article.objects.create(title=title, source=Source.named("Wire"))
     article.paragraphs.create(position=1, text=f"About {title}.")
-    index_queue.enqueue([article.pk], drain=False)
+    queue.enqueue([article.pk], drain=False)
     return article
 
 
@@ -71,7 +72,7 @@ def test_an_article_queued_twice_while_following_has_one_document_as_last_saved(
     def should_stop():
         if not saved_again:  # an editor corrects the title while the import is indexed
             Article.objects.filter(pk=article.pk).update(title="Wombat")
-            index_queue.enqueue([article.pk], drain=False)
+            queue.enqueue([article.pk], drain=False)
             saved_again.append(True)
         return True
 

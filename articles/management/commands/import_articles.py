@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import importers
+from articles.indexing import follower
+from articles.indexing.report import drain_and_report
 
-from ._index_output import drain_and_report
 from ._progress import ProgressBar
 
 # Lines of failures and warnings printed at the end; all are counted, the run keeps 1,000.
@@ -38,14 +39,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, source, section_from_folder, dry_run, **options):
         bar = ProgressBar(self.stdout) if self.stdout.isatty() else None
-        report = importers.import_paths(
-            paths,
-            source,
-            section_from_folder=section_from_folder,
-            dry_run=dry_run,
-            follow_index=not dry_run,
-            progress=bar.update if bar else None,
-        )
+        with follower.beside_import(enabled=not dry_run) as following:
+            report = importers.import_paths(
+                paths,
+                source,
+                section_from_folder=section_from_folder,
+                dry_run=dry_run,
+                progress=bar.update if bar else None,
+            )
         if bar:
             bar.close()
         self._print_problems("WARNING", report.warnings, len(report.warnings))
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         self._print_problems("FAILED", report.failures, report.counts["failed"])
         self.stdout.write(self._summary(report, dry_run))
         if not dry_run:
-            self._report_index(report)
+            self._report_index(following)
         if report.counts["failed"]:
             raise CommandError(
                 f"{report.counts['failed']} article(s) or file(s) could not be imported; see above."
@@ -74,14 +75,14 @@ class Command(BaseCommand):
         if count > MAX_PRINTED:
             self.stderr.write(f"... and {count - MAX_PRINTED} more {label.lower()} (see ImportRun)")
 
-    def _report_index(self, report) -> None:
+    def _report_index(self, following: follower.Following) -> None:
         """Say in one line how many articles the run brought up to date in the index.
 
         The index follower indexed most of them while importing; the drain here applies
         the rest (the last batch, or all of them if the follower stopped early).
         """
-        if report.indexed is not None and report.index_exit != 0:
+        if following.stopped_early:
             self.stdout.write(
                 self.style.WARNING("The indexing process stopped early; draining the queue now.")
             )
-        drain_and_report(self, applied_before=report.indexed or 0)
+        drain_and_report(self, applied_before=following.applied)

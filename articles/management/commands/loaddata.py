@@ -7,7 +7,7 @@ loaddata's own transaction, and the index is drained after it commits.
 
 from django.core.management.commands import loaddata
 
-from articles import index_queue
+from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
 
 
@@ -15,7 +15,7 @@ class Command(loaddata.Command):
     def save_obj(self, obj):
         saved = super().save_obj(obj)
         if saved:
-            index_queue.enqueue(_articles_of(obj.object))
+            queue.enqueue(_articles_of(obj.object))
         return saved
 
 

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import backups, search
-
-from ._index_output import drain_and_report
+from articles.indexing import check
+from articles.indexing.report import drain_and_report
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("The backup has no search index: run `manage.py rebuild_index` now.")
         # The backup's queue holds the changes its index copy had not yet seen; a copy made
         # during a bulk import may lag further, and the comparison finds those too.
-        drifted = backups.queue_drifted_articles()
+        drifted = check.queue_drifted_articles()
         if drifted:
             self.stdout.write(f"Index copy behind the database for {drifted} article(s).")
         drain_and_report(self)

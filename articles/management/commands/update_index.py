@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from articles import search
-
-from ._index_output import drain_and_report
+from articles.indexing.report import drain_and_report
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef
 
+from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, SearchDocument
 from ..types import Drift, IndexStatus
 from .tsquery import CONFIG, WORDS_CONFIG, WordForms
@@ -99,11 +100,6 @@ def index_status() -> IndexStatus:
     except DatabaseError as error:  # never raise into the admin page
         return IndexStatus(None, pending_count(), None, str(error))
     return IndexStatus(newest["n"], pending_count(), newest["last"], "")
-
-
-def pending_count() -> int:
-    """Return how many index updates are queued."""
-    return IndexQueueEntry.objects.count()
 
 
 def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> int | None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db.models import Prefetch
 
+from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, Paragraph
 from ..types import Drift, IndexStatus
 from . import storage
@@ -149,11 +150,6 @@ def index_status() -> IndexStatus:
     except Exception as error:  # missing or damaged: say so, never raise into the admin
         return IndexStatus(None, pending_count(), None, str(error))
     return IndexStatus(documents, pending_count(), updated, "")
-
-
-def pending_count() -> int:
-    """Return how many index updates are queued."""
-    return IndexQueueEntry.objects.count()
 
 
 def _index_is_readable() -> bool:

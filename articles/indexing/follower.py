@@ -11,6 +11,9 @@ import logging
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection, connections
 
@@ -27,6 +30,39 @@ def can_follow() -> bool:
     if connection.vendor == "sqlite":
         return not connection.is_in_memory_db()
     return True
+
+
+@dataclass
+class Following:
+    """What the follower did beside an import: set when the import's block has ended."""
+
+    ran: bool
+    applied: int = 0
+    exit_code: int | None = None
+
+    @property
+    def stopped_early(self) -> bool:
+        """Return True if the follower ran and did not end cleanly (its rows stay queued)."""
+        return self.ran and self.exit_code != 0
+
+
+@contextmanager
+def beside_import(enabled: bool = True) -> Iterator[Following]:
+    """Index in a second process while the block imports, if enabled and can_follow().
+
+    If the block raises, the follower is killed and its work stays queued; otherwise it
+    is told to stop, drains what was committed and exits.
+    """
+    follower = IndexFollower().start() if enabled and can_follow() else None
+    following = Following(ran=follower is not None)
+    try:
+        yield following
+    except BaseException:
+        if follower:
+            follower.kill()
+        raise
+    if follower:
+        following.applied, following.exit_code = follower.finish()
 
 
 class IndexFollower:

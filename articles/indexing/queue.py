@@ -1,26 +1,24 @@
-"""Record which articles the search index must catch up with, and drain after commit.
+"""Record which articles the search engine must catch up with, in the change's transaction.
 
 Every write path calls `enqueue()` inside its transaction (DESIGN.md, "Data"): the queue
 row commits or rolls back with the change itself, so no committed edit can miss the index,
-whatever process dies when. The drain runs after commit; if it cannot get the index lock,
-the rows stay for the next drain or for `update_index`.
+whatever process dies when. The drain (drain.py) runs after commit; if it cannot get the
+index lock, the rows stay for the next drain or for `update_index`.
 
 The models call it from their own writes (save, delete, and their QuerySets' update and
 delete), so the admin, the shell and any code using the ORM are followed by the index. A
 bulk writer that records its work itself (the importer) writes inside `recorded_by_caller()`.
 """
 
-import logging
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.db import connection, transaction
 
-from . import search
+from .. import search
+from .drain import drain_quietly
 
-log = logging.getLogger(__name__)
 _caller_records = threading.local()
 
 
@@ -36,7 +34,7 @@ def enqueue(article_ids: Iterable[int], *, drain: bool = True) -> None:
     An engine that writes in the article's transaction (PostgreSQL) writes the documents
     right here instead, and nothing is queued.
     """
-    from .models import IndexQueueEntry  # the models call enqueue(); import here, no cycle
+    from ..models import IndexQueueEntry  # the models call enqueue(); import here, no cycle
 
     if not connection.in_atomic_block:
         raise OutsideTransaction("Call enqueue() inside the transaction that changes the articles.")
@@ -74,7 +72,7 @@ class _PendingDrain:
 
     def still_queued(self, article_ids: set[int]) -> set[int]:
         """Return those of these articles whose row from this transaction is still there."""
-        from .models import IndexQueueEntry
+        from ..models import IndexQueueEntry
 
         pks = [self.rows[article_id] for article_id in article_ids if article_id in self.rows]
         if not pks:
@@ -122,17 +120,6 @@ def recorded_by_caller():
 
 def pending_count() -> int:
     """Return how many index updates are queued."""
-    from .models import IndexQueueEntry
+    from ..models import IndexQueueEntry
 
     return IndexQueueEntry.objects.count()
-
-
-def drain_quietly() -> None:
-    """Drain the queue, logging instead of raising: an index error never fails a save."""
-
-    try:
-        search.apply_pending(lock_timeout=settings.SEARCH_LOCK_TIMEOUT)
-    except search.IndexBusy:
-        log.info("Search index busy; updates stay queued for the next drain.")
-    except Exception:
-        log.exception("Search index update failed; updates stay queued for update_index.")

@@ -1,6 +1,7 @@
-"""Shared reporting of an index drain for the commands that write articles."""
+"""Drain the queue and say what happened, for the commands that write articles."""
 
-from articles import index_queue, search
+from .. import search
+from . import queue
 
 
 def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int = 0) -> bool:
@@ -14,7 +15,7 @@ def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int
     except search.IndexBusy:
         command.stdout.write(
             command.style.WARNING(
-                f"Search index busy: {index_queue.pending_count()} update(s) stay queued; "
+                f"Search index busy: {queue.pending_count()} update(s) stay queued; "
                 "they apply with the next drain or `manage.py update_index`."
             )
         )
@@ -22,7 +23,7 @@ def drain_and_report(command, lock_timeout: float = 60.0, *, applied_before: int
     except search.IndexUnavailable as error:
         command.stdout.write(
             command.style.WARNING(
-                f"{error} {index_queue.pending_count()} update(s) stay queued until then."
+                f"{error} {queue.pending_count()} update(s) stay queued until then."
             )
         )
         return False
