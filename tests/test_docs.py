@@ -1,7 +1,8 @@
 """The docs say what the site does: docs/searching.md lists exactly the examples the search
 help page shows, in the help page's words; every relative link in README.md, docs/ and
-bench/README.md leads to a file (and a heading) that exists; every setting in .env.example is
-described in docs/; and the README gives each pinned dependency its line."""
+bench/README.md leads to a file (and a heading) that exists, and so does every file they name;
+the README's layout tour is the real tree; every setting in .env.example is described in
+docs/; and the README gives each pinned dependency its line."""
 
 import html
 import json
@@ -86,6 +87,59 @@ def test_each_relative_link_leads_to_a_file_and_heading_that_exist(page, target)
     assert linked.exists(), f"{page} links to {target}: no such file"
     if anchor and linked.suffix == ".md":
         assert anchor in heading_anchors(linked), f"{page} links to {target}: no such heading"
+
+
+REPO_PATH = re.compile(r"`((?:articles|newsarchive|tests|bench|templates|static|seeds)/[\w./-]*)`")
+
+
+def test_every_file_the_docs_name_exists():
+    named = {
+        (page.relative_to(ROOT).as_posix(), path)
+        for page in PAGES
+        for path in REPO_PATH.findall(prose(page))
+    }
+    missing = sorted((page, path) for page, path in named if not (ROOT / path).exists())
+
+    assert len(named) > 30
+    assert missing == [], "moved or renamed? say where it is now in the page that names it"
+
+
+def layout_entries() -> list[str]:
+    """The paths the README's layout tour names: its tree, two spaces a level, names first."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("## Layout", 1)[1].split("```", 2)[1]
+    entries, parents = [], []
+    for line in tree.splitlines():
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        names = re.split(r"\s{2,}", line.strip(), maxsplit=1)[0]
+        parents = [(level, name) for level, name in parents if level < indent]
+        prefix = "".join(name for _, name in parents)
+        entries += [prefix + name for name in names.split(", ")]
+        if names.endswith("/"):
+            parents.append((indent, names))
+    return entries
+
+
+def test_the_readme_layout_tour_names_only_what_exists():
+    entries = layout_entries()
+
+    assert "articles/search/types.py" in entries
+    assert [entry for entry in entries if not (ROOT / entry).exists()] == []
+
+
+def test_the_readme_layout_tour_names_every_package_of_articles_and_search():
+    entries = layout_entries()
+    packages = [
+        folder.relative_to(ROOT).as_posix() + "/"
+        for parent in (ROOT / "articles", ROOT / "articles" / "search")
+        for folder in sorted(parent.iterdir())
+        if (folder / "__init__.py").exists() and folder.name != "migrations"
+    ]
+
+    assert "articles/search/whoosh/" in packages
+    assert [p for p in packages if not any(e.startswith(p) for e in entries)] == []
 
 
 def env_example_variables() -> list[str]:
