@@ -57,7 +57,7 @@ run: $(BIN)/.runtime-installed | var
 
 ## The same archive as in production: gunicorn with WORKERS workers, static files by
 ## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of
-## .env.example set (README, Deployment).
+## .env.example set (docs/operating.md, Deployment).
 serve: $(BIN)/.runtime-installed | var
 	$(MANAGE) migrate --no-input
 	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0

@@ -1,4 +1,4 @@
-"""gunicorn settings every start of the archive shares (`make serve`, the README's Procfile
+"""gunicorn settings every start of the archive shares (`make serve`, docs/operating.md's Procfile
 line, the live tests): gunicorn reads this file from the folder it is started in."""
 
 # gunicorn's largest request line (its default is 4094): addresses up to the archive's own

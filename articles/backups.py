@@ -2,7 +2,7 @@
 
 The database copy uses SQLite's online backup API, which reads one consistent snapshot
 while the site goes on serving and importing (https://sqlite.org/backup.html). PostgreSQL
-is backed up with pg_dump instead (README, "Backups").
+is backed up with pg_dump instead (docs/operating.md, "Backups and restore").
 """
 
 import json
@@ -40,7 +40,7 @@ def _require_sqlite() -> Path:
     if database["ENGINE"] not in {"django.db.backends.sqlite3", "newsarchive.sqlite"}:
         raise BackupError(
             "backup and restore copy SQLite databases; for PostgreSQL use pg_dump and "
-            "pg_restore, then `rebuild_index` (README, Backups)."
+            "pg_restore, then `rebuild_index` (docs/operating.md, Backups and restore)."
         )
     return Path(database["NAME"])
 

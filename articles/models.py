@@ -403,7 +403,7 @@ class ImportRun(models.Model):
 class SearchDocument(models.Model):
     """The PostgreSQL search engine's document of one article: a weighted tsvector.
 
-    The table exists on PostgreSQL only (migration 0002 creates it there with raw SQL and
+    The table exists on PostgreSQL only (migration 0003 creates it there with raw SQL and
     does nothing on SQLite); only `articles.search.postgres` reads or writes it, and only
     when NEWSARCHIVE_SEARCH_ENGINE=postgres, which settings refuse on any other database.
     """

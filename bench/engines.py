@@ -6,7 +6,7 @@ Each import round empties the archive and imports the corpus once per engine, al
 each by its fastest bulk path: whoosh imports the articles (queue rows only) and then runs
 `rebuild_index` (one writer, add_document); postgres imports the articles and writes their
 search documents in the same batched transactions. (`import_articles` with whoosh drains the
-queue instead, which is far slower at this size: see README, "Benchmarks".) The query
+queue instead, which is far slower at this size: see docs/benchmarks.md.) The query
 rounds then run every query on both engines interleaved, after a warm-up, so both see the
 same machine load. The database is if it is PostgreSQL, else postgres://postgres@127.0.0.1:5432/newsarchive_bench
 (created if missing). Prints markdown tables of medians and 95th percentiles.

@@ -169,7 +169,7 @@ def _measure(site: Site, args) -> dict:
     with site.serving(workers=args.workers, timeout=120) as url:
         sampler = Sampler(site)
         sampler.start()
-        # As deployed (README, Deployment): the long-lived indexer runs beside gunicorn.
+        # As deployed (docs/operating.md, Deployment): the long-lived indexer runs beside gunicorn.
         site.start_manage("indexer", "update_index", "--watch")
         importer = site.start_manage("import", "import_articles", extra)
         clients = _run_clients(url, args, "--login", *login, "--edit-ids", *map(str, edit_ids))

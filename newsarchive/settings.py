@@ -139,8 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-# Read replicas of a PostgreSQL primary, comma-separated postgres:// URLs (README, "Several web
-# nodes"): the router sends reads there and writes to the primary. Tests use the primary.
+# Read replicas of a PostgreSQL primary, comma-separated postgres:// URLs (docs/operating.md,
+# "Several web nodes"): the router sends reads there and writes to the primary. Tests use
+# the primary.
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
     replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
     DATABASES[f"replica_{number}"] = replica | {"TEST": {"MIRROR": "default"}}
@@ -212,9 +213,10 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 
 # --- Hostile clients -------------------------------------------------------------------
 
-# Counters live in a cache every worker shares; files need no server (see README). Results
-# pages are kept in the same folder's pages/ ("pages", articles/views/page_cache.py), shared by
-# the workers, at most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off.
+# Counters live in a cache every worker shares; files need no server (docs/operating.md,
+# "Rate limits"). Results pages are kept in the same folder's pages/ ("pages",
+# articles/views/page_cache.py), shared by the workers, at most PAGE_CACHE_SECONDS and only
+# while the index is unchanged; 0 turns that off.
 # On a full or read-only disk both stop keeping anything, and pages are still served (cache.py).
 CACHE_DIR = env_path("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache")
 CACHES = {

@@ -1,6 +1,6 @@
 """Recognise a disk that cannot be written (full, read-only, over quota) and say so in the log.
 
-The archive keeps reading when var/ cannot be written (README, Deployment): the database
+The archive keeps reading when var/ cannot be written (docs/operating.md, Deployment): the database
 opens read-only (sqlite/base.py), the counters' cache stops counting (cache.py), and what
 must write answers 503 (errors.py). Each says why in one log line, at most once a minute
 per process, so that a full disk does not also fill the log.
