@@ -7,9 +7,13 @@ anywhere, per address across accounts) never apply to an address that has signed
 account before. An attacker elsewhere slows only themselves; an editor at their usual desk
 is refused only after their own typos. Past a limit a further attempt is allowed as soon as
 the oldest failure leaves the window: guessing slows to the limit's pace, it is never shut.
+(django-axes locks by account, address or both for a fixed cool-off, with no such exception
+for an address the account uses: a guesser could lock the editor out. So it is not used.)
 
-Counters are lists of failure times in the shared cache. Updates are read, change, write:
-two workers racing may lose one failure, which lets a guess or two more through.
+Each failure log is a sequence number and one entry per failure in the shared cache: the
+number is taken with the cache's increment (atomic in Redis, so workers and web nodes never
+lose a failure), the entry holds the failure's time and expires with the window. Only the
+failure `limit` places back decides a refusal, so a check reads two keys, whatever the limit.
 """
 
 import hashlib
@@ -63,35 +67,44 @@ class Counters:
             ]
         now = time.time()
         for key, limit, whence in checks:
-            failures = _recent(key, now)
-            if len(failures) >= limit:
-                wait = failures[-limit] + settings.LOGIN_WINDOW - now
+            oldest_counted = _failure_time(key, places_back=limit)
+            if oldest_counted is not None and oldest_counted > now - settings.LOGIN_WINDOW:
+                wait = oldest_counted + settings.LOGIN_WINDOW - now
                 return f"Too many failed sign-in attempts {whence}. Try again in {_minutes(wait)}."
         return None
 
     def record_failure(self) -> None:
         now = time.time()
         for key in (self.pair, self.account, self.address):
-            failures = [*_recent(key, now), now][-_longest_kept() :]
-            cache.set(key, failures, timeout=settings.LOGIN_WINDOW)
+            _record(key, now)
 
     def record_success(self) -> None:
         """Forget this pair's failures and remember the address as one the account uses."""
-        cache.delete(self.pair)
+        cache.delete(self.pair)  # numbering starts again; older entries are overwritten first
         cache.set(self.known, True, timeout=KNOWN_ADDRESS_SECONDS)
 
 
-def _recent(key: str, now: float) -> list[float]:
-    """Return the failure times of `key` still inside the sliding window, oldest first."""
-    return [t for t in cache.get(key, []) if t > now - settings.LOGIN_WINDOW]
+def _record(key: str, when: float) -> None:
+    """Add a failure at `when` to the log `key`: a new number, then its entry."""
+    window = settings.LOGIN_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        number = cache.incr(key)
+    except ValueError:  # The log expired between add and incr: this failure starts it again.
+        number = 1
+        cache.set(key, number, timeout=window)
+    cache.set(f"{key}:{number}", when, timeout=window)
+    # The number outlives every entry it counts (a file cache's incr also resets its timeout).
+    cache.touch(key, window)
 
 
-def _longest_kept() -> int:
-    return max(
-        settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
-        settings.LOGIN_FAILURES_PER_ACCOUNT,
-        settings.LOGIN_FAILURES_PER_ADDRESS,
-    )
+def _failure_time(key: str, places_back: int) -> float | None:
+    """Return the time of the failure `places_back` from the newest in log `key` (1 is the
+    newest), or None when the log has fewer or that entry has expired."""
+    newest = cache.get(key)
+    if not newest or newest < places_back:
+        return None
+    return cache.get(f"{key}:{newest - places_back + 1}")
 
 
 def _minutes(seconds: float) -> str:

@@ -213,14 +213,29 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 
 # --- Hostile clients -------------------------------------------------------------------
 
-# Counters live in a cache every worker shares; files need no server (docs/operating.md,
-# "Rate limits"). Results pages are kept in the same folder's pages/ ("pages",
-# articles/views/page_cache.py), shared by the workers, at most PAGE_CACHE_SECONDS and only
-# while the index is unchanged; 0 turns that off.
-# On a full or read-only disk both stop keeping anything, and pages are still served (cache.py).
+# Counters (rate limits, sign-in failures, export slots) live in a cache every worker shares,
+# counted atomically (cache.py): files by default, which need no server but are one machine's;
+# with NEWSARCHIVE_CACHE_URL (redis://host:port/db) Django's Redis cache, which every web node
+# shares (docs/operating.md, "Counters shared by every web node"). Results pages are kept in
+# the cache folder's pages/ ("pages", articles/views/page_cache.py), shared by the workers, at
+# most PAGE_CACHE_SECONDS and only while the index is unchanged; 0 turns that off. On a full
+# or read-only disk, or with Redis down, the caches stop keeping anything, and pages are still
+# served (cache.py).
 CACHE_DIR = env_path("NEWSARCHIVE_CACHE_DIR", VAR_DIR / "cache")
+CACHE_URL = os.environ.get("NEWSARCHIVE_CACHE_URL", "").strip()
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"NEWSARCHIVE_CACHE_URL must be a redis:// (or rediss://, unix://) URL, not {CACHE_URL!r}"
+    )
 CACHES = {
     "default": {
+        "BACKEND": "newsarchive.cache.FailSoftRedisCache",
+        "LOCATION": CACHE_URL,
+        # A Redis that does not answer costs each cache call a second at most, not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if CACHE_URL
+    else {
         "BACKEND": "newsarchive.cache.FailSoftFileBasedCache",
         "LOCATION": str(CACHE_DIR),
     },

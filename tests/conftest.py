@@ -16,6 +16,8 @@ from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
 from articles.search.whoosh import storage
 
+from . import redis_server
+
 ROOT = Path(django_settings.BASE_DIR)
 SEED_FILE = Path(django_settings.BASE_DIR) / "seeds" / "000_eeae204127c26f06.txt"
 
@@ -39,6 +41,21 @@ def private_cache(settings):
     settings.RATE_LIMIT_ENABLED = False
     cache.clear()
     caches["pages"].clear()
+
+
+@pytest.fixture(params=["memory", "files", "redis"])
+def counters_cache(request, settings, tmp_path):
+    """Keep the counters in each kind of cache for the test: `pytestmark =
+    pytest.mark.usefixtures("counters_cache")` runs a module in memory, in the file cache
+    (the default) and on Redis (several web nodes; skipped, saying why, where none answers)."""
+    if request.param == "files":
+        default = {"BACKEND": "newsarchive.cache.FailSoftFileBasedCache", "LOCATION": tmp_path}
+        settings.CACHES = {**settings.CACHES, "default": default}
+    if request.param != "redis":
+        yield request.param
+        return
+    with redis_server.private_cache(settings):
+        yield request.param
 
 
 @pytest.fixture(params=["whoosh", "whoosh-slow", "postgres"])

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import User
 
+pytestmark = pytest.mark.usefixtures("counters_cache")
+
 LOGIN = "/admin/login/?next=/admin/"
 START = 1_800_000_000.0
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("counters_cache")
+
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
