@@ -5,10 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.core.management.base import OutputWrapper
 
 from articles.importers import Progress
 from articles.indexing import queue
-from articles.management.commands._progress import render
+from articles.management.commands._progress import ProgressBar
 from articles.models import Article, ImportRun, IndexQueueEntry
 from articles.search.whoosh import storage
 
@@ -253,13 +254,17 @@ def test_an_import_says_in_one_line_what_it_brought_up_to_date_in_the_index(
 
 
 def test_the_progress_bar_shows_files_articles_rate_and_eta():
+    terminal = StringIO()
+    bar = ProgressBar(OutputWrapper(terminal))
     progress = Progress(files_done=3, files_total=22, bytes_done=25, bytes_total=100)
     progress.articles, progress.started = 12345, time.monotonic() - 10
 
-    line = render(progress)
+    bar.update(progress)
+    bar.close()
 
+    line = terminal.getvalue().split("\r")[-1]
     assert line.startswith("[######------------------] 3/22 files  12,345 articles  ")
-    assert re.search(r"  1,23\d/s  ETA 0:3\d$", line)
+    assert re.search(r"  1,23\d/s  ETA 0:3\d\n$", line)
 
 
 def truncate_segments(index_root) -> None:
