@@ -7,8 +7,9 @@ number of workers); past either the answer is 429 with Retry-After.
 
 A slot is a key in the shared cache, taken with add() and deleted when the response is
 closed (the server closes it at the end of the download, or when the client goes away). The
-key also expires after SLOT_SECONDS, so a worker killed mid-download cannot keep its slot. A
-file cache's add() is not atomic: two requests racing for the last slot may both get it.
+key also expires after SLOT_SECONDS, so a worker killed mid-download cannot keep its slot.
+add() is atomic in both caches (newsarchive/cache.py): two requests never get one slot. With
+Redis (NEWSARCHIVE_CACHE_URL) the slots are shared by every web node.
 """
 
 from django.conf import settings
