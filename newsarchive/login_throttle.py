@@ -11,9 +11,10 @@ the oldest failure leaves the window: guessing slows to the limit's pace, it is 
 for an address the account uses: a guesser could lock the editor out. So it is not used.)
 
 Each failure log is a sequence number and one entry per failure in the shared cache: the
-number is taken with the cache's increment (atomic in Redis, so workers and web nodes never
-lose a failure), the entry holds the failure's time and expires with the window. Only the
-failure `limit` places back decides a refusal, so a check reads two keys, whatever the limit.
+number is taken with the cache's increment (atomic in Redis and in the file cache, cache.py:
+racing workers and web nodes never lose a failure), the entry holds the failure's time and
+expires with the window. Only the failure `limit` places back decides a refusal, so a check
+reads two keys, whatever the limit.
 """
 
 import hashlib

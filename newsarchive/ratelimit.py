@@ -1,7 +1,8 @@
 """Count requests per client address in fixed time windows, in the shared cache.
 
 The library django-ratelimit does this per view; it is not used: it answers 403 (a 429
-needs our own view), says nothing of when to try again, and refuses the file cache.
+needs our own view), says nothing of when to try again, and its system checks reject the
+file cache and warn on Django's own Redis cache.
 
 Used by RateLimitMiddleware (searches, the API, feeds, suggestions and sitemaps).
 Fixed windows aligned on the clock keep one cache entry per address and window, and make
@@ -28,10 +29,9 @@ def _window(name: str, seconds: int) -> tuple[str, int]:
 def hit(name: str, seconds: int) -> tuple[int, int]:
     """Record one hit; return (hits in this window including it, seconds until it ends)."""
     key, remaining = _window(name, seconds)
-    # add() then incr(): two workers racing may both add, but add never overwrites, and in
-    # Redis (NEWSARCHIVE_CACHE_URL) incr is one atomic INCR, so every worker of every web
-    # node is counted. A file cache's incr is a read and a write: two workers racing may
-    # lose a count, which lets one extra request through.
+    # add() then incr(): add never overwrites, and incr is atomic: one INCR in Redis
+    # (NEWSARCHIVE_CACHE_URL), which counts every worker of every web node; under a lock
+    # file in the file cache (cache.py), which counts the workers of one machine.
     cache.add(key, 0, timeout=remaining + 1)
     try:
         return cache.incr(key), remaining
