@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from articles.views.sitemaps import robots_txt, sitemap_index, sitemap_section
 
+from .favicon import favicon
 from .login_throttle import ThrottledAdminAuthenticationForm
 
 admin.site.site_header = "News archive administration"
@@ -17,5 +18,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("articles.urls")),
 ]
