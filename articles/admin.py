@@ -5,6 +5,9 @@ Article, Paragraph and Source queue what they change in the transaction of the c
 Django runs outside any transaction (the model's QuerySet.delete() opens one).
 """
 
+import os
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -18,6 +21,8 @@ from .models import Article, ImportRun, Paragraph, Source
 
 # Where a paragraph added without a position goes: after every other.
 AT_THE_END = 10**9
+TEXT_COLUMNS = 90  # a paragraph box's width in characters
+PATHS_LISTED = 3  # an import run's paths listed in full; more are summarised
 
 
 class ParagraphForm(forms.ModelForm):
@@ -28,7 +33,18 @@ class ParagraphForm(forms.ModelForm):
     class Meta:
         model = Paragraph
         fields = ["position", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": TEXT_COLUMNS})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each box as tall as its paragraph, so a long one is read without scrolling a slit.
+        self.fields["text"].widget.attrs["rows"] = rows_for(self.instance.text or "")
+
+
+def rows_for(text: str) -> int:
+    """Return how many lines of TEXT_COLUMNS characters `text` fills, from 3 to 40."""
+    lines = sum(-(-len(line) // TEXT_COLUMNS) or 1 for line in text.splitlines() or [""])
+    return min(max(lines + 1, 3), 40)
 
 
 class ParagraphFormSet(forms.BaseInlineFormSet):
@@ -204,7 +220,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Paths")
     def paths_named(self, run):
-        return ", ".join(run.paths)
+        return summarised(run.paths)
 
     @admin.display(description="Failures")
     def failure_list(self, run):
@@ -217,6 +233,23 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description="Warnings")
     def warning_list(self, run):
         return _problem_list(run.warnings, "warning")
+
+
+def summarised(paths: list[str]) -> str:
+    """Return the paths of a run in one short line: all of a few, or their folder and count.
+
+    An import of a corpus names every file (22 Reuters .sgm files), which made each row of
+    the list as tall as the page.
+    """
+    if len(paths) <= PATHS_LISTED:
+        return ", ".join(paths)
+    names = sorted(PurePath(path).name for path in paths)
+    try:
+        folder = os.path.commonpath(paths)
+    except ValueError:  # absolute and relative paths mixed
+        folder = ""
+    where = f" in {folder}" if folder else ""
+    return f"{len(paths)} paths{where}: {names[0]} … {names[-1]}"
 
 
 def _problem_list(problems: list[dict], text_key: str):

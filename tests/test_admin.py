@@ -1,5 +1,6 @@
 """The admin edits articles; every save, add and delete reaches search right after it."""
 
+import re
 import shutil
 
 import pytest
@@ -412,3 +413,21 @@ def test_a_source_name_is_saved_without_control_characters(admin_client, article
     admin_client.post(url, {"name": "Harbour\x0b Gazette\ufffe", "slug": "harbour-gazette"})
 
     assert Source.objects.get(pk=article.source_id).name == "Harbour Gazette"
+
+
+def test_a_run_of_many_files_is_listed_in_one_short_line(admin_client, db):
+    ImportRun.objects.create(paths=[f"/corpora/reuters/reut2-{n:03}.sgm" for n in range(22)])
+
+    listing = admin_client.get(reverse("admin:articles_importrun_changelist")).content.decode()
+
+    assert "22 paths in /corpora/reuters: reut2-000.sgm … reut2-021.sgm" in listing
+    assert "reut2-011.sgm" not in listing
+
+
+def test_each_paragraph_box_is_as_tall_as_its_text(admin_client, make_article):
+    article = make_article(title="Long and short", paragraphs=["Short.", "A long sentence. " * 60])
+
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    rows = re.findall(r'<textarea name="paragraphs-\d+-text" cols="90" rows="(\d+)"', page.text)
+    assert rows[:2] == ["3", "13"]  # 1,020 characters in lines of 90, and one to spare
