@@ -12,7 +12,13 @@ from datetime import date
 # years beyond fifteen years, months in between.
 MAX_DAY_SPAN = 62
 MAX_MONTH_SPAN_YEARS = 15
-CHART_WIDTH, CHART_HEIGHT, AXIS_HEIGHT, LABEL_WIDTH = 720, 200, 40, 36
+# The chart is drawn in CSS pixels, not scaled from a fixed picture, so its text stays
+# readable on a phone: bars are placed in percent of the plot's width and measured in
+# pixels up from the axis. At most this many period labels show on a wide screen, and a
+# quarter of them (every fourth label, the first included) on a narrow one.
+CHART_HEIGHT, TOP_MARGIN, AXIS_HEIGHT, LABEL_WIDTH = 120, 10, 24, 44
+MAX_LABELS, MAX_NARROW_LABELS = 10, 4
+MAX_GRIDLINES = 4
 
 
 @dataclass(frozen=True)
@@ -22,14 +28,25 @@ class Bar:
     count: int
     label: str
     url: str = ""
-    x: float = 0.0
-    width: float = 0.0
-    height: float = 0.0
-    show_label: bool = False
+    x: float = 0.0  # percent of the plot's width
+    width: float = 0.0  # percent of the plot's width
+    height: float = 0.0  # pixels
+    tick: str = ""  # the label under the axis, if this bar has one
+    narrow_tick: bool = False  # whether the label also shows on a narrow screen
 
     @property
     def y(self) -> float:
-        return CHART_HEIGHT - self.height
+        return TOP_MARGIN + CHART_HEIGHT - self.height
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class Gridline:
+    value: int
+    y: float
 
 
 @dataclass(frozen=True)
@@ -39,10 +56,12 @@ class Chart:
     undated: int
     peak: int
     undated_url: str = ""  # the search narrowed to the undated articles
-    width: int = CHART_WIDTH + LABEL_WIDTH
-    height: int = CHART_HEIGHT + AXIS_HEIGHT
+    gridlines: tuple[Gridline, ...] = ()
+    height: int = TOP_MARGIN + CHART_HEIGHT + AXIS_HEIGHT
     left: int = LABEL_WIDTH
-    baseline: int = CHART_HEIGHT
+    baseline: int = TOP_MARGIN + CHART_HEIGHT
+    top: int = TOP_MARGIN
+    plot_height: int = CHART_HEIGHT
 
     @property
     def dated(self) -> int:
@@ -81,6 +100,33 @@ def _label(start: date, unit: str) -> str:
     return f"{start.day} {start:%b %Y}"
 
 
+def _tick(start: date, unit: str, first: bool) -> str:
+    """Return a short label for the axis: the year only where it starts, and on the first."""
+    if unit == "year":
+        return str(start.year)
+    if unit == "month":
+        return f"{start:%b %Y}" if first or start.month == 1 else f"{start:%b}"
+    new_year = start.month == 1 and start.day == 1
+    return f"{start.day} {start:%b %Y}" if first or new_year else f"{start.day} {start:%b}"
+
+
+def _gridlines(peak: int) -> tuple[Gridline, ...]:
+    """Return round values (1, 2 or 5 times a power of ten) from 0 up to the peak."""
+    step = _round_step(-(-peak // MAX_GRIDLINES))
+    return tuple(
+        Gridline(value, TOP_MARGIN + CHART_HEIGHT * (1 - value / peak))
+        for value in range(0, peak + 1, step)
+    )
+
+
+def _round_step(step: int) -> int:
+    """Return the smallest of 1, 2, 5, 10, 20, 50... that is at least `step`."""
+    size = 1
+    while size < step:
+        size = size * 5 // 2 if str(size).startswith("2") else size * 2
+    return size
+
+
 def attention(
     days: Iterable[date | None] | Mapping[date | None, int], link=None, undated_url: str = ""
 ) -> Chart | None:
@@ -108,8 +154,9 @@ def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:
         starts.append(start)
         start = _next(start, unit)
     peak = max(counts.values())
-    step = CHART_WIDTH / len(starts)
-    every = max(1, round(len(starts) / 8))  # About eight labels fit under the axis.
+    step = 100 / len(starts)
+    every = -(-len(starts) // MAX_LABELS)
+    every_narrow = every * -(-len(starts) // (every * MAX_NARROW_LABELS))
     bars = [
         Bar(
             start=start,
@@ -117,14 +164,15 @@ def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:
             count=counts[start],
             label=_label(start, unit),
             url=link(start, end) if link else "",
-            x=LABEL_WIDTH + i * step,
-            width=max(step * 0.8, 1.0),
+            x=i * step + step * 0.1,
+            width=step * 0.8,
             height=CHART_HEIGHT * counts[start] / peak,
-            show_label=i % every == 0,
+            tick=_tick(start, unit, first=i == 0) if i % every == 0 else "",
+            narrow_tick=i % every_narrow == 0,
         )
         for i, start in enumerate(starts)
     ]
-    return Chart(unit=unit, bars=bars, undated=undated, peak=peak)
+    return Chart(unit=unit, bars=bars, undated=undated, peak=peak, gridlines=_gridlines(peak))
 
 
 def as_csv(chart: Chart | None, undated: int = 0) -> str:

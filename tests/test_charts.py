@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from articles.charts import as_csv, attention
+from articles.charts import CHART_HEIGHT, as_csv, attention
 
 
 def test_bars_count_articles_per_month_and_fill_empty_months():
@@ -45,8 +45,8 @@ def test_the_tallest_bar_fills_the_chart_and_the_others_scale():
     chart = attention([date(2024, 1, 1)] * 4 + [date(2024, 6, 1)] * 2)
 
     heights = {bar.label: bar.height for bar in chart.bars}
-    assert heights["Jan 2024"] == 200
-    assert heights["Jun 2024"] == 100
+    assert heights["Jan 2024"] == CHART_HEIGHT
+    assert heights["Jun 2024"] == CHART_HEIGHT / 2
     assert heights["Mar 2024"] == 0
 
 
