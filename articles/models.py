@@ -143,6 +143,10 @@ class ArticleQuerySet(models.QuerySet):
         counts = [(name, slugify(name), n) for name, n in rows.order_by("section")]
         return [(name, slug, n) for name, slug, n in counts if slug]
 
+    def largest_sections(self, limit: int) -> list[tuple[str, str, int]]:
+        """Return section_counts() of the `limit` sections with the most articles."""
+        return sorted(self.section_counts(), key=lambda row: (-row[2], row[0]))[:limit]
+
 
 class Article(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")

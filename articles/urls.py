@@ -18,6 +18,7 @@ urlpatterns = [
     path("browse/undated/", browse.browse_undated, name="browse_undated"),
     path("browse/sources/", browse.browse_sources, name="browse_sources"),
     path("browse/sources/<slug:slug>/", browse.browse_source, name="browse_source"),
+    path("browse/sections/", browse.browse_sections, name="browse_sections"),
     path("browse/sections/<slug:slug>/", browse.browse_section, name="browse_section"),
     path("feeds/latest.rss", feeds.ArticleFeed(), name="latest_feed"),
     path("feeds/latest.atom", feeds.atom(feeds.ArticleFeed)(), name="latest_feed_atom"),

@@ -29,7 +29,7 @@ def test_search_shows_each_hit_with_title_source_date_and_highlighted_paragraphs
     assertContains(response, "1 article for <q>Crimea</q>")
     assertContains(response, escape(seed_article.title))
     assertContains(response, "Unknown source")
-    assertContains(response, "date unknown")
+    assertContains(response, "undated")
     assertContains(response, '<mark class="hit hit-term0">Crimea</mark>')
     assertContains(response, f'href="{seed_article.get_absolute_url()}?q=Crimea#p-12"')
 
@@ -146,7 +146,7 @@ def test_article_page_shows_everything_in_order_with_anchors(client, seed_articl
 
     assertContains(response, f"<h1>{seed_article.title}</h1>", html=True)
     assertContains(response, "US-Ukraine negotiations are set to take place")
-    assertContains(response, "date unknown")
+    assertContains(response, '<span class="undated">undated</span>')
     assert re.findall(r'<p id="(p-\d+)"', html) == [f"p-{n}" for n in range(1, 14)]
     assertContains(response, "Poland\u2019s military")
     assertNotContains(response, "<mark")

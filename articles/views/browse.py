@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from ..forms import PER_PAGE
 from ..models import Article, Source
+from ..sections import section_name
 
 SOURCES_PER_PAGE = 100
+BROWSE_SECTIONS = 20  # the largest; /browse/sections/ lists them all
 
 
 def archive_totals() -> dict:
@@ -58,7 +60,7 @@ def browse_index(request):
     context = {
         "years": years,
         "sources": sources,
-        "sections": Article.objects.section_counts(),
+        "sections": Article.objects.largest_sections(BROWSE_SECTIONS),
         "totals": totals,
         "undated": totals["undated"],
     }
@@ -130,6 +132,11 @@ def browse_sources(request):
     return render(request, "articles/browse/sources.html", {"page_obj": page_obj})
 
 
+def browse_sections(request):
+    by_name = sorted(Article.objects.section_counts(), key=lambda row: section_name(row[0]).lower())
+    return render(request, "articles/browse/sections.html", {"sections": by_name})
+
+
 def browse_source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     return _list_page(request, source.name, source.articles.all(), "source", source.slug)
@@ -140,7 +147,7 @@ def browse_section(request, slug):
     names = set(articles.values_list("section", flat=True))
     if not names:
         raise Http404("No such section.")
-    return _list_page(request, min(names), articles, "section", slug)
+    return _list_page(request, section_name(min(names)), articles, "section", slug)
 
 
 def browse_undated(request):

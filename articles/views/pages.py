@@ -4,6 +4,7 @@ models or the search package, and renders."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -18,6 +19,7 @@ from .page_cache import cached_page
 from .syntax_examples import SYNTAX_EXAMPLES
 
 HOME_LATEST = 10
+HOME_SECTIONS = 12
 
 
 def home(request):
@@ -26,8 +28,8 @@ def home(request):
         "form": SearchForm(),
         "latest": latest,
         "totals": archive_totals(),
-        "sources": Source.objects.filter(articles__isnull=False).distinct()[:12],
-        "sections": [(name, slug) for name, slug, _ in Article.objects.section_counts()[:12]],
+        "sources": Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n")[:8],
+        "sections": Article.objects.largest_sections(HOME_SECTIONS),
     }
     return render(request, "articles/home.html", context)
 
