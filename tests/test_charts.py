@@ -82,7 +82,7 @@ def test_the_results_page_chart_bars_sum_to_the_hit_count(client, storms):
     page = client.get(reverse("articles:search"), {"q": "storm"}).content.decode()
 
     counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", page)]
-    assert "7 articles for <q>storm</q>" in page
+    assert "7 articles match <q>storm</q>" in page
     assert sum(counts) == 7
     assert '<a href="/search/?q=storm&amp;year=undated">1 undated article</a> not shown' in page
 
@@ -125,7 +125,8 @@ def test_following_a_bar_finds_as_many_articles_as_the_bar_counts(client, storms
     assert len(bars) == 3
     for url, count in bars:
         narrowed = client.get(url.replace("&amp;", "&")).content.decode()
-        assert f"{count} article{'s' if count != '1' else ''} for <q>storm</q>" in narrowed
+        matches = "1 article matches" if count == "1" else f"{count} articles match"
+        assert f"{matches} <q>storm</q>" in narrowed
 
 
 def test_day_counts_make_the_same_chart_as_one_day_per_article():
@@ -141,5 +142,5 @@ def test_a_large_search_is_charted_from_every_matching_article(client, make_arti
 
     page = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
 
-    assert "30 articles for <q>harbour</q>" in page
+    assert "30 articles match <q>harbour</q>" in page
     assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", page)) == 30

@@ -42,7 +42,7 @@ def test_facets_show_counts_that_link_to_narrower_results(client, floods):
     )
     assertContains(
         response,
-        '<a href="?q=flood&amp;section=weather">weather</a> <span class="facet-count">2</span>',
+        '<a href="?q=flood&amp;section=weather">Weather</a> <span class="facet-count">2</span>',
     )
     assertContains(
         response, '<a href="?q=flood&amp;year=2004">2004</a> <span class="facet-count">2</span>'
@@ -82,21 +82,21 @@ def test_facet_links_are_those_django_querystring_would_make(rf, query_string):
 def test_a_chosen_facet_narrows_results_and_shows_a_removable_chip(client, floods):
     response = client.get(SEARCH, {"q": "flood", "source": "paper", "section": "weather"})
 
-    assertContains(response, "1 article for <q>flood</q>")
+    assertContains(response, "1 article matches <q>flood</q>")
     assertContains(response, escape("Flood again"))
     assertNotContains(response, "Flood insurance")
     assertContains(
         response, '<a href="?q=flood&amp;section=weather" aria-label="Remove filter source: Paper">'
     )
     assertContains(
-        response, '<a href="?q=flood&amp;source=paper" aria-label="Remove filter section: weather">'
+        response, '<a href="?q=flood&amp;source=paper" aria-label="Remove filter section: Weather">'
     )
 
 
 def test_a_year_shows_its_months_and_removing_the_year_removes_the_month(client, floods):
     response = client.get(SEARCH, {"q": "flood", "year": "2004", "month": "3"})
 
-    assertContains(response, "2 articles for <q>flood</q>")
+    assertContains(response, "2 articles match <q>flood</q>")
     assertContains(response, '<a href="?q=flood&amp;year=2004&amp;month=3">March</a>')
     assertContains(response, '<a href="?q=flood" aria-label="Remove filter year: 2004">')
     assertContains(
@@ -107,7 +107,7 @@ def test_a_year_shows_its_months_and_removing_the_year_removes_the_month(client,
 def test_a_date_range_filters_and_shows_as_chips(client, floods):
     response = client.get(SEARCH, {"q": "flood", "from": "2005-01-01", "to": ""})
 
-    assertContains(response, "1 article for <q>flood</q>")
+    assertContains(response, "1 article matches <q>flood</q>")
     assertContains(response, "Remove filter from 2005-01-01")
 
 
@@ -148,7 +148,7 @@ def test_did_you_mean_appears_for_a_typo_and_leads_to_results(client, seed_artic
         response, 'Did you mean <a href="?q=Zelensky+peace" rel="nofollow">Zelensky peace</a>?'
     )
     followed = client.get(SEARCH, {"q": "Zelensky peace"})
-    assertContains(followed, "1 article for <q>Zelensky peace</q>")
+    assertContains(followed, "1 article matches <q>Zelensky peace</q>")
     assertNotContains(followed, "Did you mean")
 
 
@@ -166,7 +166,8 @@ def test_the_count_shows_the_range_the_total_and_the_time_taken(client, db):
 
     response = client.get(SEARCH, {"q": "harvest", "page": "2"})
 
-    assertContains(response, "21–40 of 1,234 articles for <q>harvest</q>")
+    assertContains(response, "1,234 articles match <q>harvest</q>")
+    assertContains(response, "Showing 21–40 of 1,234")
     assert re.search(r'<span class="took">\(\d+\.\d{3} seconds\)</span>', response.content.decode())
 
 

@@ -26,10 +26,10 @@ def test_search_shows_each_hit_with_title_source_date_and_highlighted_paragraphs
 ):
     response = client.get(SEARCH, {"q": "Crimea"})
 
-    assertContains(response, "1 article for <q>Crimea</q>")
+    assertContains(response, "1 article matches <q>Crimea</q>")
     assertContains(response, escape(seed_article.title))
     assertContains(response, "Unknown source")
-    assertContains(response, "undated")
+    assertContains(response, "Unknown source · undated")
     assertContains(response, '<mark class="hit hit-term0">Crimea</mark>')
     assertContains(response, f'href="{seed_article.get_absolute_url()}?q=Crimea#p-12"')
 
@@ -54,7 +54,7 @@ def test_an_empty_search_explains_how_to_search(client, db):
 def test_no_results_has_a_clear_empty_state(client, seed_article):
     response = client.get(SEARCH, {"q": "Atlantis"})
 
-    assertContains(response, "No articles match <q>Atlantis</q>.")
+    assertContains(response, "No articles match <q>Atlantis</q>")
     assertContains(response, "Try fewer or different words")
 
 
@@ -87,7 +87,7 @@ def test_pagination_edge_cases_give_a_sensible_page(client, many_articles, page,
 def test_the_last_page_shows_the_remaining_hits_and_no_next_link(client, many_articles):
     response = client.get(SEARCH, {"q": "harvest", "page": 3})
 
-    assertContains(response, "41–45 of 45 articles")
+    assertContains(response, "Showing 41–45 of 45")
     assertContains(response, 'rel="prev"')
     assertNotContains(response, 'rel="next"')
     assert response.content.decode().count('<li class="result">') == 5
@@ -119,7 +119,7 @@ def test_a_query_the_parser_cannot_take_gets_a_note(client, seed_article):
     response = client.get(SEARCH, {"q": "Zelensky AND OR NOT ANDNOT ANDMAYBE Crimea"})
 
     assertContains(response, "searched as plain words")
-    assertContains(response, "1 article for")
+    assertContains(response, "1 article matches")
 
 
 def test_search_answers_503_with_a_clear_page_when_the_index_is_missing(

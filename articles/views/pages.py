@@ -12,6 +12,7 @@ from .. import charts, search
 from ..citation import describe
 from ..forms import PER_PAGE, SearchForm, as_searched
 from ..models import Article, Source
+from ..sections import with_section_names
 from . import links
 from .browse import archive_totals
 from .export import EXPORT_MAX_ROWS
@@ -66,11 +67,12 @@ def _linked_as_searched(request, query: str) -> str:
 
 def _results_context(query_string, results: search.Results) -> dict:
     """Return what the results page shows of the results, its links built on `query_string`."""
+    facets = with_section_names(results.facets)
     return {
         "results": results,
         "hits": Article.objects.for_hits(results.hits),
-        "chips": links.chips(query_string, results.facets),
-        "facet_links": links.facet_links(query_string, results.facets),
+        "chips": links.chips(query_string, facets),
+        "facet_links": links.facet_links(query_string, facets),
         # Only the pages a search can reach are offered (search.MAX_PAGE).
         "page_obj": Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
         "chart": _attention(query_string, results),
