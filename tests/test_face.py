@@ -189,3 +189,12 @@ def test_every_reuters_topic_has_a_name():
     assert sections.section_name("bop") == "Balance of Payments"
     assert sections.section_name("business") == "Business"  # not a topic: itself
     assert sections.section_name("Weather") == "Weather"
+
+
+def test_the_chart_names_the_chosen_period_and_offers_all_dates(client, oil_prices):
+    by_month = client.get(SEARCH, {"q": "oil prices", "year": "1987", "month": "3"})
+    by_range = client.get(SEARCH, {"q": "oil prices", "from": "1987-03-01", "to": "1987-04-30"})
+
+    assertContains(by_month, '<strong class="period">in March 1987</strong>')
+    assertContains(by_month, '(<a href="?q=oil+prices">all dates</a>)')
+    assertContains(by_range, '<strong class="period">from 1987-03-01 to 1987-04-30</strong>')
