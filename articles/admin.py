@@ -1,8 +1,9 @@
 """The editors' admin. Every change reaches the search index through the models' own writes.
 
-Article, Paragraph and Source queue what they change in the transaction of the change
-(models.py): a save with its inlines, a delete, and the bulk "delete selected" action, which
-Django runs outside any transaction (the model's QuerySet.delete() opens one).
+Article, Paragraph, Source, Tag and an article's tags queue what they change in the
+transaction of the change (models.py): a save with its inlines, a delete, and the bulk
+"delete selected" action, which Django runs outside any transaction (the model's
+QuerySet.delete() opens one).
 """
 
 import os
@@ -17,7 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from . import search
-from .models import Article, ImportRun, Paragraph, Source
+from .models import Article, ArticleTag, ImportRun, Paragraph, Source, Tag
 
 # Where a paragraph added without a position goes: after every other.
 AT_THE_END = 10**9
@@ -56,6 +57,14 @@ class ParagraphInline(admin.TabularInline):
     model = Paragraph
     form = ParagraphForm
     formset = ParagraphFormSet
+    extra = 1
+
+
+class TagInline(admin.TabularInline):
+    model = ArticleTag
+    fields = ["tag", "origin"]
+    # Thousands of tags: a search box, not a list of every one.
+    autocomplete_fields = ["tag"]
     extra = 1
 
 
@@ -117,7 +126,7 @@ def _shown(article: Article, name: str) -> str:
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    inlines = [ParagraphInline]
+    inlines = [ParagraphInline, TagInline]
     list_display = ["title", "source", "section", "published", "updated_at"]
     list_filter = ["source", "section", "published"]
     list_select_related = ["source"]
@@ -166,6 +175,22 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        tags = super().get_queryset(request).annotate(article_count=Count("article_links"))
+        return tags.order_by("kind", "name")  # a count drops Meta.ordering
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):

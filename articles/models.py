@@ -1,9 +1,12 @@
-"""The archive's data: sources, articles, their paragraphs, the index queue, search documents.
+"""The archive's data: sources, articles, their paragraphs and tags, the index queue, search
+documents.
 
 Each write of an article, a paragraph or a source's name queues the articles it changed for
 the search index in the same transaction (indexing/queue.py): save() and delete(), and the
 QuerySets' update() and delete(), so the admin, the shell and any ORM code are followed
-by the index. bulk_create() and raw SQL queue nothing: their callers enqueue (the importer).
+by the index; tags too (an article's tag links, added, removed or cleared by any path, and
+a tag's rename or delete). bulk_create() and raw SQL queue nothing: their callers enqueue
+(the importer).
 Those transactions add no savepoint inside a caller's: a failed write fails the caller's
 transaction, as Django's own save() does, and one transaction's writes share one queue row
 per article (indexing/queue.py).
@@ -15,6 +18,8 @@ import uuid
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -84,6 +89,80 @@ class Source(models.Model):
         typed = name_or_slug.strip()
         found = cls.objects.filter(Q(slug__iexact=typed) | Q(name__iexact=typed))
         return found.order_by("pk").values_list("slug", flat=True).first()
+
+
+class TagQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the tags and queue their articles for the index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = list(ArticleTag.objects.filter(tag__in=self).values_list("article_id"))
+            count = super().update(**kwargs)
+            queue.enqueue_from_models(article_id for (article_id,) in article_ids)
+        return count
+
+    def delete(self):
+        """Delete the tags and queue the articles that had them, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = list(ArticleTag.objects.filter(tag__in=self).values_list("article_id"))
+            deleted = super().delete()
+            queue.enqueue_from_models(article_id for (article_id,) in article_ids)
+        return deleted
+
+
+class Tag(models.Model):
+    """A topic, place, person, organisation or exchange that articles are about.
+
+    The slug is the tag's key within its kind (`/tags/place/japan/`); the name is what
+    readers see (`wpi` is named "wholesale price index").
+    """
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "topic"
+        PLACE = "place", "place"
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+        EXCHANGE = "exchange", "exchange"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = models.SlugField(max_length=200, allow_unicode=False)
+    name = models.CharField(max_length=200)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="tag_unique_slug_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "tag"
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            # A rename changes each tagged article's document (its name is shown and indexed).
+            queue.enqueue_from_models(self.article_links.values_list("article_id", flat=True))
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            article_ids = list(self.article_links.values_list("article_id", flat=True))
+            deleted = super().delete(*args, **kwargs)
+            queue.enqueue_from_models(article_ids)
+        return deleted
+
+    def clean_fields(self, exclude=None):
+        self.name = clean_text(self.name).strip()
+        super().clean_fields(exclude)
+
+    @classmethod
+    def named(cls, kind: str, name: str) -> "Tag":
+        """Return the tag of this kind with this name's slug, creating it on first use."""
+        slug = slugify(name)[:200] or "tag"
+        tag, _ = cls.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200]})
+        return tag
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -169,6 +248,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    tags = models.ManyToManyField(Tag, through="ArticleTag", related_name="articles", blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -341,6 +421,82 @@ class Paragraph(models.Model):
     def anchor(self) -> str:
         """Return the id of this paragraph on the article page."""
         return f"p-{self.position}"
+
+
+class ArticleTagQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the links and queue their articles for the index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = set(self.values_list("article_id", flat=True))
+            count = super().update(**kwargs)
+            moved_to = kwargs.get("article", kwargs.get("article_id"))
+            if moved_to is not None:
+                article_ids.add(getattr(moved_to, "pk", moved_to))
+            queue.enqueue_from_models(article_ids)
+        return count
+
+    def delete(self):
+        """Delete the links and queue their articles for the index, in one transaction."""
+        with transaction.atomic(savepoint=False):
+            article_ids = set(self.values_list("article_id", flat=True))
+            deleted = super().delete()
+            queue.enqueue_from_models(article_ids)
+        return deleted
+
+
+class ArticleTag(models.Model):
+    """One tag of one article, and where it came from."""
+
+    class Origin(models.TextChoices):
+        SOURCE = "source", "from the source"
+        TEXT = "text", "found in the text"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="article_links")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.SOURCE)
+
+    objects = ArticleTagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "tag"], name="article_tag_unique"),
+        ]
+        verbose_name = "tag of the article"
+        verbose_name_plural = "tags of the article"
+
+    def __str__(self):
+        return f"{self.tag} on article {self.article_id}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            previous = (
+                ArticleTag.objects.filter(pk=self.pk).values_list("article_id", flat=True).first()
+                if self.pk
+                else None
+            )
+            super().save(*args, **kwargs)
+            queue.enqueue_from_models({self.article_id, previous} - {None})
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            deleted = super().delete(*args, **kwargs)
+            queue.enqueue_from_models([self.article_id])
+        return deleted
+
+
+@receiver(m2m_changed, sender=ArticleTag)
+def _queue_articles_whose_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """article.tags.add/remove/set/clear and tag.articles.*: bulk writes that save() misses."""
+    if action not in ("pre_clear", "post_add", "post_remove"):
+        return
+    if reverse:  # tag.articles.add(...): pk_set holds articles
+        if action == "pre_clear":
+            pk_set = set(instance.article_links.values_list("article_id", flat=True))
+        article_ids = pk_set or ()
+    else:
+        article_ids = [instance.pk]
+    with transaction.atomic(savepoint=False):
+        queue.enqueue_from_models(article_ids)
 
 
 class IndexQueueEntry(models.Model):

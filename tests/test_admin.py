@@ -16,6 +16,35 @@ from .conftest import found_ids
 from .live.browserless import FormFields
 
 
+def tag_forms(article, add=()) -> dict:
+    """Return the POST data of the article's tag inline: its tags as they are, `add` added."""
+    links = list(article.tag_links.all())
+    data = {
+        "tag_links-TOTAL_FORMS": len(links) + len(add),
+        "tag_links-INITIAL_FORMS": len(links),
+        "tag_links-MIN_NUM_FORMS": 0,
+        "tag_links-MAX_NUM_FORMS": 1000,
+    }
+    for n, link in enumerate(links):
+        data.update(
+            {
+                f"tag_links-{n}-id": link.pk,
+                f"tag_links-{n}-article": article.pk,
+                f"tag_links-{n}-tag": link.tag_id,
+                f"tag_links-{n}-origin": link.origin,
+            }
+        )
+    for n, tag in enumerate(add, start=len(links)):
+        data.update(
+            {
+                f"tag_links-{n}-article": article.pk,
+                f"tag_links-{n}-tag": tag.pk,
+                f"tag_links-{n}-origin": "source",
+            }
+        )
+    return data
+
+
 def paragraph_form(article, changes=None, new=(), delete=()):
     """Return the POST data of the article's change form, with paragraph edits applied."""
     changes = changes or {}
@@ -35,6 +64,7 @@ def paragraph_form(article, changes=None, new=(), delete=()):
         "paragraphs-MIN_NUM_FORMS": 0,
         "paragraphs-MAX_NUM_FORMS": 1000,
         "opened_version": article.edit_version(),
+        **tag_forms(article),
     }
     for n, paragraph in enumerate(paragraphs):
         position, text = changes.get(paragraph.position, (paragraph.position, paragraph.text))
@@ -108,6 +138,8 @@ def test_adding_an_article_with_paragraphs_makes_it_searchable(
         "paragraphs-0-text": "Keepers celebrate.",
         "paragraphs-1-position": "1",
         "paragraphs-1-text": "The lamp shines again.",
+        "tag_links-TOTAL_FORMS": 0,
+        "tag_links-INITIAL_FORMS": 0,
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:articles_article_add"), data)
