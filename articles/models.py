@@ -595,3 +595,59 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SavedSearch(models.Model):
+    """A reader's search (words, filters, sort) kept under a name, with its alert.
+
+    The search is kept as the query string of its results page (without the page number), so
+    it is read back through the one path every search takes: SearchForm. `count_then` is its
+    total when saved. For the alert, `alerted_up_to` is the highest article id already
+    considered: the next alert lists only matching articles added after it.
+    """
+
+    class Alert(models.TextChoices):
+        NONE = "none", "No alert"
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=200)
+    query_string = models.CharField(max_length=2000)
+    count_then = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    alert = models.CharField(max_length=10, choices=Alert.choices, default=Alert.NONE)
+    alerted_up_to = models.BigIntegerField(default=0)
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["alert", "last_alert_at"], name="saved_search_alert_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('articles:search')}?{self.query_string}"
+
+
+class AlertMail(models.Model):
+    """One alert mail to send: the outbox row that makes `send_alerts` safe to kill.
+
+    Written in the same transaction that moves its search's `alerted_up_to` past the
+    articles it lists, and marked sent after the mail server accepted it (alerts.py says
+    why this order).
+    """
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="alert_mails"
+    )
+    article_ids = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"alert {self.pk} for {self.saved_search}"

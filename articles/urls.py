@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, browse, export, feeds, opensearch, pages
+from .views import accounts, api, browse, export, feeds, opensearch, pages, saved
 
 app_name = "articles"
 
@@ -37,4 +37,24 @@ urlpatterns = [
     path("api/search", api.search_results, name="api_search"),
     path("api/articles/<slug:slug>", api.article_detail, name="api_article"),
     path("help/api/", pages.api_help, name="api_help"),
+    # Readers' accounts (views/accounts.py) and their saved searches (views/saved.py).
+    path("account/", accounts.account, name="account"),
+    path("account/sign-in/", accounts.sign_in, name="sign_in"),
+    path("account/sign-out/", accounts.sign_out, name="sign_out"),
+    path("account/sign-up/", accounts.sign_up, name="sign_up"),
+    path("account/confirm/<str:uidb64>/<str:token>/", accounts.confirm, name="confirm"),
+    path("account/reset/", accounts.reset, name="reset"),
+    path("account/reset/sent/", accounts.reset_sent, name="reset_sent"),
+    path("account/reset/<uidb64>/<token>/", accounts.reset_confirm, name="reset_confirm"),
+    path("account/reset/done/", accounts.reset_done, name="reset_done"),
+    path("account/delete/", accounts.delete_account, name="delete_account"),
+    path("account/searches/", saved.saved_searches, name="saved_searches"),
+    path("account/searches/save/", saved.save_search, name="save_search"),
+    path("account/searches/<int:pk>/", saved.change_saved_search, name="change_saved_search"),
+    path(
+        "account/searches/<int:pk>/delete/",
+        saved.delete_saved_search,
+        name="delete_saved_search",
+    ),
+    path("alerts/stop/<str:token>/", saved.stop_alert, name="stop_alert"),
 ]

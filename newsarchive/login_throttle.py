@@ -1,4 +1,5 @@
-"""Slow down password guessing on the admin sign-in without locking the real editor out.
+"""Slow down password guessing on the sign-in pages (the admin's and the readers')
+without locking the real owner out; slow down sign-up and reset mails the same way.
 
 A lock on an account alone is a switch an attacker can flip: five wrong passwords for
 `admin` from anywhere would keep the real editor out. So failures are counted in sliding
@@ -30,8 +31,9 @@ from .client_address import client_address
 KNOWN_ADDRESS_SECONDS = 90 * 24 * 3600
 
 
-class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's sign-in form, refusing to check passwords after too many failures."""
+class ThrottledSignIn:
+    """Mixed into a sign-in form (the admin's, the readers'): refuse to check passwords after
+    too many failures."""
 
     def clean(self):
         counters = Counters(self.cleaned_data.get("username") or "", client_address(self.request))
@@ -47,18 +49,37 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         return cleaned
 
 
+class ThrottledAdminAuthenticationForm(ThrottledSignIn, AdminAuthenticationForm):
+    """The admin's sign-in form, refusing to check passwords after too many failures."""
+
+
+def refuse_too_many(kind: str, account: str, request) -> None:
+    """Count one more request of `kind` (a sign-up, a password reset) for `account` from the
+    request's address, and raise ValidationError past the sign-in limits.
+
+    Every such request counts, like a failed sign-in: each sends a mail, so sending them is
+    what is slowed. They are counted apart from sign-ins (their own `kind`), so a flood of
+    resets for an address never refuses its owner's sign-in.
+    """
+    counters = Counters(account, client_address(request), kind=kind)
+    refusal = counters.refusal(action="requests")
+    if refusal:
+        raise ValidationError(refusal, code="throttled")
+    counters.record_failure()
+
+
 class Counters:
     """The failure logs that one sign-in attempt (an account name, an address) is judged by."""
 
-    def __init__(self, username: str, address: str):
+    def __init__(self, username: str, address: str, kind: str = "login"):
         # Hashed so that odd characters in a typed name make a valid cache key.
         account = hashlib.sha256(username.strip().lower().encode()).hexdigest()
-        self.pair = f"login-pair:{account}:{address}"
-        self.account = f"login-account:{account}"
-        self.address = f"login-address:{address}"
-        self.known = f"login-known:{account}:{address}"
+        self.pair = f"{kind}-pair:{account}:{address}"
+        self.account = f"{kind}-account:{account}"
+        self.address = f"{kind}-address:{address}"
+        self.known = f"{kind}-known:{account}:{address}"
 
-    def refusal(self) -> str | None:
+    def refusal(self, action: str = "failed sign-in attempts") -> str | None:
         """Return why this attempt is refused without checking its password, or None."""
         checks = [(self.pair, settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, "from your address")]
         if not cache.get(self.known):
@@ -71,7 +92,7 @@ class Counters:
             oldest_counted = _failure_time(key, places_back=limit)
             if oldest_counted is not None and oldest_counted > now - settings.LOGIN_WINDOW:
                 wait = oldest_counted + settings.LOGIN_WINDOW - now
-                return f"Too many failed sign-in attempts {whence}. Try again in {_minutes(wait)}."
+                return f"Too many {action} {whence}. Try again in {_minutes(wait)}."
         return None
 
     def record_failure(self) -> None:

@@ -302,6 +302,32 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ACCOUNT", 5
 LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_WINDOW = env_int("NEWSARCHIVE_LOGIN_WINDOW", 900)
 
+# --- Readers' accounts and e-mail (docs/accounts.md) -----------------------------------
+
+# Readers sign in with their e-mail address at /account/sign-in/; staff keep the admin.
+LOGIN_URL = "articles:sign_in"
+LOGIN_REDIRECT_URL = "articles:saved_searches"
+LOGOUT_REDIRECT_URL = "articles:home"
+# Django's mail settings. Without EMAIL_HOST the mails (sign-up links, password resets,
+# alerts) are printed on the console, so `make run` works with nothing else installed.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "archive@localhost"
+# The address the archive is reached at, for the links in alerts (which `send_alerts` writes
+# outside any request); sign-up and reset mails use the address the reader came from.
+SITE_URL = os.environ.get("NEWSARCHIVE_SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+# Searches one reader may save (each costs a search when their list is shown).
+SAVED_SEARCHES_PER_READER = 100
+
 # Which search engine answers searches: "whoosh" (an index folder on this machine) or
 # "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
 SEARCH_ENGINE = os.environ.get("NEWSARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
