@@ -25,6 +25,7 @@ from django.utils.text import slugify
 
 from .cleaning import clean_text
 from .indexing import queue
+from .tag_kinds import MAX_TAG_CHARS, tag_slug
 from .validators import MAX_URL_CHARS, is_web_url, validate_web_url
 
 SLUG_MAX_LENGTH = 200
@@ -124,8 +125,8 @@ class Tag(models.Model):
         EXCHANGE = "exchange", "exchange"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    slug = models.SlugField(max_length=200, allow_unicode=False)
-    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=MAX_TAG_CHARS, allow_unicode=True)
+    name = models.CharField(max_length=MAX_TAG_CHARS)
 
     objects = TagQuerySet.as_manager()
 
@@ -140,7 +141,7 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200] or "tag"
+            self.slug = tag_slug(self.name) or "tag"
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             # A rename changes each tagged article's document (its name is shown and indexed).
@@ -160,7 +161,7 @@ class Tag(models.Model):
     @classmethod
     def named(cls, kind: str, name: str) -> "Tag":
         """Return the tag of this kind with this name's slug, creating it on first use."""
-        slug = slugify(name)[:200] or "tag"
+        slug = tag_slug(name) or "tag"
         tag, _ = cls.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200]})
         return tag
 

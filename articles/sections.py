@@ -25,6 +25,11 @@ def _names() -> dict[str, str]:
     return names
 
 
+def topic_names() -> dict[str, str]:
+    """Return {Reuters topic code: its name}."""
+    return dict(_names())
+
+
 def section_name(section: str) -> str:
     """Return the name to show for a section: a Reuters topic's name, else the section
     with a capital (the search's facets give sections in lower case)."""

@@ -2,7 +2,10 @@
 
 Keys: `title` (required), `paragraphs` (a list of strings) or `body` (text, paragraphs
 separated by blank lines), and optionally `id`, `standfirst`, `published` (ISO 8601),
-`source`, `section`, `byline`, `url`. Unknown keys are ignored.
+`source`, `section`, `byline`, `url`, and `tags`: a list of objects with a `kind` (topic,
+place, person, organisation or exchange) and a `name`, e.g. `{"kind": "person", "name":
+"Volodymyr Zelensky"}`. A tag that is not such an object is left out with a warning that
+says why. Unknown keys are ignored.
 """
 
 import json
@@ -11,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..cleaning import clean_text, lone_surrogate
+from ..tag_kinds import MAX_TAG_CHARS, TAG_KINDS, tag_slug
 from ..validators import is_web_url
 from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle, utc
 from .text import MAX_HEADLINE_CHARS, split_blank_line_paragraphs
@@ -83,8 +87,45 @@ def parse_record(record: dict) -> tuple[ParsedArticle, tuple[str, ...]]:
     if fields["url"] and not is_web_url(fields["url"]):
         warnings += (f"url {fields['url'][:100]!r} is not an http(s) address; imported without it",)
         fields["url"] = ""
-    article = ParsedArticle(title=title, paragraphs=paragraphs, published=published, **fields)
-    return article, warnings
+    tags, tag_warnings = _tags(record.get("tags"))
+    article = ParsedArticle(
+        title=title, paragraphs=paragraphs, published=published, tags=tags, **fields
+    )
+    return article, warnings + tag_warnings
+
+
+def _tags(value) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+    """Return the (kind, slug, name) of each good tag, once each, and a warning for each bad."""
+    if value is None:
+        return (), ()
+    if not isinstance(value, list):
+        return (), (f"`tags` is a {type(value).__name__}, not a list; imported without tags",)
+    tags, warnings = {}, []
+    for number, tag in enumerate(value, start=1):
+        try:
+            kind, name = _tag(tag)
+        except ValueError as error:
+            warnings.append(f"tag {number} {error}; left out")
+        else:
+            tags.setdefault((kind, tag_slug(name)), name)
+    return tuple((kind, slug, name) for (kind, slug), name in tags.items()), tuple(warnings)
+
+
+def _tag(tag) -> tuple[str, str]:
+    """Return the kind and name of one tag object, or raise ValueError saying what is wrong."""
+    if not isinstance(tag, dict):
+        raise ValueError(f"is a {type(tag).__name__}, not an object with `kind` and `name`")
+    kind, name = tag.get("kind"), tag.get("name")
+    if kind not in TAG_KINDS:
+        raise ValueError(f"has kind {kind!r}; kinds are {', '.join(TAG_KINDS)}")
+    if not isinstance(name, str) or lone_surrogate(name):
+        raise ValueError("has no `name` that is text")
+    name = " ".join(clean_text(name).split())
+    if not tag_slug(name):
+        raise ValueError(f"has the name {name[:100]!r}, which has no letter or digit")
+    if len(name) > MAX_TAG_CHARS:
+        raise ValueError(f"has a name longer than {MAX_TAG_CHARS} characters")
+    return kind, name
 
 
 def _refuse_lone_surrogates(record: dict) -> None:

@@ -28,6 +28,9 @@ class ParsedArticle:
     byline: str = ""
     url: str = ""
     source: str = ""  # a record's own source; empty means "the source the operator named"
+    # (kind, slug, name) of each tag the source gives, e.g. ("topic", "wpi", "Wholesale
+    # Price Index"); kinds as Tag.Kind.
+    tags: tuple[tuple[str, str, str], ...] = ()
 
     def content_hash(self) -> str:
         """Return a digest of everything imported, to skip articles that did not change."""
@@ -40,6 +43,8 @@ class ParsedArticle:
             "byline": self.byline,
             "url": self.url,
         }
+        if self.tags:  # only then, so untagged articles keep the hashes they had
+            content["tags"] = sorted(self.tags)
         encoded = json.dumps(content, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 

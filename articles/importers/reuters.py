@@ -5,18 +5,23 @@ so each `<REUTERS ...>...</REUTERS>` block is cut out with regular expressions.
 See ../shared/corpora/reuters21578/FORMAT.md for what the fields hold.
 
 Mapping: NEWID -> key `reuters:NEWID`; DATE -> published (UTC); the first TOPICS entry ->
-section; TITLE -> headline; DATELINE starts the first paragraph; BODY paragraphs are the
-indented lines. A brief (a headline and no body) keeps its headline as its one paragraph;
-an unprocessed document (raw text, no markup) takes its first line as headline.
+section; every TOPICS, PLACES, PEOPLE, ORGS and EXCHANGES entry -> a tag, its code the slug
+and its name from ../data (`wpi` is "Wholesale Price Index"); TITLE -> headline; DATELINE
+starts the first paragraph; BODY paragraphs are the indented lines. A brief (a headline and
+no body) keeps its headline as its one paragraph; an unprocessed document (raw text, no
+markup) takes its first line as headline.
 """
 
 import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from ..cleaning import clean_text
+from ..sections import topic_names
+from ..tag_kinds import tag_slug
 from .parsed import BadArticleFile, EmptyDocument, Entry, ParsedArticle
 from .text import MAX_HEADLINE_CHARS, decode
 
@@ -26,6 +31,26 @@ _D = re.compile(r"<D>(.*?)</D>", re.DOTALL | re.IGNORECASE)
 # Paragraphs start on a new line indented by at least two spaces (most have four).
 _PARAGRAPH_START = re.compile(r"\n[ \t]{2,}(?=\S)")
 _SIGN_OFF = re.compile(r"\s*\bReuter\s*$", re.IGNORECASE)
+# Each list of codes, and the kind of tag its entries are.
+TAG_LISTS = {
+    "TOPICS": "topic",
+    "PLACES": "place",
+    "PEOPLE": "person",
+    "ORGS": "organisation",
+    "EXCHANGES": "exchange",
+}
+TAG_NAMES_FILE = Path(__file__).parent.parent / "data" / "reuters_tags.tsv"
+
+
+@cache
+def tag_names() -> dict[tuple[str, str], str]:
+    """Return {(kind, code): name} for every code the corpus names."""
+    names = {("topic", code): name for code, name in topic_names().items()}
+    for line in TAG_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, code, name = line.split("\t")
+            names[kind, code] = name
+    return names
 
 
 def _element(name: str, block: str) -> str | None:
@@ -83,8 +108,20 @@ def parse_document(block: str) -> tuple[ParsedArticle, tuple[str, ...]]:
         paragraphs=tuple(paragraphs or [title]),  # a brief is its headline
         published=published,
         section=topics[0] if topics else "",
+        tags=_tags(block),
     )
     return article, warnings
+
+
+def _tags(block: str) -> tuple[tuple[str, str, str], ...]:
+    """Return (kind, code, name) for each entry of the five lists, in order, once each."""
+    tags = {}
+    for element, kind in TAG_LISTS.items():
+        for entry in _D.findall(_element(element, block) or ""):
+            code = tag_slug(_plain(entry))
+            if code:
+                tags[kind, code] = tag_names().get((kind, code), code)
+    return tuple((kind, code, name) for (kind, code), name in tags.items())
 
 
 def _plain(markup: str) -> str:
