@@ -9,7 +9,7 @@ override PORT := $(or $(strip $(PORT)),8000)
 override WORKERS := $(or $(strip $(WORKERS)),$(shell echo $$((2 * $$(nproc) + 1))))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines clean
+.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -72,6 +72,10 @@ serve: $(BIN)/.runtime-installed | var
 indexer: $(BIN)/.runtime-installed | var
 	$(MANAGE) update_index --watch
 
+## Mail the saved searches' due alerts once (docs/accounts.md); cron or a timer runs it
+## daily in production. Without EMAIL_HOST the mails are printed here.
+alerts: $(BIN)/.runtime-installed | var
+	$(MANAGE) send_alerts
 
 # The PostgreSQL server the suite also runs against; pytest-django creates and drops its
 # own test database there (test_newsarchive_<folder>, so two clones never share one), so

@@ -59,6 +59,8 @@ def test_a_search_is_saved_with_its_words_filters_and_sort_and_its_count(
     saved = SavedSearch.objects.get()
     assert (saved.user, saved.name, saved.count_then) == (reader, "Harbour watch", 3)
     assert saved.query_string == "q=harbour&sort=newest&source=test-wire"
+    # Its alerts will list the articles added from now on.
+    assert saved.alerted_up_to == max(article.pk for article in harbour_articles)
 
 
 def test_a_page_without_a_search_cannot_be_saved(signed_in):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..account_forms import SavedSearchChangeForm, SaveSearchForm
+from ..alerts import newest_article_id
 from ..forms import SearchForm
 from ..models import SavedSearch
 from ..saved_searches import count_matches, kept_query_string, stopped_id
@@ -30,6 +31,7 @@ def save_search(request):
             name=form.cleaned_data["name"],
             query_string=query_string,
             count_then=count_matches(query_string) or 0,
+            alerted_up_to=newest_article_id(),  # its alerts list the articles added from now
         )
         return redirect("articles:saved_searches")
     context = {"form": form, "query": query, "query_string": query_string, "full": full}
