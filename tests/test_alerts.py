@@ -1,6 +1,7 @@
 """Alerts of saved searches: `send_alerts` mails each due alert once with the articles added
 since the last, to a real SMTP server; nothing when nothing is new; safe to kill."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -14,6 +15,10 @@ from articles import alerts
 from articles.models import AlertMail, SavedSearch
 
 from . import smtp_server
+
+# On both engines (PostgreSQL's in the suite's PostgreSQL pass), Whoosh with and without its
+# fast path: an alert finds its new articles through the search package's public API.
+pytestmark = pytest.mark.usefixtures("engine")
 
 
 @pytest.fixture
@@ -71,7 +76,7 @@ def test_an_alert_reaches_a_real_smtp_server_once_with_the_new_articles(
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "<script>" not in page
     assert "Harbour &quot;watch&quot; &lt;b&gt;" in page
-    assert '<mark class="hit hit-term0">harbour</mark> reopened on Monday.' in page
+    assert re.search(r"<mark[^>]*>harbour</mark> reopened on Monday\.", page)
     assert "/articles/harbour-scriptalertxscript-reopens/#p-2" in page  # the best paragraph
     stop_url = "".join(message["List-Unsubscribe"].split()).strip("<>")
     assert stop_url.startswith("http://127.0.0.1:8000/alerts/stop/")
