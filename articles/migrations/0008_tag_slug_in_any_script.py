@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_tags'),
+        ('articles', '0007_saved_searches'),
     ]
 
     operations = [
