@@ -86,6 +86,18 @@ def test_signing_up_with_an_address_in_use_mails_its_owner_and_says_nothing_more
     assert "/account/reset/" in message.body
 
 
+def test_signing_up_again_before_confirming_mails_a_new_link_and_the_old_one_stops(client, db):
+    sign_up(client)
+    old_link = link_in(mail.outbox[0])
+
+    sign_up(client, password="a-different-pass-phrase")
+
+    assert User.objects.count() == 1
+    assert client.get(old_link).status_code == 400
+    assert "Your account is confirmed" in client.get(link_in(mail.outbox[1])).content.decode()
+    assert sign_in(client, password="a-different-pass-phrase").status_code == 302
+
+
 def test_a_forgotten_password_is_reset_by_a_mailed_link(client, reader):
     response = client.post("/account/reset/", {"email": "Reader@example.org"})
     assert response["Location"] == "/account/reset/sent/"

@@ -3,7 +3,8 @@ forgotten password, and delete the account with everything in it.
 
 Sign-in, sign-out and the reset pages are Django's own views with this site's templates
 and throttled forms (account_forms.py). A sign-up for an address that has an account mails
-its owner instead of saying so on the page, so the form never tells who has an account.
+its owner instead of saying so on the page, so the form never tells who has an account; for
+an address whose account is not confirmed yet, it mails a new confirmation link.
 """
 
 from django.contrib.auth import logout
@@ -50,12 +51,28 @@ def sign_up(request):
     form = SignUpForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         existing = form.existing_account()
-        if existing is None:
-            _mail(request, form.save(), "accounts/confirm_email.txt", "Confirm your account")
+        if existing is None or not existing.is_active:
+            _mail(
+                request,
+                _unconfirmed(form, existing),
+                "accounts/confirm_email.txt",
+                "Confirm your account",
+            )
         else:
             _mail(request, existing, "accounts/exists_email.txt", "You already have an account")
         return render(request, "accounts/sign_up_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def _unconfirmed(form: SignUpForm, existing: User | None) -> User:
+    """Return the new inactive account, or the unconfirmed one for this address with the
+    password just chosen: signing up again mails a fresh link (the old one stops working,
+    since the token covers the password), so a lost mail never leaves an address stuck."""
+    if existing is None:
+        return form.save()
+    existing.set_password(form.cleaned_data["password1"])
+    existing.save(update_fields=["password"])
+    return existing
 
 
 def _mail(request, user: User, template: str, subject: str) -> None:
