@@ -286,7 +286,7 @@ RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list(
-    "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap"
+    "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/"
 )
 # Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
 # address runs one at a time. Keep it below the number of web workers

@@ -164,3 +164,12 @@ def test_the_saved_pages_ask_for_a_sign_in(client):
         response = client.post(url) if url != "/account/searches/" else client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/account/sign-in/"), url
+
+
+def test_the_list_of_saved_searches_is_rate_limited_since_it_runs_each_search(settings, signed_in):
+    settings.RATE_LIMIT_ENABLED = True
+    settings.RATE_LIMIT_REQUESTS = 2
+
+    statuses = [signed_in.get("/account/searches/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
