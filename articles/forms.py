@@ -16,6 +16,7 @@ from django import forms
 
 from . import search
 from .models import Source
+from .tag_kinds import MAX_TAG_CHARS, TAG_KINDS, tag_slug
 
 MAX_PAGE = search.MAX_PAGE
 # Articles a page lists: the results page and the API's pages of results, and the browse pages.
@@ -37,6 +38,12 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
     # partial=1: the facets, chart and exports count the partial matches too.
     partial = forms.CharField(required=False)
+    # A tag of each kind, by slug or name (`place=japan`, `person=Volodymyr Zelensky`).
+    topic = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
+    place = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
+    person = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
+    organisation = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
+    exchange = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
 
     def __init__(self, data=None, **kwargs):
         # `from` is a Python keyword, so the fields are date_from/date_to; the URL says from/to.
@@ -97,6 +104,8 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for kind in TAG_KINDS:
+            cleaned[kind] = tag_slug(cleaned.get(kind) or "")
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(
@@ -158,6 +167,7 @@ class SearchForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             undated=undated,
+            **{kind: data.get(kind) or "" for kind in TAG_KINDS},
         )
 
     def error_messages(self) -> list[str]:

@@ -18,6 +18,7 @@ from .types import (
     MAX_FUZZY_EDITS,
     MAX_NESTING,
     MIN_PREFIX,
+    TAG_FIELDS,
 )
 
 # Typographic apostrophes and quotes become their plain forms, one character for one,
@@ -30,8 +31,11 @@ TYPOGRAPHIC_QUOTES = str.maketrans(
 STEM_SLACK = 3
 
 TEXT_FIELDS = ("title", "standfirst", "body")
+# `place:japan`, `person:"Volodymyr Zelensky"`: a tag of that kind, by its slug or its name
+# (whose slug it is); never highlighted in the text.
+TAG_QUERY_FIELDS = {field: kind for kind, field in TAG_FIELDS.items()}
 # Fields a user can name in a query (`source:reuters`), besides the text fields.
-NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline")
+NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline", *TAG_QUERY_FIELDS)
 BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 OPERATORS = BINARY_OPERATORS | {"NOT"}
 
@@ -278,6 +282,11 @@ _FIELD_NAMES = {
     "source": "the source",
     "section": "the section",
     "byline": "the byline",
+    "topic": "the topics",
+    "place": "the places",
+    "person": "the people",
+    "org": "the organisations",
+    "exchange": "the exchanges",
 }
 
 

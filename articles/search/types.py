@@ -28,6 +28,17 @@ SUGGEST_BELOW = 10
 UNDATED = "undated"
 
 
+# The kinds of tag (articles/tag_kinds.py, as Tag.Kind), each with the field that names it in
+# a query (`org:opec`); facets and filters go by kind.
+TAG_FIELDS = {
+    "topic": "topic",
+    "place": "place",
+    "person": "person",
+    "organisation": "org",
+    "exchange": "exchange",
+}
+
+
 class IndexUnavailable(Exception):
     """The search index is missing or cannot be read; rebuild_index restores it."""
 
@@ -47,11 +58,21 @@ class Filters:
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
     undated: bool = False  # only articles without a publication date (year=undated)
+    # A tag's slug, one of each kind at most, e.g. place="japan".
+    topic: str = ""
+    place: str = ""
+    person: str = ""
+    organisation: str = ""
+    exchange: str = ""
 
     def __bool__(self) -> bool:
         return any(
             getattr(self, name) not in ("", None, False) for name in self.__dataclass_fields__
         )
+
+    def tags(self) -> list[tuple[str, str]]:
+        """Return the (kind, slug) of each tag filtered on."""
+        return [(kind, getattr(self, kind)) for kind in TAG_FIELDS if getattr(self, kind)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,8 @@ class Results:
     hits: list[Hit]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    # {"source" | "section" | "year" | "month": [FacetValue]}, counted over the counted set.
+    # {"source" | "section" | "year" | "month" | a tag kind: [FacetValue]}, counted over
+    # the counted set; a tag's value is its slug, its label its name.
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # The query with rare words respelled from the archive's vocabulary, if that helps.
     suggestion: str | None = None

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import UTC
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, F, Func, Max, OuterRef
 
 from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, SearchDocument
@@ -41,14 +41,28 @@ ON CONFLICT DO NOTHING
 """
 
 
+class TagLexemes(SearchVectorCombinable, Func):
+    """The article's tags as lexemes `kind:slug` (`place:japan`), weight D, as they are:
+    never stemmed or split, so `place:japan` finds exactly the articles tagged Japan."""
+
+    template = (
+        "setweight(array_to_tsvector(ARRAY(SELECT t.kind || ':' || t.slug "
+        "FROM articles_articletag l JOIN articles_tag t ON t.id = l.tag_id "
+        "WHERE l.article_id = %(expressions)s)), 'D')"
+    )
+    output_field = SearchVectorField()
+
+
 def _vectors(articles):
-    """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names D."""
+    """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names
+    and tags D."""
     return articles.annotate(
         body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
         document=SearchVector(WordForms("title"), weight="A", config=CONFIG)
         + SearchVector(WordForms("standfirst"), weight="B", config=CONFIG)
         + SearchVector(WordForms("body"), weight="C", config=CONFIG)
-        + SearchVector("source__name", "section", "byline", weight="D", config=CONFIG),
+        + SearchVector("source__name", "section", "byline", weight="D", config=CONFIG)
+        + TagLexemes(F("pk")),
     ).values_list("pk", "updated_at", "document")
 
 

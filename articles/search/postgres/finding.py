@@ -11,12 +11,13 @@ import calendar
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDate
 from django.utils import timezone
 
-from ...models import Paragraph, SearchDocument, SearchWord
-from ..types import FacetValue, Filters, undated_value
+from ...models import ArticleTag, Paragraph, SearchDocument, SearchWord
+from ..tags import tag_facets
+from ..types import TAG_FIELDS, FacetValue, Filters, undated_value
 from ..typos import (
     MAX_WORDS_CHECKED,
     MIN_WORD_CHARS,
@@ -48,6 +49,11 @@ def filtered(documents, filters: Filters):
         documents = documents.filter(article__source__slug=filters.source)
     if filters.section:
         documents = documents.filter(article__section__iexact=filters.section)
+    for kind, slug in filters.tags():
+        tagged = ArticleTag.objects.filter(
+            article_id=OuterRef("article_id"), tag__kind=kind, tag__slug=slug
+        )
+        documents = documents.filter(Exists(tagged))
     if filters.undated:
         documents = documents.filter(article__published=None)
     if filters.year is not None:
@@ -66,7 +72,8 @@ def filtered(documents, filters: Filters):
 
 
 def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
-    """Return the source, section, year (and, within a year, month) counts of `documents`."""
+    """Return the source, section, year (and, within a year, month) and tag counts of
+    `documents`."""
     documents = documents.order_by()
     facets = {
         "source": [
@@ -93,7 +100,17 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
         facets[name].sort(key=lambda value: (-value.count, value.label.lower()))
     if "month" in facets:
         facets["month"].sort(key=lambda value: int(value.key))
-    return facets
+    return facets | tag_facets(_tag_counts(documents))
+
+
+def _tag_counts(documents) -> dict[str, dict[str, int]]:
+    """Return {kind: {slug: number of the documents' articles tagged with it}}."""
+    links = ArticleTag.objects.filter(article_id__in=documents.values("article_id"))
+    counts = {kind: {} for kind in TAG_FIELDS}
+    rows = links.values_list("tag__kind", "tag__slug").annotate(count=Count("pk")).order_by()
+    for kind, slug, count in rows:
+        counts.setdefault(kind, {})[slug] = count
+    return counts
 
 
 def day_counts(documents) -> dict:

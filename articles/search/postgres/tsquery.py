@@ -15,10 +15,12 @@ from django.db import connections, router
 from django.db.models import Func
 
 from ...models import SearchWord
+from ...tag_kinds import tag_slug
 from ..reading import (
     BINARY_OPERATORS,
     OPERATORS,
     STEM_SLACK,
+    TAG_QUERY_FIELDS,
     Leaf,
     Parser,
     SyntaxProblem,
@@ -95,7 +97,11 @@ def parse(text: str) -> ParsedQuery:
     tree = _syntax_tree(text, notes) if reads_as_syntax(text) else _words_tree(text, notes)
     normalise(list(_leaves(tree)), notes)
     compiled = _compile(tree)
-    positive = [leaf for leaf in _leaves(tree, positive_only=True) if leaf.lexemes]
+    positive = [
+        leaf
+        for leaf in _leaves(tree, positive_only=True)
+        if leaf.lexemes and leaf.name not in TAG_QUERY_FIELDS  # tags are not words
+    ]
     terms = _highlight_terms(positive)
     highlight = " | ".join(_quote(lexeme) + (":*" if prefix else "") for lexeme, prefix in terms)
     words = [word for leaf in positive if not leaf.prefix for word in re.findall(r"\w+", leaf.text)]
@@ -243,7 +249,18 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def tag_lexeme(leaf: Leaf) -> str | None:
+    """Return the tsquery of `place:japan`: the lexeme `place:japan` (documents.TagLexemes),
+    a prefix for `place:jap*`; a name is its slug (`person:"Volodymyr Zelensky"`)."""
+    slug = tag_slug(leaf.text)
+    if not slug:
+        return None
+    return _quote(f"{TAG_QUERY_FIELDS[leaf.name]}:{slug}") + (":*" if leaf.prefix else "")
+
+
 def _leaf_tsquery(leaf: Leaf) -> str | None:
+    if leaf.name in TAG_QUERY_FIELDS:
+        return tag_lexeme(leaf)
     weights = FIELD_WEIGHTS[leaf.name] if leaf.name else UNFIELDED_WEIGHTS
     if leaf.expansions:
         forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]

@@ -3,11 +3,12 @@
 import re
 from functools import cache, lru_cache
 
-from whoosh.analysis import CharsetFilter, Filter, RegexTokenizer, StemFilter
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import CharsetFilter, Filter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from ..reading import NAMED_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES  # noqa: F401 -- named here too
+from ...tag_kinds import tag_slug
+from ..reading import NAMED_FIELDS, TAG_QUERY_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES  # noqa: F401 -- named here too
 
 # A word, with dotted parts (`U.S`, `1.13bn`) and a possessive `'s` kept in the token, so
 # that LowercaseWordFilter can fold them into the word instead of leaving a one-letter "s".
@@ -62,6 +63,35 @@ class CachedStemFilter(StemFilter):
         self._stem = lru_cache(maxsize=self.cachesize)(stemmer_for_language(self.lang))
 
 
+class TagTokenizer(Tokenizer):
+    """One token per line of the value, the slug of that line: a document's tags are its
+    slugs a line each, and a query's `person:"Volodymyr Zelensky"` is the one slug
+    `volodymyr-zelensky` (articles/tag_kinds.py makes both)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, **kwargs):
+        token = Token(positions, chars, **kwargs)
+        start = 0
+        for position, line in enumerate(value.split("\n")):
+            if slug := tag_slug(line):
+                token.text = token.original = slug
+                token.boost, token.stopped = 1.0, False
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar, token.endchar = start, start + len(line)
+                yield token
+            start += len(line) + 1
+
+
+def tag_fields() -> dict:
+    """Return the tag fields: one a kind, named as in queries (`org`), its values the slugs
+    a line each, with a column for the facets (the whole value, split when counted)."""
+    return {
+        field: KEYWORD(analyzer=TagTokenizer(), sortable=True, scorable=False)
+        for field in TAG_QUERY_FIELDS
+    }
+
+
 @cache
 def text_analyzer():
     """Return the analyzer of article text: words, case and accents folded, English stems.
@@ -106,4 +136,5 @@ def build_schema() -> Schema:
         published=DATETIME(sortable=True),
         # 1 for undated articles, sorted first so they come last in both date orders.
         undated=NUMERIC(sortable=True),
+        **tag_fields(),
     )

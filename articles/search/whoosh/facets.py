@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from whoosh import query as q
 
-from ..types import FacetValue, Filters, undated_value
+from ..types import TAG_FIELDS, FacetValue, Filters, undated_value
 from .fastpath.docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
@@ -32,7 +32,37 @@ def filter_terms(filters: Filters) -> list[q.Query]:
         parts.append(q.Term("source_slug", filters.source))
     if filters.section:
         parts.append(q.Term("section_key", filters.section.lower()))
+    parts += [q.Term(TAG_FIELDS[kind], slug) for kind, slug in filters.tags()]
     return parts
+
+
+_tags_lock = threading.Lock()
+_tags: dict = {"reader": None, "slugs": {}}
+
+
+def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
+    """Return {kind: {slug: number of `docs` tagged with it}}, for the kinds the index has
+    (one built before tags has none: rebuild_index adds them)."""
+    counts = {}
+    for kind, field in TAG_FIELDS.items():
+        if field in searcher.schema:
+            slugs = _tag_slugs(searcher, field)
+            counts[kind] = Counter(
+                slug for docnum in docs if (tagged := slugs[docnum]) for slug in tagged
+            )
+    return counts
+
+
+def _tag_slugs(searcher, field: str) -> list[tuple[str, ...]]:
+    """Return each document's slugs in a tag field (its column, split), cached per reader."""
+    reader = searcher.reader()
+    with _tags_lock:
+        if _tags["reader"] is not reader:
+            _tags.update(reader=reader, slugs={})
+        if field not in _tags["slugs"]:
+            values = column_values(searcher, field)
+            _tags["slugs"][field] = [tuple(v.split("\n")) if v else () for v in values]
+        return _tags["slugs"][field]
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:

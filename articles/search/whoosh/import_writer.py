@@ -18,7 +18,7 @@ from django.conf import settings
 
 from ...models import IndexQueueEntry
 from . import storage
-from .indexing import QUERY_CHUNK, WRITER_MEMORY_MB, article_documents
+from .indexing import QUERY_CHUNK, WRITER_MEMORY_MB, add_documents
 
 # Articles per index commit: few commits (each merges and syncs), yet bounded work to
 # redo from the queue if the process dies before one.
@@ -65,8 +65,7 @@ def _commit_once(index, should_stop: Callable[[], bool], procs: int) -> int:
             article_ids = [article_id for _, article_id in fresh]
             for article_id in article_ids:
                 writer.delete_by_term("id", str(article_id), searcher=searcher)
-            for document in article_documents(article_ids):
-                writer.add_document(**document)
+            add_documents(writer, article_ids)
             taken += [pk for pk, _ in fresh]
             added.update(article_ids)
             if len(fresh) < len(rows) or len(added) >= COMMIT_EVERY:

@@ -19,6 +19,7 @@ from ..reading import (
     NAMED_FIELDS,
     OPERATORS,
     STEM_SLACK,
+    TAG_QUERY_FIELDS,
     TEXT_FIELDS,
     clean_query_text,
     read_as,
@@ -324,7 +325,7 @@ def _highlight_terms(parsed: q.Query | None) -> frozenset[str]:
     terms = {
         text.decode("utf-8") if isinstance(text, bytes) else text
         for name, text in wanted.all_terms(phrases=True)
-        if name in NAMED_FIELDS
+        if name in NAMED_FIELDS and name not in TAG_QUERY_FIELDS  # tags are not words
     }
     # A lone letter (the s of "Poland's") is marked only when it is all that was asked.
     longer = {term for term in terms if len(term) > 1}

@@ -11,6 +11,7 @@ from whoosh.util.times import datetime_to_long
 
 from ...models import Paragraph, Source
 from ..gc_pause import gc_paused
+from ..tags import tag_facets
 from ..types import (
     MAX_PAGE,
     SUGGEST_BELOW,
@@ -24,6 +25,7 @@ from ..types import (
 from . import storage
 from .facets import (
     count_days,
+    count_tags,
     counted,
     date_bounds,
     facet_columns,
@@ -219,7 +221,7 @@ def _facets(searcher, docs: set[int], filters: Filters) -> dict[str, list[FacetV
     source_names = dict(
         Source.objects.filter(slug__in=list(counts.get("source", {}))).values_list("slug", "name")
     )
-    return counted(counts, source_names)
+    return counted(counts, source_names) | tag_facets(count_tags(searcher, docs))
 
 
 def _snippets(ids: list[int], terms: frozenset[str] | None):
