@@ -69,8 +69,28 @@ def _json_ld(article: Article, url: str, description: str) -> SafeString:
         data["articleSection"] = article.section
     if article.web_url:
         data["isBasedOn"] = article.web_url
+    data.update(_tags_ld(article))
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 -- JSON with <, > and & escaped, as json_script does.
+
+
+# The schema.org type of each kind of tag; topics are what the article is `about`, the
+# others what it `mentions`.
+_TAG_TYPES = {
+    "topic": "Thing",
+    "place": "Place",
+    "person": "Person",
+    "organisation": "Organization",
+    "exchange": "Organization",
+}
+
+
+def _tags_ld(article: Article) -> dict:
+    about, mentions = [], []
+    for tag in article.tag_list:
+        thing = {"@type": _TAG_TYPES[tag.kind], "name": tag.name}
+        (about if tag.kind == "topic" else mentions).append(thing)
+    return {name: things for name, things in (("about", about), ("mentions", mentions)) if things}
 
 
 def _local_published(article: Article):

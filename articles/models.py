@@ -147,6 +147,9 @@ class Tag(models.Model):
             # A rename changes each tagged article's document (its name is shown and indexed).
             queue.enqueue_from_models(self.article_links.values_list("article_id", flat=True))
 
+    def get_absolute_url(self):
+        return reverse("articles:tag_detail", args=[self.kind, self.slug])
+
     def delete(self, *args, **kwargs):
         with transaction.atomic(savepoint=False):
             article_ids = list(self.article_links.values_list("article_id", flat=True))
@@ -323,6 +326,12 @@ class Article(models.Model):
     @property
     def section_slug(self) -> str:
         return slugify(self.section)
+
+    @property
+    def tag_list(self) -> list["Tag"]:
+        """Return the article's tags by kind, then name (prefetch "tags" for many articles)."""
+        kinds = {kind: n for n, kind in enumerate(Tag.Kind.values)}
+        return sorted(self.tags.all(), key=lambda tag: (kinds[tag.kind], tag.name.lower()))
 
     @property
     def body_text(self) -> str:

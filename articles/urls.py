@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, api, browse, export, feeds, opensearch, pages, saved
+from .views import accounts, api, browse, export, feeds, opensearch, pages, saved, tags
 
 app_name = "articles"
 
@@ -29,6 +29,12 @@ urlpatterns = [
         "feeds/sections/<slug:slug>.atom",
         feeds.atom(feeds.SectionFeed)(),
         name="section_feed_atom",
+    ),
+    # Tag slugs keep letters in any script (tag_kinds.tag_slug), so <str>, not <slug>.
+    path("tags/<str:kind>/<str:slug>/", tags.tag_detail, name="tag_detail"),
+    path("feeds/tags/<str:kind>/<str:slug>.rss", feeds.TagFeed(), name="tag_feed"),
+    path(
+        "feeds/tags/<str:kind>/<str:slug>.atom", feeds.atom(feeds.TagFeed)(), name="tag_feed_atom"
     ),
     path("feeds/search.rss", feeds.SearchFeed(), name="search_feed"),
     path("feeds/search.atom", feeds.atom(feeds.SearchFeed)(), name="search_feed_atom"),

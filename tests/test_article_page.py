@@ -71,7 +71,8 @@ def test_the_article_page_makes_a_bounded_number_of_queries_with_related_article
     for n in range(8):
         make_article(title=f"Steel mills {n}", paragraphs=["Steel tariffs hit mills."])
 
-    with django_assert_num_queries(3):  # article with source, paragraphs, related articles
+    # The article with its source, its tags, its paragraphs, the related articles.
+    with django_assert_num_queries(4):
         client.get(article.get_absolute_url(), {"q": "steel"})
 
 

@@ -176,7 +176,7 @@ def test_search_page_makes_a_bounded_number_of_queries(
 def test_article_page_makes_a_bounded_number_of_queries(
     client, seed_article, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):  # the article with its source, then its paragraphs
+    with django_assert_num_queries(3):  # the article with its source, its tags, its paragraphs
         client.get(seed_article.get_absolute_url(), {"q": "Zelensky"})
 
 

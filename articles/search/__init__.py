@@ -8,15 +8,17 @@ Public API (plain data in, plain data out; no engine object leaves this package)
                      page=1, per_page=20, with_facets=True, with_snippets=True,
                      with_days=False, with_partial=False)
         Filters(source="slug", section="key", year=2004, month=3,
-                date_from=date, date_to=date, undated=False)   every part optional
+                date_from=date, date_to=date, undated=False,
+                topic=, place=, person=, organisation=, exchange= "slug")   every part optional
         Results.total: the full matches (every word); .partial_total: the partial matches
             (some words) listed after them, or None if not looked for; .listed, .counted
         Results.page, .per_page, .pages, .reachable, .first, .last, .seconds, .notes
         Results.hits -> [Hit(article_id, snippets=[Snippet(position, html, anchor)], partial)]
-        Results.facets -> {"source" | "section" | "year" | "month": [FacetValue(key, label,
-            count)]}, counted over the full matches (and the partial ones with with_partial);
-            months only when a year is chosen; .days likewise; the year facet ends with
-            FacetValue(UNDATED, "Undated", n) when undated articles match
+        Results.facets -> {"source" | "section" | "year" | "month" | a tag kind (TAG_FIELDS):
+            [FacetValue(key, label, count)]}, counted over the full matches (and the
+            partial ones with with_partial); months only when a year is chosen; .days
+            likewise; the year facet ends with FacetValue(UNDATED, "Undated", n) when
+            undated articles match
         Results.suggestion -> "respelled query" or None
     highlight_paragraphs(text, paragraphs) -> {position: html}
     related_articles(article_id, text, limit=5) -> [article_id]   (whoosh only: see below)
@@ -48,6 +50,7 @@ from .types import (
     MAX_PAGE,
     MAX_QUERY_CHARS,
     SORTS,
+    TAG_FIELDS,
     UNDATED,
     Drift,
     FacetValue,
@@ -65,6 +68,7 @@ __all__ = [
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "SORTS",
+    "TAG_FIELDS",
     "UNDATED",
     "Drift",
     "FacetValue",

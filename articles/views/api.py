@@ -33,7 +33,14 @@ def article_data(request, article: Article) -> dict:
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "original_url": article.web_url,
         "api_url": request.build_absolute_uri(reverse("articles:api_article", args=[article.slug])),
+        "tags": [tag_data(request, tag) for tag in article.tag_list],
     }
+
+
+def tag_data(request, tag) -> dict:
+    """Return a tag as the API and the exports give it, its page's address absolute."""
+    url = request.build_absolute_uri(tag.get_absolute_url())
+    return {"kind": tag.kind, "slug": tag.slug, "name": tag.name, "url": url}
 
 
 def article_detail(request, slug):
@@ -94,7 +101,7 @@ def _results_data(request, params: search.SearchParams, results: search.Results)
         else None,
         "results": [
             _hit_data(request, article, hit, params.text)
-            for article, hit in Article.objects.for_hits(results.hits)
+            for article, hit in Article.objects.prefetch_related("tags").for_hits(results.hits)
         ],
     }
 
@@ -107,7 +114,12 @@ def _filters_data(filters: search.Filters) -> dict:
         "month": filters.month,
         "from": filters.date_from.isoformat() if filters.date_from else None,
         "to": filters.date_to.isoformat() if filters.date_to else None,
+        **{kind: slug or None for kind, slug in _tag_filters(filters)},
     }
+
+
+def _tag_filters(filters: search.Filters) -> list[tuple[str, str]]:
+    return [(kind, getattr(filters, kind)) for kind in search.TAG_FIELDS]
 
 
 def _hit_data(request, article: Article, hit: search.Hit, query: str) -> dict:

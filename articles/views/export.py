@@ -34,6 +34,7 @@ CSV_COLUMNS = [
     "published",
     "byline",
     "standfirst",
+    "tags",
     "paragraph_numbers",
     "paragraphs",
 ]
@@ -64,6 +65,10 @@ def export_rows(request, form: SearchForm):
                 "published": article.published.isoformat() if article.published else "",
                 "byline": article.byline,
                 "standfirst": article.standfirst,
+                "tags": [
+                    {"kind": tag.kind, "slug": tag.slug, "name": tag.name}
+                    for tag in article.tag_list
+                ],
                 "paragraphs": [
                     {"number": n, "text": texts[article.pk, n], "url": f"{url}#p-{n}"}
                     for n in numbers
@@ -88,7 +93,7 @@ def _hit_batches(form: SearchForm, *, limit: int):
         counted = [hit for hit in results.hits if partial or not hit.partial]
         counted = counted[: limit - sent]
         if counted:
-            yield Article.objects.for_hits(counted)
+            yield Article.objects.prefetch_related("tags").for_hits(counted)
         sent += len(counted)
         if len(counted) < len(results.hits) or results.last >= results.reachable:
             return
@@ -121,6 +126,8 @@ def _csv_lines(rows):
         cells = {
             **row,
             "paragraph_numbers": " ".join(str(p["number"]) for p in paragraphs),
+            # One cell: `kind: name` a tag, separated by semicolons.
+            "tags": "; ".join(f"{tag['kind']}: {tag['name']}" for tag in row["tags"]),
             "paragraphs": "\n\n".join(p["text"] for p in paragraphs),
         }
         yield writer.writerow([spreadsheet_safe(cells[column]) for column in CSV_COLUMNS])

@@ -1,4 +1,4 @@
-"""Atom and RSS feeds of the latest articles, per source, per section, and for any search.
+"""Atom and RSS feeds of the latest articles, per source, section or tag, and for any search.
 
 Every text goes through cleaning.xml_safe() on its way into the XML: a control character
 or a noncharacter, in an article or in a search typed into a feed address, would otherwise
@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from .. import search
 from ..cleaning import xml_safe
 from ..forms import SearchForm
-from ..models import Article, Source
+from ..models import Article, Source, Tag
 
 FEED_ITEMS = 30
 
@@ -102,6 +102,25 @@ class SectionFeed(ArticleFeed):
 
     def items(self, obj):
         return obj["articles"].for_listing().newest_first()[:FEED_ITEMS]
+
+
+class TagFeed(ArticleFeed):
+    """The latest articles with one tag (`/feeds/tags/place/japan.atom`)."""
+
+    def get_object(self, request, kind, slug):
+        return get_object_or_404(Tag, kind=kind, slug=slug)
+
+    def title(self, obj):
+        return f"News archive: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest articles about {obj.name} ({obj.kind})."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return obj.articles.for_listing().newest_first()[:FEED_ITEMS]
 
 
 class RefusedSearch(Exception):

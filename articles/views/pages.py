@@ -120,7 +120,8 @@ def api_help(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.for_listing(), slug=slug)
+    # Its tags in one query: the page and its JSON-LD both list them.
+    article = get_object_or_404(Article.objects.for_listing().prefetch_related("tags"), slug=slug)
     paragraphs = list(article.paragraphs.all())
     query = SearchForm.from_request(request).data.get("q", "").strip()[: search.MAX_QUERY_CHARS]
     marked = (
