@@ -51,7 +51,7 @@ var:
 run: $(BIN)/.runtime-installed | var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) rebuild_index --if-missing
-	$(MANAGE) import_articles seeds
+	$(MANAGE) import_articles seeds --source "Seed articles"
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -62,7 +62,7 @@ serve: $(BIN)/.runtime-installed | var
 	$(MANAGE) migrate --no-input
 	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) rebuild_index --if-missing
-	$(MANAGE) import_articles seeds
+	$(MANAGE) import_articles seeds --source "Seed articles"
 	@echo "Serving the archive with $(WORKERS) gunicorn workers on http://127.0.0.1:$(PORT)/"
 	exec env DJANGO_STATIC_MANIFEST=true DJANGO_DEBUG=false $(BIN)/gunicorn newsarchive.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --no-control-socket \

@@ -48,6 +48,24 @@ def test_a_second_import_reports_the_article_unchanged(db, seed_file):
     assert Article.objects.count() == 1
 
 
+def test_seeds_imported_again_under_a_named_source_move_there_not_copied(db, seed_file):
+    run("import_articles", str(seed_file.parent))  # before make run named the source
+    first = Article.objects.get()
+
+    out, err = run("import_articles", str(seed_file.parent), "--source", "Seed articles")
+
+    article = Article.objects.get()
+    assert (article.pk, article.slug, article.source.name) == (
+        first.pk,
+        first.slug,
+        "Seed articles",
+    )
+    assert summary(unchanged=1) in out
+    assert 'moved from "Unknown source" to "Seed articles"' in err
+    assert found_ids('source:"Seed articles"') == [article.pk]
+    assert found_ids('source:"Unknown source"') == []
+
+
 def test_bad_files_are_named_with_their_reason_and_the_command_fails(db, tmp_path, seed_file):
     shutil.copy(seed_file, tmp_path / "good.txt")
     (tmp_path / "headline-only.txt").write_text("A headline and nothing under it\n")

@@ -4,12 +4,15 @@ box, the site icon, and the home and browse pages' sections."""
 
 import re
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import sections
+from articles.models import Article
 
 SEARCH = reverse("articles:search")
 
@@ -198,3 +201,14 @@ def test_the_chart_names_the_chosen_period_and_offers_all_dates(client, oil_pric
     assertContains(by_month, '<strong class="period">in March 1987</strong>')
     assertContains(by_month, '(<a href="?q=oil+prices">all dates</a>)')
     assertContains(by_range, '<strong class="period">from 1987-03-01 to 1987-04-30</strong>')
+
+
+def test_the_seed_imported_as_make_run_does_names_its_source(client, db, seed_file):
+    call_command(
+        "import_articles", str(seed_file.parent), "--source", "Seed articles", stdout=StringIO()
+    )
+    article = Article.objects.get()
+
+    for page in (client.get("/"), client.get(article.get_absolute_url())):
+        assertContains(page, f'<a href="{article.source.get_absolute_url()}">Seed articles</a>')
+        assertNotContains(page, "Unknown source")

@@ -5,6 +5,7 @@ text.py     one-article text files (seed and blank-line formats)
 jsonl.py    JSON Lines, one article an object
 reuters.py  Reuters-21578 SGML, many articles a file
 save.py     upsert in batches, keyed by (source, external key)
+named_source.py  a source named by --source takes over "Unknown source"'s articles
 run.py      import_paths(): stream, batch, save, count
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from ..models import ImportRun, Source
-from . import files
+from . import files, named_source
 from .parsed import Entry
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
 
@@ -113,8 +113,11 @@ def _import(article_files, options: Options, state: Progress, report, progress) 
     sources = _Sources(create=not options.dry_run)
     dry_run = DryRun() if options.dry_run else None
     entries = _entries(article_files, options, state, progress)
+    default = Source.objects.filter(name=DEFAULT_SOURCE).first() if options.source else None
     for batch in _batches(entries, options.batch_size):
         items = _items(batch, options, sources, report)
+        if default:
+            _take_over(items, sources.get(options.source), default, options.dry_run, report)
         save_batch(items, dry_run=dry_run)
         for item in items:
             if item.outcome == FAILED:
@@ -126,6 +129,13 @@ def _import(article_files, options: Options, state: Progress, report, progress) 
             _record(report)
         if progress:
             progress(state)
+
+
+def _take_over(items, source: Source, default: Source, dry_run: bool, report) -> None:
+    """Move the default source's copies of these articles to the named source (named_source.py)."""
+    verb = "would move" if dry_run else "moved"
+    for item in named_source.take_over(items, source, default, dry_run=dry_run):
+        report.warn(item.entry.where, f'{verb} from "{default.name}" to "{source.name}"')
 
 
 def _entries(article_files, options: Options, state: Progress, progress) -> Iterator[Entry]:

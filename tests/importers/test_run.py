@@ -165,6 +165,45 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(db, tmp_path, se
     )
 
 
+def test_a_named_source_takes_over_only_the_default_sources_articles_with_its_keys(db, tmp_path):
+    path = jsonl_file(tmp_path / "a.jsonl", story("1"), story("2", source="Wire"))
+    importers.import_paths([path])
+    jsonl_file(path, story("1"), story("2", source="Wire"), story("3", text="Other."))
+
+    report = importers.import_paths([path], "Seed articles")
+
+    by_key = dict(Article.objects.values_list("external_key", "source__name"))
+    assert by_key == {"1": "Seed articles", "2": "Wire", "3": "Seed articles"}
+    assert report.counts == {"unchanged": 2, "created": 1}
+
+
+def test_a_key_the_named_source_already_holds_leaves_both_copies_where_they_are(
+    db, tmp_path, make_article
+):
+    make_article("A headline", ["Other text."], source="Seed articles", external_key="1")
+    path = jsonl_file(tmp_path / "a.jsonl", story("1"))
+    importers.import_paths([path])
+
+    report = importers.import_paths([path], "Seed articles")
+
+    sources = sorted(Article.objects.values_list("source__name", flat=True))
+    assert sources == ["Seed articles", importers.DEFAULT_SOURCE]
+    assert report.counts == {"updated": 1}
+    assert report.warnings == []
+
+
+def test_a_dry_run_counts_an_article_to_be_moved_as_the_import_would(db, seed_file):
+    importers.import_paths([seed_file])
+
+    report = importers.import_paths([seed_file], "Seed articles", dry_run=True)
+
+    assert report.counts == {"unchanged": 1}
+    assert report.warnings == [
+        (str(seed_file), 'would move from "Unknown source" to "Seed articles"')
+    ]
+    assert Article.objects.get().source.name == importers.DEFAULT_SOURCE
+
+
 def test_a_changed_record_updates_its_article_and_queues_it_again(db, tmp_path):
     path = jsonl_file(tmp_path / "a.jsonl", story("1", text="Old."), story("2"))
     importers.import_paths([path])
