@@ -272,6 +272,17 @@ def test_import_runs_are_listed_newest_first_with_the_index_status(admin_client,
     assert b"1 update queued" in response.content
 
 
+def test_the_import_list_shows_counts_with_thousands_separators(admin_client, db):
+    import_run(created=23704, unchanged=1500, failed=3)
+
+    response = admin_client.get(reverse("admin:articles_importrun_changelist"))
+
+    assertContains(response, '<td class="field-created_count">23,704</td>', html=True)
+    assertContains(response, '<td class="field-unchanged_count">1,500</td>', html=True)
+    assertContains(response, '<td class="field-failed_count">3</td>', html=True)
+    assertContains(response, "Created")  # the column keeps its name
+
+
 def test_the_import_list_says_when_the_index_cannot_be_read(admin_client, db, index_dir):
     shutil.rmtree(index_dir)
 
@@ -297,7 +308,7 @@ def test_an_import_run_lists_its_skipped_documents_apart_from_its_failures(admin
         page.content.decode()
     )
     assert "Skipped (nothing in them)" in page.content.decode()
-    assert '<td class="field-skipped">2</td>' in listing.content.decode()
+    assert '<td class="field-skipped_count">2</td>' in listing.content.decode()
 
 
 def test_an_import_run_shows_its_failures_read_only_and_cannot_be_changed(admin_client, db):
