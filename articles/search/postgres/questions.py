@@ -46,8 +46,9 @@ class Question:
 
 
 @cache
-def _stop_lexemes() -> frozenset[str]:
-    """Return the stop words as the `newsarchive` configuration stems them ('wa' for was)."""
+def stop_lexemes() -> frozenset[str]:
+    """Return the stop words as the `newsarchive` configuration stems them, as tsquery text
+    ("'wa'" for was)."""
     with reading_connection().cursor() as cursor:
         cursor.execute(
             "SELECT phraseto_tsquery(%s::regconfig, w)::text FROM unnest(%s::text[]) AS w",
@@ -63,7 +64,7 @@ def question(text: str) -> Question | None:
     leaves = word_leaves(text)
     normalise(leaves, [])
     leaves = [leaf for leaf in leaves if any_form(leaf, UNFIELDED_WEIGHTS)]
-    weighty = [leaf for leaf in leaves if leaf.lexemes not in _stop_lexemes()] or leaves
+    weighty = [leaf for leaf in leaves if leaf.lexemes not in stop_lexemes()] or leaves
     if not weighty:
         return None
     forms = [any_form(leaf, UNFIELDED_WEIGHTS) for leaf in weighty]
@@ -73,14 +74,21 @@ def question(text: str) -> Question | None:
     frequencies = [field_frequency(leaf) for leaf in weighty]
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
-    score = sum((_rank(form) * Value(_idf(articles, df)) for form, df in present), Value(0.0))
     loose = " | ".join(telling or [form for form, _ in present])
-    return Question(" & ".join(forms), loose or None, Cast(score, FloatField()))
+    return Question(" & ".join(forms), loose or None, bm25_like(present, articles))
+
+
+def bm25_like(present: list[tuple[str, int]], articles: int):
+    """Return the score of a search document for these (tsquery, articles having it) words:
+    each word's ts_rank in the document times its idf, summed."""
+    score = sum((_rank(form) * Value(idf(articles, df)) for form, df in present), Value(0.0))
+    return Cast(score, FloatField())
 
 
 def _rank(form: str):
     return SearchRank(F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=1)
 
 
-def _idf(articles: int, having: int) -> float:
+def idf(articles: int, having: int) -> float:
+    """Return Robertson's idf of a word that `having` of the `articles` have."""
     return math.log(1 + (articles - having + 0.5) / (having + 0.5))
