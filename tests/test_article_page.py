@@ -46,6 +46,7 @@ def test_without_a_search_there_is_no_hit_navigation(client, seed_article):
     assertNotContains(response, "first hit")
 
 
+@pytest.mark.usefixtures("engine")  # on both engines
 def test_related_articles_are_listed_without_the_article_or_its_copies(client, make_article):
     text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
     article = make_article(title="Steel tariffs bite", paragraphs=text, content_hash="a" * 64)

@@ -1,8 +1,7 @@
 """Finding: filters and facets, field search, proximity, soft AND, spelling, related.
 
 Part of the engines' contract: each test runs on both engines (the PostgreSQL run in the
-suite's PostgreSQL pass), except related articles, a Whoosh feature (test_search_contract.py
-checks that the PostgreSQL engine has none and its page hides them).
+suite's PostgreSQL pass).
 """
 
 from datetime import UTC, date, datetime
@@ -15,10 +14,6 @@ from articles.search import Filters, SearchParams
 from .conftest import found_ids
 
 pytestmark = pytest.mark.usefixtures("engine")
-
-
-# Related articles ("more like this") are a Whoosh feature.
-WHOOSH_ONLY = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)
 
 
 def at(year, month=1, day=1):
@@ -249,7 +244,6 @@ def test_words_the_archive_has_get_no_suggestion(seed_article):
     assert search.search_articles("Atlantis").suggestion is None  # nothing close
 
 
-@WHOOSH_ONLY
 def test_related_articles_exclude_the_article_and_exact_duplicates(make_article):
     text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
     article = make_article(title="Steel tariffs", paragraphs=text, content_hash="a" * 64)
@@ -266,7 +260,6 @@ def test_related_articles_exclude_the_article_and_exact_duplicates(make_article)
     assert related == [cousin.pk]
 
 
-@WHOOSH_ONLY
 def test_related_articles_list_one_copy_of_duplicated_text(make_article):
     text = ["Steel tariffs shook markets as exporters warned of job losses in the mills."]
     article = make_article(title="Steel", paragraphs=text, content_hash="a" * 64)
@@ -280,6 +273,14 @@ def test_related_articles_list_one_copy_of_duplicated_text(make_article):
     related = search.related_articles(article.pk, text[0])
 
     assert len(related) == 1 and related[0] in {copy.pk for copy in copies}
+
+
+def test_an_article_sharing_no_words_with_others_has_no_related_articles(make_article):
+    text = ["A century at Lord's delighted the crowd."]
+    article = make_article(title="Cricket", paragraphs=text)
+    make_article(title="Steel tariffs", paragraphs=["Exporters warned of job losses in mills."])
+
+    assert search.related_articles(article.pk, "Cricket\n\n" + text[0]) == []
 
 
 def test_counts_stay_exact_after_articles_are_edited_and_deleted(wire_and_paper):

@@ -21,7 +21,7 @@ Public API (plain data in, plain data out; no engine object leaves this package)
             undated articles match
         Results.suggestion -> "respelled query" or None
     highlight_paragraphs(text, paragraphs) -> {position: html}
-    related_articles(article_id, text, limit=5) -> [article_id]   (whoosh only: see below)
+    related_articles(article_id, text, limit=5) -> [article_id]   "more like this"
     frequent_terms(prefix, limit=) -> [str]       complete a word from the archive's words
     generation() -> str | None     changes whenever the index files do; None: cannot tell
     writes_in_transaction() -> bool      True: write_documents in the article's transaction
@@ -35,8 +35,9 @@ Public API (plain data in, plain data out; no engine object leaves this package)
 The types, limits and errors are in types.py, the interface in engine.py; neither imports an
 engine. Two engines implement it, each a subpackage imported only when chosen: whoosh/
 keeps an index folder on this machine, updated through the queue after commit; postgres/
-keeps weighted tsvectors in the database, written in the article's own transaction, and
-has no related articles (an empty list; the article page then shows none). search_articles
+keeps weighted tsvectors in the database, written in the article's own transaction. Both
+find related articles from the article's key terms, never itself nor a copy of its text
+(whoosh/related.py, postgres/related.py). search_articles
 raises IndexUnavailable when the index cannot be read; nothing a person types raises
 (whoosh/query.py and postgres/tsquery.py bound it). Only whoosh/ imports Whoosh.
 """
@@ -128,7 +129,7 @@ def highlight_paragraphs(text: str, paragraphs: list[tuple[int, str]]) -> dict[i
 
 
 def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]:
-    """Return ids of articles most like this one; [] where the engine has no such feature."""
+    """Return ids of articles most like this one, never itself nor a copy of its text."""
     return _engine().related_articles(article_id, text, limit=limit)
 
 

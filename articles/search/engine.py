@@ -25,7 +25,7 @@ class SearchEngine(Protocol):
         """Return {position: html} with the words of the query `text` marked in each paragraph."""
 
     def related_articles(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:
-        """Return ids of articles most like this one; [] where the engine has no such feature."""
+        """Return ids of articles most like this one, never itself nor a copy of its text."""
 
     def frequent_terms(self, prefix: str, *, limit: int = 8) -> list[str]:
         """Return up to `limit` of the archive's words starting with `prefix`, commonest first."""

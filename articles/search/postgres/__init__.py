@@ -11,6 +11,7 @@ from .documents import check_index as check_index
 from .documents import index_status as index_status
 from .documents import rebuild_index as rebuild_index
 from .documents import write_documents as write_documents
+from .related import related_articles as related_articles
 from .searching import highlight_paragraphs as highlight_paragraphs
 from .searching import search_articles as search_articles
 from .suggest import frequent_terms as frequent_terms
@@ -21,8 +22,3 @@ writes_in_transaction = True
 def generation() -> None:
     """Return None: documents change inside the articles' own transactions, with no counter."""
     return None
-
-
-def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]:
-    """Return no related articles: this engine has no "more like this" (the page hides it)."""
-    return []
