@@ -113,6 +113,14 @@ def test_the_index_follows_tag_changes(oil_stories):
     search.apply_pending()
     assert sorted(found_ids("place:japan")) == sorted([tokyo.pk, kyiv.pk])
 
+    japan = Tag.objects.get(kind="place", slug="japan")
+    japan.name = "Nippon"
+    japan.save()
+    search.apply_pending()
+    assert ("japan", "Nippon") in {
+        (v.key, v.label) for v in search.search_articles("oil").facets["place"]
+    }
+
     Tag.objects.get(kind="organisation", slug="opec").delete()
     search.apply_pending()
     assert found_ids("org:opec") == []

@@ -103,13 +103,13 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
     return facets | tag_facets(_tag_counts(documents))
 
 
-def _tag_counts(documents) -> dict[str, dict[str, int]]:
-    """Return {kind: {slug: number of the documents' articles tagged with it}}."""
+def _tag_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
+    """Return {kind: {(slug, name): number of the documents' articles tagged with it}}."""
     links = ArticleTag.objects.filter(article_id__in=documents.values("article_id"))
     counts = {kind: {} for kind in TAG_FIELDS}
-    rows = links.values_list("tag__kind", "tag__slug").annotate(count=Count("pk")).order_by()
-    for kind, slug, count in rows:
-        counts.setdefault(kind, {})[slug] = count
+    rows = links.values_list("tag__kind", "tag__slug", "tag__name").annotate(count=Count("pk"))
+    for kind, slug, name, count in rows.order_by():
+        counts.setdefault(kind, {})[slug, name] = count
     return counts
 
 

@@ -64,15 +64,16 @@ class CachedStemFilter(StemFilter):
 
 
 class TagTokenizer(Tokenizer):
-    """One token per line of the value, the slug of that line: a document's tags are its
-    slugs a line each, and a query's `person:"Volodymyr Zelensky"` is the one slug
-    `volodymyr-zelensky` (articles/tag_kinds.py makes both)."""
+    """One token per line of the value, the slug of that line: a document's tags are a
+    line each, `slug<TAB>name` (the name is for the facets' column, not a term), and a
+    query's `person:"Volodymyr Zelensky"` is the one slug `volodymyr-zelensky`
+    (articles/tag_kinds.py makes both)."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, **kwargs):
         token = Token(positions, chars, **kwargs)
         start = 0
         for position, line in enumerate(value.split("\n")):
-            if slug := tag_slug(line):
+            if slug := tag_slug(line.split("\t", 1)[0]):
                 token.text = token.original = slug
                 token.boost, token.stopped = 1.0, False
                 if positions:

@@ -41,8 +41,8 @@ _tags: dict = {"reader": None, "combinations": None}
 
 
 def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
-    """Return {kind: {slug: number of `docs` tagged with it}}, for the kinds the index has
-    (one built before tags has none: rebuild_index adds them).
+    """Return {kind: {(slug, name): number of `docs` tagged with it}}, for the kinds the
+    index has (one built before tags has none: rebuild_index adds them).
 
     As count_values does for the other facets: the documents are counted by their
     combination of tags (C speed), and the few thousand combinations then added up.
@@ -50,14 +50,19 @@ def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
     combinations, codes = _tag_combinations(searcher)
     counts = {kind: Counter() for kind, field in TAG_FIELDS.items() if field in searcher.schema}
     for code, count in Counter(map(codes.__getitem__, docs)).items():
-        for kind, slug in combinations[code]:
-            counts[kind][slug] += count
+        for kind, slug_and_name in combinations[code]:
+            counts[kind][slug_and_name] += count
     return counts
 
 
+def _slug_and_name(line: str) -> tuple[str, str]:
+    slug, _, name = line.partition("\t")
+    return slug, name or slug
+
+
 def _tag_combinations(searcher) -> tuple[list[tuple], list[int]]:
-    """Return the distinct (kind, slug) combinations, and each document's one by number,
-    from the tag fields' columns (each a document's slugs a line), cached per reader."""
+    """Return the distinct combinations of (kind, (slug, name)), and each document's one by
+    number, from the tag fields' columns (`slug<TAB>name` a line), cached per reader."""
     reader = searcher.reader()
     with _tags_lock:
         if _tags["reader"] is reader:
@@ -68,10 +73,10 @@ def _tag_combinations(searcher) -> tuple[list[tuple], list[int]]:
     codes = []
     for values in zip(*columns, strict=True) if columns else ():
         tags = tuple(
-            (kind, slug)
+            (kind, _slug_and_name(line))
             for (kind, _), value in zip(fields, values, strict=True)
             if value
-            for slug in value.split("\n")
+            for line in value.split("\n")
         )
         codes.append(numbers.setdefault(tags, len(numbers)))
     if not columns:

@@ -27,8 +27,8 @@ def _fields(pk: int, *, published, updated_at, section: str, tags=(), **text) ->
         "undated": 0 if published else 1,
         **text,
     }
-    for kind, slugs in _by_kind(tags).items():
-        document[TAG_FIELDS[kind]] = "\n".join(slugs)
+    for kind, lines in _by_kind(tags).items():
+        document[TAG_FIELDS[kind]] = "\n".join(lines)
     if published:
         # Whoosh stores naive datetimes; ours are UTC.
         published = published.astimezone(UTC).replace(tzinfo=None)
@@ -43,11 +43,13 @@ _ROW_FIELDS += ("byline", "published", "updated_at")
 
 
 def _by_kind(tags) -> dict[str, list[str]]:
-    slugs = defaultdict(list)
-    for kind, slug in tags:
+    """Return {kind: ["slug\tname", ...]}: the slug is the term (analysis.TagTokenizer), the
+    name goes with it to the column, so the facets need no database to name the tags."""
+    lines = defaultdict(list)
+    for kind, slug, name in tags:
         if kind in TAG_FIELDS:
-            slugs[kind].append(slug)
-    return slugs
+            lines[kind].append(f"{slug}\t{' '.join(name.split())}")
+    return lines
 
 
 def article_documents(article_ids: list[int]) -> Iterator[dict]:
@@ -64,8 +66,9 @@ def article_documents(article_ids: list[int]) -> Iterator[dict]:
         bodies[article_id].append(text)
     tags = defaultdict(list)
     links = ArticleTag.objects.filter(article_id__in=article_ids).order_by("tag__slug")
-    for article_id, kind, slug in links.values_list("article_id", "tag__kind", "tag__slug"):
-        tags[article_id].append((kind, slug))
+    rows = links.values_list("article_id", "tag__kind", "tag__slug", "tag__name")
+    for article_id, kind, slug, name in rows:
+        tags[article_id].append((kind, slug, name))
     rows = Article.objects.filter(pk__in=article_ids).values_list(
         "pk",
         "title",
