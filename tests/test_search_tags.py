@@ -159,3 +159,16 @@ def test_the_results_page_takes_tag_fields_in_the_query(client, oil_stories):
 
     assert response.context["results"].total == 1
     assert "the people" in response.content.decode()  # "Read as: ... in the people"
+
+
+@pytest.mark.parametrize(
+    "text", ['place:""', 'place:"!!!"', "place:~1", "person:*", "org:a*", "place:Jap*", "topic:-"]
+)
+def test_odd_tag_queries_never_fail(oil_stories, text):
+    tokyo, washington, _ = oil_stories
+
+    results = search.search_articles(text)
+
+    assert results.total >= 0
+    if text == "place:Jap*":
+        assert {hit.article_id for hit in results.hits} == {tokyo.pk, washington.pk}
