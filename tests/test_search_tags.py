@@ -172,3 +172,19 @@ def test_odd_tag_queries_never_fail(oil_stories, text):
     assert results.total >= 0
     if text == "place:Jap*":
         assert {hit.article_id for hit in results.hits} == {tokyo.pk, washington.pk}
+
+
+def test_the_results_page_lists_each_kinds_commonest_tags_and_the_api_all(client, make_article):
+    common = make_article(title="Oil everywhere")
+    rare = make_article(title="Oil somewhere")
+    for n in range(25):
+        tag(common, "place", f"Port {n:02}")
+    tag(rare, "place", "Port 24")
+    search.apply_pending()
+
+    page = client.get("/search/", {"q": "oil"})
+    api = client.get("/api/search", {"q": "oil"}).json()
+
+    listed = page.context["facet_links"]["place"]
+    assert len(listed) == 20 and listed[0][0].label == "Port 24"
+    assert len(api["facets"]["place"]) == 25

@@ -21,6 +21,10 @@ from .syntax_examples import SYNTAX_EXAMPLES
 
 HOME_LATEST = 10
 HOME_SECTIONS = 12
+# The most frequent tags of each kind the results page lists (eight, the rest under "more"):
+# a common word's results have hundreds, and listing all of them cost the page a fifth
+# of its time (docs/benchmarks.md). The API and the tag pages give them all.
+PAGE_TAG_VALUES = 20
 
 
 def home(request):
@@ -67,7 +71,7 @@ def _linked_as_searched(request, query: str) -> str:
 
 def _results_context(query_string, results: search.Results) -> dict:
     """Return what the results page shows of the results, its links built on `query_string`."""
-    facets = with_section_names(results.facets)
+    facets = _fewer_tags(with_section_names(results.facets))
     return {
         "results": results,
         "hits": Article.objects.for_hits(results.hits),
@@ -77,6 +81,14 @@ def _results_context(query_string, results: search.Results) -> dict:
         "page_obj": Paginator(range(results.reachable), PER_PAGE).get_page(results.page),
         "chart": _attention(query_string, results),
         "export_max_rows": EXPORT_MAX_ROWS,
+    }
+
+
+def _fewer_tags(facets: dict[str, list]) -> dict[str, list]:
+    """Return the facets with each tag kind's list cut to its PAGE_TAG_VALUES commonest."""
+    return {
+        name: values[:PAGE_TAG_VALUES] if name in search.TAG_FIELDS else values
+        for name, values in facets.items()
     }
 
 
