@@ -31,7 +31,7 @@ def test_a_backup_taken_during_an_import_restores_with_zero_drift(
     assert 120 <= manifest["articles"] < 20050
     assert manifest["has_index"] is True
     assert f"Backed up {manifest['articles']} article(s)" in out
-    assert "articles for" in body
+    assert "articles match" in body
 
     restored = make_site("restored")
     result = restored.manage("restore", tmp_path / "backup")

@@ -61,7 +61,7 @@ def test_edits_during_an_import_are_all_searchable_when_it_ends_and_nothing_is_l
     assert len(statuses) > 20
     assert set(statuses) == {200}
     for n in range(EDITS):
-        assert "1 article for" in found[n], f"edit {n} is not searchable"
+        assert "1 article matches" in found[n], f"edit {n} is not searchable"
         assert f"Edited headline zqx{n}edit" in found[n]
     assert site.scalar("SELECT COUNT(*) FROM articles_article") == 40 + BULK
     assert "LockError" not in site.all_logs()

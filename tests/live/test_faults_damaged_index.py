@@ -90,6 +90,6 @@ def test_a_damaged_index_gives_503_keeps_articles_readable_and_rebuild_restores_
         status, body = get(f"{url}/search/?q=harbour")
 
     assert status == 200
-    assert "30 articles for" in body
+    assert "30 articles match" in body
     assert site.check_index().returncode == 0
     assert " 500 " not in site.log("access")

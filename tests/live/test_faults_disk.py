@@ -126,7 +126,7 @@ def test_with_var_unwritable_pages_are_read_and_saving_answers_503(
     assert {path: answer[0] for path, answer in reads.items()} == dict.fromkeys(reads, 200)
     assert re.search(r"Report \d+ on the archive", reads["/"][2])
     assert title in reads[f"/articles/{slug}/"][2]
-    assert "12 articles for" in reads["/search/?q=harbour"][2]
+    assert "12 articles match" in reads["/search/?q=harbour"][2]
     assert '"total": 12' in reads["/api/search?q=harbour"][2]
     assert title in reads["/feeds/latest.atom"][2]
     for status, _, body in (saved, signed_in_again):

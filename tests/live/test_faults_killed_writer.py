@@ -116,7 +116,7 @@ def test_a_web_worker_killed_right_after_committing_an_edit_still_gets_it_indexe
         body = _get(f"{url}/search/?q=qqkilled")
 
     assert queued == 1, "the committed edit must have left its queue row"
-    assert "1 article for" in body
+    assert "1 article matches" in body
     assert "Title qqkilled" in body
     assert site.check_index().returncode == 0
 
