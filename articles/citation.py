@@ -46,7 +46,7 @@ def describe(article: Article, url: str, first_paragraph: str = "") -> ArticleMe
         description=description,
         json_ld=_json_ld(article, url, description),
         citation_text=_citation_text(article, url),
-        bibtex=_bibtex(article, url),
+        bibtex=bibtex(article, url),
     )
 
 
@@ -111,7 +111,8 @@ def _bibtex_value(name: str, text: str) -> str:
     return text.translate(_URL_ESCAPES if name == "url" else _BIBTEX_ESCAPES)
 
 
-def _bibtex(article: Article, url: str) -> str:
+def bibtex(article: Article, url: str) -> str:
+    """Return the article's BibTeX entry, its key unique in the archive."""
     published = _local_published(article)
     year = str(published.year) if published else "n.d."
     key = f"{article.source.slug.replace('-', '')[:20] or 'article'}{year}-{article.pk}"

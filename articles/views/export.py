@@ -53,28 +53,35 @@ def export_rows(request, form: SearchForm):
         texts = _paragraph_texts(pairs)
         for article, hit in pairs:
             rank += 1
-            url = request.build_absolute_uri(article.get_absolute_url())
+            fields = article_fields(request, article)
+            url = fields["url"]
             numbers = [snippet.position for snippet in hit.snippets]
             yield {
                 "rank": rank,
                 "match": "partial" if hit.partial else "full",
-                "title": article.title,
-                "url": url,
-                "source": article.source.name,
-                "section": article.section,
-                "published": article.published.isoformat() if article.published else "",
-                "byline": article.byline,
-                "standfirst": article.standfirst,
-                "tags": [
-                    {"kind": tag.kind, "slug": tag.slug, "name": tag.name}
-                    for tag in article.tag_list
-                ],
+                **fields,
                 "paragraphs": [
                     {"number": n, "text": texts[article.pk, n], "url": f"{url}#p-{n}"}
                     for n in numbers
                     if (article.pk, n) in texts
                 ],
             }
+
+
+def article_fields(request, article: Article) -> dict:
+    """Return what every export row says of an article (its tags prefetched)."""
+    return {
+        "title": article.title,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "source": article.source.name,
+        "section": article.section,
+        "published": article.published.isoformat() if article.published else "",
+        "byline": article.byline,
+        "standfirst": article.standfirst,
+        "tags": [
+            {"kind": tag.kind, "slug": tag.slug, "name": tag.name} for tag in article.tag_list
+        ],
+    }
 
 
 def _hit_batches(form: SearchForm, *, limit: int):
@@ -117,12 +124,13 @@ class _Echo:
         return value
 
 
-def _csv_lines(rows):
+def csv_lines(rows, columns=CSV_COLUMNS):
+    """Yield the CSV file of export rows, a line at a time, with these columns."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # Byte order mark: spreadsheets then read the file as UTF-8.
-    yield writer.writerow(CSV_COLUMNS)
+    yield writer.writerow(columns)
     for row in rows:
-        paragraphs = row["paragraphs"]
+        paragraphs = row.get("paragraphs", [])
         cells = {
             **row,
             "paragraph_numbers": " ".join(str(p["number"]) for p in paragraphs),
@@ -130,17 +138,17 @@ def _csv_lines(rows):
             "tags": "; ".join(f"{tag['kind']}: {tag['name']}" for tag in row["tags"]),
             "paragraphs": "\n\n".join(p["text"] for p in paragraphs),
         }
-        yield writer.writerow([spreadsheet_safe(cells[column]) for column in CSV_COLUMNS])
+        yield writer.writerow([spreadsheet_safe(cells[column]) for column in columns])
 
 
-def _jsonl_lines(rows):
+def jsonl_lines(rows):
     for row in rows:
         yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", _csv_lines),
-    "jsonl": ("application/jsonl; charset=utf-8", _jsonl_lines),
+    "csv": ("text/csv; charset=utf-8", csv_lines),
+    "jsonl": ("application/jsonl; charset=utf-8", jsonl_lines),
 }
 
 
