@@ -661,3 +661,49 @@ class AlertMail(models.Model):
 
     def __str__(self):
         return f"alert {self.pk} for {self.saved_search}"
+
+
+class Collection(models.Model):
+    """A reader's named list of articles, private unless its owner shares it.
+
+    Sharing sets `share_token`, an unguessable link's secret (secrets.token_urlsafe(24));
+    turning sharing off clears it, so the old link answers 404 and sharing again makes a new
+    one.
+    """
+
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="collections")
+    name = models.CharField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:collection", args=[self.pk])
+
+    def get_shared_url(self):
+        return reverse("articles:shared_collection", args=[self.share_token])
+
+
+class CollectionItem(models.Model):
+    """One article in one collection, with the owner's note on it."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True, max_length=2000)
+    added = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "article"], name="collection_item_unique_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"article {self.article_id} in {self.collection}"

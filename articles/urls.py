@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, api, browse, export, feeds, opensearch, pages, saved, tags
+from .views import accounts, api, browse, collections, export, feeds, opensearch, pages, saved, tags
 
 app_name = "articles"
 
@@ -63,4 +63,36 @@ urlpatterns = [
         name="delete_saved_search",
     ),
     path("alerts/stop/<str:token>/", saved.stop_alert, name="stop_alert"),
+    # Readers' collections (views/collections.py); the shared page needs no sign-in.
+    path("collections/", collections.collections, name="collections"),
+    path("collections/add/<slug:slug>/", collections.add_to_collection, name="add_to_collection"),
+    path("collections/<int:pk>/", collections.collection, name="collection"),
+    path("collections/<int:pk>/rename/", collections.rename_collection, name="rename_collection"),
+    path("collections/<int:pk>/delete/", collections.delete_collection, name="delete_collection"),
+    path("collections/<int:pk>/share/", collections.share_collection, name="share_collection"),
+    path(
+        "collections/<int:pk>/items/<int:item_pk>/note/",
+        collections.change_note,
+        name="change_collection_note",
+    ),
+    path(
+        "collections/<int:pk>/items/<int:item_pk>/remove/",
+        collections.remove_item,
+        name="remove_collection_item",
+    ),
+    path(
+        "collections/<int:pk>/export.<str:fmt>",
+        collections.export_collection,
+        name="export_collection",
+    ),
+    path(
+        "collections/shared/<str:token>/",
+        collections.shared_collection,
+        name="shared_collection",
+    ),
+    path(
+        "collections/shared/<str:token>/export.<str:fmt>",
+        collections.export_shared_collection,
+        name="export_shared_collection",
+    ),
 ]

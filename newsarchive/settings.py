@@ -286,7 +286,8 @@ RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list(
-    "NEWSARCHIVE_RATE_LIMIT_PATHS", "/search/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/"
+    "NEWSARCHIVE_RATE_LIMIT_PATHS",
+    "/search/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/,/collections/",
 )
 # Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
 # address runs one at a time. Keep it below the number of web workers
@@ -327,6 +328,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "archiv
 SITE_URL = os.environ.get("NEWSARCHIVE_SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 # Searches one reader may save (each costs a search when their list is shown).
 SAVED_SEARCHES_PER_READER = 100
+# Collections one reader may keep, and articles in each (a collection's page and its exports
+# list every article at once).
+COLLECTIONS_PER_READER = 100
+ARTICLES_PER_COLLECTION = 1000
 
 # Which search engine answers searches: "whoosh" (an index folder on this machine) or
 # "postgres" (PostgreSQL's full-text search in the database, for several web nodes).

@@ -108,8 +108,8 @@ def account(request):
 @login_required
 @require_POST
 def delete_account(request):
-    """Delete the reader's account and, by cascade, their saved searches and alerts; the
-    password is asked again so that a borrowed session cannot do it."""
+    """Delete the reader's account and, by cascade, their saved searches, alerts and
+    collections; the password is asked again so that a borrowed session cannot do it."""
     if not request.user.check_password(request.POST.get("password", "")):
         context = {"delete_error": "That is not your password: the account is unchanged."}
         return render(request, "accounts/account.html", context, status=400)

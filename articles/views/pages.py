@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import charts, search
 from ..citation import describe
+from ..collection_forms import AddToCollectionForm
 from ..forms import PER_PAGE, SearchForm, as_searched
 from ..models import Article, Source
 from ..sections import with_section_names
@@ -156,6 +157,10 @@ def article_detail(request, slug):
             "form": SearchForm(initial={"q": query}),
             "related": [related[pk] for pk in related_ids if pk in related],
             "meta": describe(article, url, paragraphs[0].text if paragraphs else ""),
+            # This page is never cached (page_cache.py), so it may hold the reader's form.
+            "collect_form": AddToCollectionForm(owner=request.user)
+            if request.user.is_authenticated
+            else None,
         },
     )
 
