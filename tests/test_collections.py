@@ -141,6 +141,11 @@ def test_a_note_is_written_and_an_item_removed(signed_in, filled):
     signed_in.post(f"/collections/{filled.pk}/items/{second.pk}/remove/")
 
     assert list(filled.items.values_list("note", flat=True)) == ["Rewritten"]
+    too_long = signed_in.post(
+        f"/collections/{filled.pk}/items/{first.pk}/note/", {"note": "x" * 2001}
+    )
+    assert too_long.status_code == 400
+    assert "at most 2000 characters" in too_long.content.decode()
     page = signed_in.get(f"/collections/{filled.pk}/").content.decode()
     assert "Rewritten" in page and "Dock" not in page
 
