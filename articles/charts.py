@@ -175,6 +175,33 @@ def _chart(counts: Counter, unit: str, undated: int, link) -> Chart:
     return Chart(unit=unit, bars=bars, undated=undated, peak=peak, gridlines=_gridlines(peak))
 
 
+def per_month(days: Mapping[date | None, int]) -> Counter:
+    """Return {first day of a month: articles} from a search's per-day counts (undated left
+    out): the month bars of attention(), whatever unit its span would choose."""
+    counts = Counter()
+    for day, count in days.items():
+        if day is not None and count:
+            counts[_period_start(day, "month")] += count
+    return counts
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """Return the first day of each month from `first`'s to `last`'s, both included."""
+    starts, start = [], _period_start(first, "month")
+    while start <= last:
+        starts.append(start)
+        start = _next(start, "month")
+    return starts
+
+
+def month_label(start: date) -> str:
+    return _label(start, "month")
+
+
+def month_end(start: date) -> date:
+    return date.fromordinal(_next(start, "month").toordinal() - 1)
+
+
 def as_csv(chart: Chart | None, undated: int = 0) -> str:
     """Return the chart's data as CSV: one row per period, then the undated count.
 

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import accounts, api, browse, collections, export, feeds, opensearch, pages, saved, tags
+from .views import (
+    accounts,
+    api,
+    browse,
+    collections,
+    compare,
+    export,
+    feeds,
+    opensearch,
+    pages,
+    saved,
+    tags,
+)
 
 app_name = "articles"
 
@@ -10,6 +22,8 @@ urlpatterns = [
     path("search/help/", pages.search_help, name="search_help"),
     path("search/chart.csv", pages.search_chart_csv, name="search_chart_csv"),
     path("search/export.<str:fmt>", export.export, name="export"),
+    path("compare/", compare.compare_page, name="compare"),
+    path("compare/data.csv", compare.compare_csv, name="compare_csv"),
     path("articles/<slug:slug>/", pages.article_detail, name="article_detail"),
     path("browse/", browse.browse_index, name="browse"),
     path("browse/<int:year>/", browse.browse_year, name="browse_year"),

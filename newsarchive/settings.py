@@ -287,7 +287,7 @@ RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list(
     "NEWSARCHIVE_RATE_LIMIT_PATHS",
-    "/search/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/,/collections/",
+    "/search/,/compare/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/,/collections/",
 )
 # Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
 # address runs one at a time. Keep it below the number of web workers
