@@ -80,8 +80,8 @@ def test_the_share_is_the_count_over_all_the_articles_of_that_month(client, arch
     for month, cells in rows.items():
         assert int(cells[0][0]) == all_articles[month]
     # January: 2 rebels and 1 insurgents of 4 articles; February: 0 and 1 of 2.
-    assert rows["Jan 2024"][1:] == [["2", "50.00%"], ["1", "25.00%"]]
-    assert rows["Feb 2024"][1:] == [["0", "0.00%"], ["1", "50.00%"]]
+    assert rows["Jan 2024"][1:] == [["2", "(50.00%)"], ["1", "(25.00%)"]]
+    assert rows["Feb 2024"][1:] == [["0", "(0.00%)"], ["1", "(50.00%)"]]
 
 
 def test_the_data_downloads_as_csv(client, archive):

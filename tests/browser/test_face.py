@@ -54,6 +54,8 @@ PAGES = {
     "search-empty": "/search/",
     "article": "/articles/zelensky-hopes-for-meaningful-us-ukraine-talks-next-week/?q=Crimea",
     "article-tagless": "/articles/refinery-output-steady/",
+    "compare": "/compare/?q=oil+prices&q=output&q=quotas&from=1987-01-01&to=1987-12-31",
+    "compare-empty": "/compare/",
     "browse": "/browse/",
     "browse-sections": "/browse/sections/",
 }
