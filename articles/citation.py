@@ -129,3 +129,43 @@ def bibtex(article: Article, url: str) -> str:
         f"  {name} = {{{_bibtex_value(name, value)}}}" for name, value in fields if value
     )
     return f"@article{{{key},\n{body}\n}}"
+
+
+def _frozen_date(frozen) -> str:
+    created = timezone.localtime(frozen.created)
+    return f"{created.day} {created:%B %Y}"
+
+
+def result_set_text(frozen, url: str) -> str:
+    """Return the frozen result set cited as plain text, for a paper to print."""
+    count = frozen.items.count()
+    articles = "article" if count == 1 else "articles"
+    return (
+        f"News archive. Result set “{frozen.query}”, frozen {_frozen_date(frozen)}, "
+        f"{count:,} {articles}. {url}"
+    )
+
+
+def result_set_bibtex(frozen, url: str) -> str:
+    """Return the frozen result set's BibTeX entry (@misc), its key unique in the archive."""
+    created = timezone.localtime(frozen.created)
+    count = frozen.items.count()
+    note = (
+        f"Result set frozen {_frozen_date(frozen)} at {created:%H:%M %Z}: {count:,} of "
+        f"{frozen.total:,} matching articles, from an archive of "
+        f"{frozen.article_count_at_freeze:,} articles"
+    )
+    fields = [
+        ("title", f"Result set “{frozen.query}”"),
+        ("author", "{News archive}"),
+        ("howpublished", "News archive"),
+        ("year", str(created.year)),
+        ("month", f"{created:%B}"),
+        ("url", url),
+        ("note", note),
+    ]
+    body = ",\n".join(
+        f"  {name} = {{{value if name == 'author' else _bibtex_value(name, value)}}}"
+        for name, value in fields
+    )
+    return f"@misc{{newsarchive-{created:%Y%m%d}-{frozen.pk},\n{body}\n}}"

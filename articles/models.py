@@ -707,3 +707,63 @@ class CollectionItem(models.Model):
 
     def __str__(self):
         return f"article {self.article_id} in {self.collection}"
+
+
+class FrozenSet(models.Model):
+    """A saved search's full matches as they were at one moment, kept for a paper to cite.
+
+    The set is public to anyone with its link (`token`, secrets.token_urlsafe(16)): a
+    citation must resolve for its readers. Only its owner sees it in their account and may
+    delete it; deleting the account deletes it. Nothing here changes after the freeze: the
+    items keep the articles' titles, dates and versions of that moment (frozen_sets.py).
+    """
+
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="frozen_sets")
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.SET_NULL, null=True, blank=True, related_name="frozen_sets"
+    )
+    token = models.CharField(max_length=32, unique=True)
+    query = models.CharField(max_length=2000)
+    # The saved search's query string (saved_searches.KEPT): words, filters and sort.
+    query_string = models.CharField(max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+    article_count_at_freeze = models.PositiveIntegerField()
+    archive_last_change = models.DateTimeField(null=True, blank=True)
+    # How many articles fully matched; the items are the first `cap` of them, best first.
+    total = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"“{self.query}” frozen {self.created:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("articles:frozen_set", args=[self.token])
+
+
+class FrozenItem(models.Model):
+    """One article of a frozen set as it was when frozen; `article` is None once deleted."""
+
+    frozen_set = models.ForeignKey(FrozenSet, on_delete=models.CASCADE, related_name="items")
+    rank = models.PositiveIntegerField()
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The article's id at the freeze, kept when the article is deleted.
+    article_number = models.BigIntegerField()
+    slug = models.CharField(max_length=SLUG_MAX_LENGTH + 12)
+    title = models.CharField(max_length=500)
+    published = models.DateTimeField(null=True, blank=True)
+    source_name = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["frozen_set", "rank"], name="frozen_item_unique_rank"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.title}"

@@ -8,6 +8,7 @@ from .views import (
     compare,
     export,
     feeds,
+    frozen,
     opensearch,
     pages,
     saved,
@@ -76,6 +77,16 @@ urlpatterns = [
         saved.delete_saved_search,
         name="delete_saved_search",
     ),
+    path(
+        "account/searches/<int:pk>/freeze/",
+        frozen.freeze_saved_search,
+        name="freeze_saved_search",
+    ),
+    # Frozen result sets (views/frozen.py): the owner's list; the page needs only its link.
+    path("account/frozen/", frozen.frozen_sets, name="frozen_sets"),
+    path("frozen/<str:token>/", frozen.frozen_set, name="frozen_set"),
+    path("frozen/<str:token>/delete/", frozen.delete_frozen_set, name="delete_frozen_set"),
+    path("frozen/<str:token>/export.<str:fmt>", frozen.export_frozen_set, name="export_frozen_set"),
     path("alerts/stop/<str:token>/", saved.stop_alert, name="stop_alert"),
     # Readers' collections (views/collections.py); the shared page needs no sign-in.
     path("collections/", collections.collections, name="collections"),

@@ -287,7 +287,7 @@ RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)
 RATE_LIMIT_PATHS = env_list(
     "NEWSARCHIVE_RATE_LIMIT_PATHS",
-    "/search/,/compare/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/,/collections/",
+    "/search/,/compare/,/api/,/feeds/,/suggest/,/sitemap,/account/searches/,/collections/,/frozen/",
 )
 # Exports (up to 5,000 articles, streamed) running at once, over all clients; each client
 # address runs one at a time. Keep it below the number of web workers
@@ -332,6 +332,8 @@ SAVED_SEARCHES_PER_READER = 100
 # list every article at once).
 COLLECTIONS_PER_READER = 100
 ARTICLES_PER_COLLECTION = 1000
+# Frozen result sets one reader may keep (each up to 5,000 articles, frozen_sets.py).
+FROZEN_SETS_PER_READER = 100
 
 # Which search engine answers searches: "whoosh" (an index folder on this machine) or
 # "postgres" (PostgreSQL's full-text search in the database, for several web nodes).
