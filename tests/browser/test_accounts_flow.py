@@ -1,11 +1,13 @@
 """A reader in Chromium: signs up, follows the mailed link, signs in, saves a search from its
-results and chooses an alert; every page keeps the Content-Security-Policy and has no serious
-accessibility problem."""
+results, chooses an alert, gets the alert mail for a new article, stops it from the mail's
+link and freezes the search's results; every page keeps the Content-Security-Policy and has
+no serious accessibility problem."""
 
 import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from articles.models import SavedSearch
 
@@ -14,8 +16,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a-long-reader-pass-phrase"
 
 
-def test_a_reader_signs_up_saves_a_search_and_chooses_an_alert(
-    served_storms, live_server, page, serious_violations
+def test_a_reader_signs_up_saves_a_search_chooses_an_alert_stops_it_and_freezes_it(
+    served_storms, make_article, live_server, page, serious_violations
 ):
     violations = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
@@ -57,5 +59,25 @@ def test_a_reader_signs_up_saves_a_search_and_chooses_an_alert(
         "weekly",
     )
     assert "Alert: Weekly" in page.content()
+
+    make_article("Storm closes the harbour road", ["A new storm closed the harbour road."])
+    call_command("send_alerts")
+    alert = mail.outbox[-1]
+    assert alert.to == ["reader@example.org"]
+    assert "Storm closes the harbour road" in alert.body
+    stop_path = re.search(r"https?://[^/\s]+(/alerts/stop/\S+)", alert.body).group(1)
+    page.goto(live_server.url + stop_path)
+    check("stop alert")
+    page.get_by_role("button", name="Stop the alert").click()
+    page.get_by_role("heading", name="Alert stopped").wait_for()
+    check("alert stopped")
+    saved.refresh_from_db()
+    assert saved.alert == "none"
+
+    page.goto(f"{live_server.url}/account/searches/")
+    page.get_by_role("button", name="Freeze these results of Storm watch").click()
+    page.wait_for_url(f"{live_server.url}/frozen/*/")
+    check("frozen set")
+    assert "Storm closes the harbour road" in page.content()
     assert violations == []
     assert problems == {name: [] for name in problems}

@@ -1,6 +1,6 @@
 """A reader in Chromium adds an article to a new collection from its page without leaving it
-(the page's script), then another from a results page's link; no page breaks the
-Content-Security-Policy or has a serious accessibility problem."""
+(the page's script), then another from a results page's link, and exports the collection;
+no page breaks the Content-Security-Policy or has a serious accessibility problem."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -49,5 +49,9 @@ def test_a_reader_adds_articles_to_a_collection(
     assert collection.name == "Storms"
     assert set(collection.items.values_list("article", flat=True)) == {first.pk, second.pk}
     assert second.title in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    exported = download.value.path().read_text(encoding="utf-8-sig")
+    assert first.title in exported and second.title in exported
     assert violations == []
     assert problems == {name: [] for name in problems}
