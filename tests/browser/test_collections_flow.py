@@ -36,7 +36,7 @@ def test_a_reader_adds_articles_to_a_collection(
     assert page.url == article_url  # the script added it without leaving the page
 
     page.goto(f"{live_server.url}/search/?q=storm")
-    page.get_by_role("link", name=f"Add {second.title} to a collection").click()
+    page.get_by_role("link", name=f"Add to a collection: {second.title}").click()
     problems["add form"] = serious_violations()
     page.get_by_label("Collection", exact=True).select_option(label="Storms")
     page.get_by_role("button", name="Add", exact=True).click()
