@@ -179,7 +179,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
-        return obj.article_count
+        return intcomma(obj.article_count)
 
 
 @admin.register(Tag)
@@ -195,7 +195,7 @@ class TagAdmin(admin.ModelAdmin):
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
-        return obj.article_count
+        return intcomma(obj.article_count)
 
 
 def _count_column(field: str):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from articles import search
-from articles.models import Article, ImportRun, IndexQueueEntry, Source
+from articles.models import Article, ArticleTag, ImportRun, IndexQueueEntry, Source, Tag
 from articles.search.whoosh import storage
 
 from .conftest import found_ids
@@ -474,3 +474,19 @@ def test_each_paragraph_box_is_as_tall_as_its_text(admin_client, make_article):
 
     rows = re.findall(r'<textarea name="paragraphs-\d+-text" cols="90" rows="(\d+)"', page.text)
     assert rows[:2] == ["3", "13"]  # 1,020 characters in lines of 90, and one to spare
+
+
+def test_the_source_and_tag_lists_count_articles_with_thousands_separators(admin_client, db):
+    source = Source.objects.create(name="Wire", slug="wire")
+    tag = Tag.objects.create(kind="place", slug="japan", name="Japan")
+    articles = Article.objects.bulk_create(
+        Article(source=source, title=f"Story {n}", slug=f"story-{n}", external_key=str(n))
+        for n in range(1234)
+    )
+    ArticleTag.objects.bulk_create(ArticleTag(article=article, tag=tag) for article in articles)
+
+    sources = admin_client.get(reverse("admin:articles_source_changelist"))
+    tags = admin_client.get(reverse("admin:articles_tag_changelist"))
+
+    assertContains(sources, '<td class="field-article_count">1,234</td>', html=True)
+    assertContains(tags, '<td class="field-article_count">1,234</td>', html=True)
