@@ -369,9 +369,12 @@ class Article(models.Model):
         Paragraph.objects.bulk_update(ordered, ["position"])
 
 
-class ParagraphQuerySet(models.QuerySet):
+class ArticleRowsQuerySet(models.QuerySet):
+    """Rows that belong to an article (paragraphs, tag links): a bulk update or delete queues
+    their articles for the index in the same transaction, as a save of one row does."""
+
     def update(self, **kwargs):
-        """Update the paragraphs and queue their articles for the index, in one transaction."""
+        """Update the rows and queue their articles (and one moved to) for the index."""
         with transaction.atomic(savepoint=False):
             article_ids = set(self.values_list("article_id", flat=True))
             count = super().update(**kwargs)
@@ -382,7 +385,7 @@ class ParagraphQuerySet(models.QuerySet):
         return count
 
     def delete(self):
-        """Delete the paragraphs and queue their articles for the index, in one transaction."""
+        """Delete the rows and queue their articles for the index."""
         with transaction.atomic(savepoint=False):
             article_ids = set(self.values_list("article_id", flat=True))
             deleted = super().delete()
@@ -395,7 +398,7 @@ class Paragraph(models.Model):
     position = models.PositiveIntegerField(help_text="1 is the first paragraph.")
     text = models.TextField()
 
-    objects = ParagraphQuerySet.as_manager()
+    objects = ArticleRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
@@ -433,27 +436,6 @@ class Paragraph(models.Model):
         return f"p-{self.position}"
 
 
-class ArticleTagQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """Update the links and queue their articles for the index, in one transaction."""
-        with transaction.atomic(savepoint=False):
-            article_ids = set(self.values_list("article_id", flat=True))
-            count = super().update(**kwargs)
-            moved_to = kwargs.get("article", kwargs.get("article_id"))
-            if moved_to is not None:
-                article_ids.add(getattr(moved_to, "pk", moved_to))
-            queue.enqueue_from_models(article_ids)
-        return count
-
-    def delete(self):
-        """Delete the links and queue their articles for the index, in one transaction."""
-        with transaction.atomic(savepoint=False):
-            article_ids = set(self.values_list("article_id", flat=True))
-            deleted = super().delete()
-            queue.enqueue_from_models(article_ids)
-        return deleted
-
-
 class ArticleTag(models.Model):
     """One tag of one article, and where it came from."""
 
@@ -465,7 +447,7 @@ class ArticleTag(models.Model):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="article_links")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.SOURCE)
 
-    objects = ArticleTagQuerySet.as_manager()
+    objects = ArticleRowsQuerySet.as_manager()
 
     class Meta:
         constraints = [
