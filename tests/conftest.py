@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import User
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.utils import timezone
@@ -162,3 +163,29 @@ def _needs_postgres(item) -> bool:
     return item.get_closest_marker("postgres") is not None or (
         callspec is not None and callspec.params.get("engine") == "postgres"
     )
+
+
+READER_PASSWORD = "a-long-unusual-pass-phrase"
+
+
+@pytest.fixture
+def reader(db):
+    """A reader's account (e-mail as the user name), signed in with READER_PASSWORD."""
+    return User.objects.create_user(
+        "reader@example.org", email="reader@example.org", password=READER_PASSWORD
+    )
+
+
+@pytest.fixture
+def other(db):
+    """Another reader, whose searches, collections and frozen sets the first must not reach."""
+    return User.objects.create_user(
+        "other@example.org", email="other@example.org", password="another-pass-phrase"
+    )
+
+
+@pytest.fixture
+def signed_in(client, reader):
+    """The test client, signed in as the reader."""
+    client.force_login(reader)
+    return client

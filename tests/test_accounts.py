@@ -3,13 +3,12 @@ forgotten password, delete the account; sign-up and reset are throttled like sig
 
 import re
 
-import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 
 from articles.models import SavedSearch
 
-PASSWORD = "a-long-unusual-pass-phrase"
+from .conftest import READER_PASSWORD as PASSWORD
 
 
 def link_in(message) -> str:
@@ -26,13 +25,6 @@ def sign_up(client, email="Reader@Example.org", password=PASSWORD, address="192.
 
 def sign_in(client, email="reader@example.org", password=PASSWORD):
     return client.post("/account/sign-in/", {"username": email, "password": password})
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user(
-        "reader@example.org", email="reader@example.org", password=PASSWORD
-    )
 
 
 def test_sign_up_mails_a_link_that_confirms_the_account_then_sign_in_works(client, db):

@@ -6,7 +6,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -19,11 +18,6 @@ from . import smtp_server
 # On both engines (PostgreSQL's in the suite's PostgreSQL pass), Whoosh with and without its
 # fast path: an alert finds its new articles through the search package's public API.
 pytestmark = pytest.mark.usefixtures("engine")
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user("reader@example.org", "reader@example.org", "pass-phrase-1")
 
 
 @pytest.fixture

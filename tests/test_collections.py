@@ -13,22 +13,7 @@ from django.test import Client
 from articles.models import Collection, CollectionItem
 
 from .bibtex_reading import latex_to_text, read_entry
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user("reader@example.org", "reader@example.org", "pass-phrase-1")
-
-
-@pytest.fixture
-def other(db):
-    return User.objects.create_user("other@example.org", "other@example.org", "pass-phrase-2")
-
-
-@pytest.fixture
-def signed_in(client, reader):
-    client.force_login(reader)
-    return client
+from .conftest import READER_PASSWORD
 
 
 @pytest.fixture
@@ -294,7 +279,7 @@ def test_deleting_the_account_deletes_its_collections(signed_in, filled):
     signed_in.post(f"/collections/{filled.pk}/share/", {"share": "on"})
     filled.refresh_from_db()
 
-    signed_in.post("/account/delete/", {"password": "pass-phrase-1"})
+    signed_in.post("/account/delete/", {"password": READER_PASSWORD})
 
     assert not User.objects.exists()
     assert not Collection.objects.exists() and not CollectionItem.objects.exists()

@@ -18,22 +18,7 @@ from articles import search
 from articles.models import Article, FrozenItem, FrozenSet
 
 from .bibtex_reading import latex_to_text, read_entry
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user("reader@example.org", "reader@example.org", "pass-phrase-1")
-
-
-@pytest.fixture
-def other(db):
-    return User.objects.create_user("other@example.org", "other@example.org", "pass-phrase-2")
-
-
-@pytest.fixture
-def signed_in(client, reader):
-    client.force_login(reader)
-    return client
+from .conftest import READER_PASSWORD
 
 
 @pytest.fixture
@@ -252,7 +237,7 @@ def test_the_owners_pages_ask_for_a_sign_in(client, saved):
 def test_deleting_the_account_deletes_its_frozen_sets(signed_in, saved, harbours):
     frozen = freeze(signed_in, saved)
 
-    signed_in.post("/account/delete/", {"password": "pass-phrase-1"})
+    signed_in.post("/account/delete/", {"password": READER_PASSWORD})
 
     assert not User.objects.exists()
     assert not FrozenSet.objects.exists() and not FrozenItem.objects.exists()

@@ -2,27 +2,10 @@
 alert, delete; only ever one's own (another reader's ids answer 404 on every URL)."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.models import SavedSearch
 from articles.saved_searches import stop_token
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user("reader@example.org", "reader@example.org", "pass-phrase-1")
-
-
-@pytest.fixture
-def other(db):
-    return User.objects.create_user("other@example.org", "other@example.org", "pass-phrase-2")
-
-
-@pytest.fixture
-def signed_in(client, reader):
-    client.force_login(reader)
-    return client
 
 
 @pytest.fixture
