@@ -1,7 +1,7 @@
 """The editors' admin. Every change reaches the search index through the models' own writes.
 
 Article, Paragraph, Source, Tag and an article's tags queue what they change in the
-transaction of the change (models.py): a save with its inlines, a delete, and the bulk
+transaction of the change (models/): a save with its inlines, a delete, and the bulk
 "delete selected" action, which Django runs outside any transaction (the model's
 QuerySet.delete() opens one).
 """

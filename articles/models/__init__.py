@@ -1,0 +1,56 @@
+"""The archive's data, one module a concern; every model is importable from here.
+
+- content.py: sources, articles, paragraphs (and the queue writes that follow each edit)
+- tags.py: tags and their links to articles
+- search_state.py: the index queue and the PostgreSQL engine's tables
+- imports.py: the record of each import run
+- workspace.py: saved searches, alerts, collections, frozen result sets
+"""
+
+from .content import (
+    EDITABLE_FIELDS,
+    SLUG_MAX_LENGTH,
+    SOURCE_FIELDS_INDEXED,
+    Article,
+    ArticleQuerySet,
+    ArticleRowsQuerySet,
+    Paragraph,
+    Source,
+    SourceQuerySet,
+)
+from .imports import ImportRun
+from .search_state import IndexQueueEntry, SearchDocument, SearchWord
+from .tags import ArticleTag, Tag, TagQuerySet
+from .workspace import (
+    AlertMail,
+    Collection,
+    CollectionItem,
+    FrozenItem,
+    FrozenSet,
+    SavedSearch,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "SLUG_MAX_LENGTH",
+    "SOURCE_FIELDS_INDEXED",
+    "AlertMail",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleRowsQuerySet",
+    "ArticleTag",
+    "Collection",
+    "CollectionItem",
+    "FrozenItem",
+    "FrozenSet",
+    "ImportRun",
+    "IndexQueueEntry",
+    "Paragraph",
+    "SavedSearch",
+    "SearchDocument",
+    "SearchWord",
+    "Source",
+    "SourceQuerySet",
+    "Tag",
+    "TagQuerySet",
+]
