@@ -188,3 +188,6 @@ def test_the_results_page_lists_each_kinds_commonest_tags_and_the_api_all(client
     listed = page.context["facet_links"]["place"]
     assert len(listed) == 20 and listed[0][0].label == "Port 24"
     assert len(api["facets"]["place"]) == 25
+    shown, folded = page.content.decode().split('<details class="facet-more">', 1)
+    assert shown.count("Port ") == 10  # the top ten, then "more"
+    assert '10 more <span class="visually-hidden">place values' in folded

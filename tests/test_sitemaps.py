@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings as project_settings
 
-from articles.models import Article
+from articles.models import Article, Tag
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -74,6 +74,17 @@ def test_the_index_lists_the_browse_pages_sources_and_sections(client, make_arti
     assert "http://testserver/browse/2024/3/" in addresses
     assert f"http://testserver{dated.source.get_absolute_url()}" in addresses
     assert "http://testserver/browse/sections/weather/" in addresses
+
+
+def test_the_index_lists_each_tag_page_that_has_articles(client, make_article):
+    article = make_article("Tokyo markets", paragraphs=["Shares rose in Tokyo."])
+    article.tags.add(Tag.named("place", "Japan"))
+    Tag.named("person", "Nobody Tagged")
+
+    addresses = {loc for loc, _ in every_entry(client)}
+
+    assert "http://testserver/tags/place/japan/" in addresses
+    assert not any("nobody-tagged" in address for address in addresses)
 
 
 def test_a_page_is_a_fixed_number_of_queries_whatever_its_size(

@@ -1,11 +1,12 @@
 """The sitemap index, its pages (Django's sitemaps framework) and robots.txt.
 
-/sitemap.xml is an index of sitemap pages: the browse pages, then the articles in pages of
-settings.SITEMAP_PAGE_SIZE (at most 10,000, well under the protocol's 50,000). An article's
-page is fixed by its id: page N holds ids (N-1)*size+1 to N*size. So a page is one range
-scan of the primary key whatever the archive's size (no OFFSET, no COUNT), an article is in
-exactly one page, and a page changes only when its own articles do. Deleted articles leave
-their page shorter, never another one longer. Both views are cached (SITEMAP_CACHE_SECONDS).
+/sitemap.xml is an index of sitemap pages: the browse pages, sources, sections and tags,
+then the articles in pages of settings.SITEMAP_PAGE_SIZE (at most 10,000, well under the
+protocol's 50,000). An article's page is fixed by its id: page N holds ids (N-1)*size+1 to
+N*size. So a page is one range scan of the primary key whatever the archive's size (no
+OFFSET, no COUNT), an article is in exactly one page, and a page changes only when its own
+articles do. Deleted articles leave their page shorter, never another one longer. Both views
+are cached (SITEMAP_CACHE_SECONDS).
 """
 
 from collections import namedtuple
@@ -17,14 +18,14 @@ from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import F, Max, Min
+from django.db.models import Exists, F, Max, Min, OuterRef
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
-from ..models import Article, Source
+from ..models import Article, ArticleTag, Source, Tag
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ArticleRow = namedtuple("ArticleRow", "pk slug updated_at")
@@ -167,10 +168,21 @@ class SectionSitemap(PagedSitemap):
         return reverse("articles:browse_section", args=[item])
 
 
+class TagSitemap(PagedSitemap):
+    """Each tag page with at least one article (/tags/place/japan/), by kind then name."""
+
+    changefreq = "daily"
+
+    def items(self):
+        tagged = ArticleTag.objects.filter(tag=OuterRef("pk"))
+        return Tag.objects.filter(Exists(tagged)).order_by("kind", "name", "pk")
+
+
 SITEMAPS = {
     "browse": BrowseSitemap,
     "sources": SourceSitemap,
     "sections": SectionSitemap,
+    "tags": TagSitemap,
     "articles": ArticleSitemap,
 }
 

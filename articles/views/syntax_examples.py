@@ -19,7 +19,8 @@ SYNTAX_EXAMPLES = [
     ("(Kyiv OR Moscow) AND peace", "Grouping with parentheses."),
     (
         "title:Zelensky",
-        "A word in the headline. Other fields: standfirst, body, source, section, byline.",
+        "A word in the headline. Other fields: standfirst, body, source, section, byline; "
+        "and the tags: person, place, org, topic, exchange (place:japan, org:opec).",
     ),
     (
         "negotiat*",

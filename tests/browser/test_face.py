@@ -143,7 +143,7 @@ def test_on_a_wide_screen_the_filter_rail_shows_beside_the_results_even_without_
         )
         expect(
             rail.get_by_role("link", name="Wholesale Price Index")
-        ).to_be_hidden()  # past the eighth
+        ).to_be_hidden()  # past the tenth
         context.close()
 
 
