@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import search
 from articles.indexing import queue
 from articles.models import Article, Paragraph, Source
+from articles.models.quotes import refresh_quotes
 from articles.search.whoosh import storage
 
 from . import redis_server
@@ -85,7 +86,8 @@ def seed_file() -> Path:
 
 @pytest.fixture
 def make_article(db):
-    """Return a function that saves an article with paragraphs and indexes it."""
+    """Return a function that saves an article with paragraphs (and their quotes) and indexes
+    it."""
 
     def make(title="An article", paragraphs=("Some text.",), source="Test Wire", **fields):
         with transaction.atomic():
@@ -94,6 +96,7 @@ def make_article(db):
                 Paragraph(article=article, position=position, text=text)
                 for position, text in enumerate(paragraphs, start=1)
             )
+            refresh_quotes([article.pk])  # nor finds quotes
             queue.enqueue([article.pk], drain=False)  # bulk_create queues nothing
         search.apply_pending()
         return article

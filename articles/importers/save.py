@@ -7,6 +7,7 @@ bad article costs only itself.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
@@ -14,7 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..indexing import queue
-from ..models import SLUG_MAX_LENGTH, Article, ArticleTag, Paragraph, Source, Tag
+from ..models import SLUG_MAX_LENGTH, Article, ArticleTag, Paragraph, Quote, Source, Tag
+from ..models.quotes import quote_rows
 from .parsed import Entry, ParsedArticle
 
 CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED = (
@@ -138,6 +140,7 @@ def _write(items: list[Item]) -> None:
             for item in items
             for position, text in enumerate(item.article.paragraphs, start=1)
         )
+        _store_quotes(items)
         _link_tags(items, replace=[item.article_id for item in updated])
     # The index learns of these changes from the queue rows, written in this same
     # transaction; the command (or its index follower) drains them.
@@ -184,6 +187,20 @@ def _tag_ids(wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
         )
         found = existing()
     return found
+
+
+def _store_quotes(items: list[Item]) -> None:
+    """Store the quotes of the articles' paragraphs (an updated article's old ones went with
+    its old paragraphs), found in the parsed text; one query for the paragraphs' ids."""
+    ids = defaultdict(list)
+    rows = Paragraph.objects.filter(article_id__in=[item.article_id for item in items])
+    for article_id, pk in rows.order_by("article_id", "position").values_list("article_id", "pk"):
+        ids[article_id].append(pk)
+    Quote.objects.bulk_create(
+        quote
+        for item in items
+        for quote in quote_rows(item.article_id, ids[item.article_id], item.article.paragraphs)
+    )
 
 
 def _insert_paragraphs(rows) -> None:

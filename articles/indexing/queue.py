@@ -99,8 +99,14 @@ def _pending_in_this_transaction() -> _PendingDrain:
 
 def enqueue_from_models(article_ids: Iterable[int]) -> None:
     """Queue articles a model write changed, unless the caller records its work itself."""
-    if not getattr(_caller_records, "depth", 0):
+    if not caller_records():
         enqueue(article_ids)
+
+
+def caller_records() -> bool:
+    """Return True inside recorded_by_caller(): the caller also writes what derives from
+    its rows (the importer stores the quotes of the paragraphs it inserts)."""
+    return bool(getattr(_caller_records, "depth", 0))
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 - content.py: sources, articles, paragraphs (and the queue writes that follow each edit)
 - tags.py: tags and their links to articles
+- quotes.py: the quoted passages of each paragraph, and their speakers
 - search_state.py: the index queue and the PostgreSQL engine's tables
 - imports.py: the record of each import run
 - workspace.py: saved searches, alerts, collections, frozen result sets
@@ -19,6 +20,7 @@ from .content import (
     SourceQuerySet,
 )
 from .imports import ImportRun
+from .quotes import Quote, QuoteQuerySet
 from .search_state import IndexQueueEntry, SearchDocument, SearchWord
 from .tags import ArticleTag, Tag, TagQuerySet
 from .workspace import (
@@ -46,6 +48,8 @@ __all__ = [
     "ImportRun",
     "IndexQueueEntry",
     "Paragraph",
+    "Quote",
+    "QuoteQuerySet",
     "SavedSearch",
     "SearchDocument",
     "SearchWord",

@@ -27,6 +27,17 @@ if TYPE_CHECKING:
     from .tags import Tag
 
 
+def paragraphs_changed(article_ids) -> None:
+    """Find these articles' quotes again, then queue them for the index: in that order, as
+    the PostgreSQL engine writes their documents (quotes included) as they are queued."""
+    from .quotes import refresh_quotes  # quotes.py refers to these models; no cycle
+
+    article_ids = set(article_ids) - {None}
+    if not queue.caller_records():
+        refresh_quotes(article_ids)
+    queue.enqueue_from_models(article_ids)
+
+
 SLUG_MAX_LENGTH = 200
 # What an editor changes in the admin; edit_version() fingerprints each, and the paragraphs.
 EDITABLE_FIELDS = ("title", "slug", "standfirst", "source", "section", "byline", "published", "url")
@@ -288,6 +299,7 @@ class Article(models.Model):
         Paragraph.objects.bulk_update(ordered, ["position"])
         for position, paragraph in enumerate(ordered, start=1):
             paragraph.position = position
+        # bulk_update() goes through ArticleRowsQuerySet.update(): the quotes follow the order.
         Paragraph.objects.bulk_update(ordered, ["position"])
 
 
@@ -303,7 +315,7 @@ class ArticleRowsQuerySet(models.QuerySet):
             moved_to = kwargs.get("article", kwargs.get("article_id"))
             if moved_to is not None:
                 article_ids.add(getattr(moved_to, "pk", moved_to))
-            queue.enqueue_from_models(article_ids)
+            self._changed(article_ids)
         return count
 
     def delete(self):
@@ -311,8 +323,14 @@ class ArticleRowsQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             article_ids = set(self.values_list("article_id", flat=True))
             deleted = super().delete()
-            queue.enqueue_from_models(article_ids)
+            self._changed(article_ids)
         return deleted
+
+    def _changed(self, article_ids: set[int]) -> None:
+        if self.model is Paragraph:
+            paragraphs_changed(article_ids)
+        else:
+            queue.enqueue_from_models(article_ids)
 
 
 class Paragraph(models.Model):
@@ -336,8 +354,13 @@ class Paragraph(models.Model):
 
     def save(self, *args, **kwargs):
         with transaction.atomic(savepoint=False):
+            previous = (
+                Paragraph.objects.filter(pk=self.pk).values_list("article_id", flat=True).first()
+                if self.pk
+                else None
+            )
             super().save(*args, **kwargs)
-            queue.enqueue_from_models([self.article_id])
+            paragraphs_changed([self.article_id, previous])
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
@@ -345,7 +368,7 @@ class Paragraph(models.Model):
     def delete(self, *args, **kwargs):
         with transaction.atomic(savepoint=False):
             deleted = super().delete(*args, **kwargs)
-            queue.enqueue_from_models([self.article_id])
+            paragraphs_changed([self.article_id])
         return deleted
 
     def clean_fields(self, exclude=None):

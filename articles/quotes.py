@@ -1,0 +1,372 @@
+"""Quoted passages of an article's paragraphs and who said them, from the text alone.
+
+Pure functions, no database: the models store what find_quotes() returns, the importer calls
+it on parsed text. A speaker is found the ways news writing gives one:
+
+- after the quote: `"…," Witkoff said`, `"…," said Mr Blair`, `"…," he said`,
+  `"…," according to Mr Smith`;
+- before it, in the same sentence: `Putin, meanwhile, stated that Moscow seeks "…"`,
+  `Ms Hewitt said: "…"`, `According to Mr Smith, "…"`;
+- `he` or `she` is the person named last before the quote (a name after a title such as Mr
+  or President, one written later by the surname alone, or one already quoted);
+- a quote with none of these, in a paragraph where an earlier quote has a speaker, or one
+  that carries on a quote over paragraphs, is that speaker's.
+
+A passage is a span between quotation marks (curly or straight; a paragraph's unclosed quote
+runs to its end, or to the next opening mark) of at least MIN_QUOTE_WORDS words: one or two
+quoted words ("framework") are a term, not a statement. A speaker must be a name: "a
+spokesman said" gives none. Each speaker is named in full as the article names them
+(`Witkoff` is "Steve Witkoff" where the article says so), and as written at the quote.
+"""
+
+import re
+from dataclasses import dataclass
+
+MIN_QUOTE_WORDS = 3
+# How many paragraphs back (this one included) "he said" looks for the person it means.
+PRONOUN_REACH = 3
+MAX_SPEAKER_CHARS = 200
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+OPENING = "“"
+CLOSING = "”"
+STRAIGHT = '"'
+
+# Words that attribute speech (a verb after a speaker or before one).
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|warned|warns|argued|argues|insisted|"
+    "insists|claimed|claims|explained|explains|wrote|writes|posted|tweeted|declared|declares|"
+    "announced|announces|asked|asks|replied|replies|urged|urges|noted|notes|suggested|suggests|"
+    "admitted|admits|acknowledged|conceded|stressed|stresses|predicted|predicts|commented|"
+    "continued|concluded|described|describes|called for|calls for|called|promised|promises|"
+    "pledged|vowed|confirmed|revealed|responded|joked|agreed|maintained|recalled|remarked|"
+    "emphasised|emphasized|observed|boasted|complained|believes|believed|thinks|thought|"
+    "feels|felt|accused|wants|wanted|hopes|hoped|predicted|countered|cautioned|reckoned|"
+    "reckons|explained|estimated|estimates|expects|expected|described"
+)
+# Between a speaker and the verb: "has said", "also told", "later wrote".
+_AUXILIARY = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|was|is|would|will)\s+)*"
+# Titles and roles that come before a name and are no part of it ("President Vladimir Putin").
+TITLES = _words(
+    "mr mrs ms miss dr sir lord lady dame prof professor president minister secretary "
+    "chancellor premier governor senator congressman congresswoman judge general colonel "
+    "captain chairman chairwoman chair director chief executive officer spokesman "
+    "spokeswoman spokesperson envoy ambassador king queen prince princess pope rev reverend "
+    "mayor leader deputy shadow foreign prime home defence defense finance trade commissioner "
+    "coach manager boss striker midfielder defender goalkeeper singer actor actress star "
+    "analyst economist head founder st saint vice former new mp mep"
+)
+# Titles that make the name after them a person's, never an organisation's or a place's.
+PERSONAL_TITLES = _words(
+    "mr mrs ms miss dr sir lord lady dame prof professor president minister secretary "
+    "chancellor premier senator judge king queen prince princess pope mayor coach manager "
+    "spokesman spokeswoman envoy ambassador chairman chief"
+)
+# Capitalised words that start sentences or clauses, not names.
+NOT_NAMES = _words(
+    "the a an and but or so yet if in on at of for from to by with as after before while "
+    "when where since although though however meanwhile he she it they we i you his her "
+    "their its our this that these those there here then now mr. what who why how "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "july september october november december"
+)
+# Last words of names that are organisations' or places' ("European Union", "Saudi Arabia"):
+# a name of two to four words is a person's unless it ends (or starts) with one of these.
+NOT_PERSON_WORDS = _words(
+    "union party council bank ministry office department street house court committee "
+    "commission association league club united city group inc ltd plc corporation corp "
+    "company news times post journal agency authority board fund service services "
+    "institute university college school hospital airport station parliament assembly "
+    "government senate congress nations states kingdom republic arabia america africa "
+    "asia europe east west north south korea zealand island islands road square centre "
+    "center federation organisation organization foundation trust network records "
+    "studios pictures airlines airways motors industries partners council's cup league "
+    "championship open games olympics premiership world england scotland wales ireland "
+    "britain british english french german european american chinese russian ukrainian "
+    "new san los las st fc rfc ag sa gmbh co labour conservative conservatives tory tories "
+    "democrats republicans liberal lib dems downing whitehall westminster commons lords "
+    "microsoft google apple sony nintendo yahoo ebay"
+)
+_CONNECTORS = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|ben|ter)"
+# A capitalised word, not a possessive ("China's" starts nothing).
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z\u00c0-\u00de][\w\-]*(?:['’][A-Za-z]{2,}[\w-]*)?(?!['’]s\b))"
+NAME = rf"(?:{_NAME_WORD}(?:\s+(?:{_CONNECTORS}\s+)?{_NAME_WORD}){{0,5}})"
+_PRONOUN = r"(?:he|she|He|She)"
+_SPEAKER = rf"(?P<speaker>{_PRONOUN}|(?:the\s+)?{NAME})"
+# "Mr Smith, the firm's chief executive, said": a description between commas, in lower case.
+_APPOSITION = r"(?:\s*,\s*[a-z][^,“”\"]{0,100},)?"
+
+AFTER_SPEAKER_VERB = re.compile(
+    rf"^\s*[,.!?;:—–-]?\s*{_SPEAKER}{_APPOSITION}\s+{_AUXILIARY}(?:{SPEECH_VERBS})\b"
+)
+AFTER_VERB_SPEAKER = re.compile(
+    rf"^\s*[,.!?;:—–-]?\s*(?:{SPEECH_VERBS})\s+(?P<speaker>{NAME})(?![\w'’])(?!['’]s)"
+)
+AFTER_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+(?P<speaker>(?:the\s+)?{NAME})")
+# Before the quote, within its sentence: a verb, and the speaker right before it (after a
+# comma: "Theresa May, said"), or before an apposition ("David Frost, director general, warned").
+VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+BEFORE_VERB = (
+    re.compile(rf"(?:^|(?<=[\s(]))(?P<speaker>{NAME}){_APPOSITION}\s+{_AUXILIARY}$"),
+    re.compile(rf"(?:^|(?<=[\s(]))(?P<speaker>{_PRONOUN}|{NAME})\s*,?\s+{_AUXILIARY}$"),
+)
+MAX_SUBJECT_CHARS = 160
+BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<speaker>(?:the\s+)?{NAME})")
+_NAME_RUN = re.compile(NAME)
+_SENTENCE_END = re.compile(r"[.!?][”\"']?\s+(?=[“\"A-Z])")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted passage in one paragraph (1 is the first), and its speaker if the text
+    says who: `speaker` as the article names them in full, `speaker_as_written` at the quote
+    ("Witkoff", "he"); both "" when nobody is named."""
+
+    paragraph: int
+    text: str
+    speaker: str = ""
+    speaker_as_written: str = ""
+
+
+@dataclass
+class _Span:
+    paragraph: int
+    start: int
+    end: int  # the end of the passage (the closing mark's offset, or the paragraph's end)
+    closed: bool  # ends with a closing mark (else it runs on)
+    continues: bool = False  # carries on the previous paragraph's open quote
+    starts_sentence: bool = False  # nothing of its sentence comes before the opening mark
+    speaker: str = ""
+    written: str = ""
+
+
+def find_quotes(paragraphs: list[str]) -> list[Quote]:
+    """Return the quoted passages of these paragraphs, in order, with their speakers."""
+    article = _Article(paragraphs)
+    spans = _spans(paragraphs)
+    previous: _Span | None = None
+    for span in spans:
+        _attribute(article, span, previous)
+        previous = span
+    return [
+        Quote(span.paragraph, text, span.speaker, span.written)
+        for span in spans
+        if len((text := _passage(paragraphs, span)).split()) >= MIN_QUOTE_WORDS
+    ]
+
+
+def _passage(paragraphs: list[str], span: _Span) -> str:
+    text = paragraphs[span.paragraph - 1][span.start : span.end]
+    return text.strip().strip(STRAIGHT + OPENING + CLOSING).strip()
+
+
+def _spans(paragraphs: list[str]) -> list[_Span]:
+    """Return every quoted span; a paragraph that ends inside a quote and a next one that
+    opens with a mark make one passage, stored per paragraph."""
+    spans: list[_Span] = []
+    open_at_end = False
+    for number, text in enumerate(paragraphs, start=1):
+        found = _paragraph_spans(number, text)
+        if found and open_at_end and found[0].start == 1 and _opens_at(text, 0):
+            found[0].continues = True
+        spans += found
+        open_at_end = bool(found) and not found[-1].closed and found[-1].end == len(text)
+    return spans
+
+
+def _paragraph_spans(number: int, text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    start = None
+    for offset, char in enumerate(text):
+        if char not in (OPENING, CLOSING, STRAIGHT):
+            continue
+        if _opens_at(text, offset):
+            if start is not None:  # a new quote before the last one closed: that one ends
+                spans.append(_Span(number, start, offset, closed=False))
+            start = offset + 1
+        elif start is not None:
+            spans.append(_Span(number, start, offset, closed=True))
+            start = None
+    if start is not None:
+        spans.append(_Span(number, start, len(text), closed=False))
+    return spans
+
+
+def _opens_at(text: str, offset: int) -> bool:
+    """Return True if the mark at `offset` opens a quote: “, or " after a space or bracket."""
+    char = text[offset]
+    if char == OPENING:
+        return True
+    if char == CLOSING:
+        return False
+    before = text[offset - 1] if offset else " "
+    after = text[offset + 1] if offset + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-") and not after.isspace()
+
+
+class _Article:
+    """The names an article uses: each name's full form, and where people are named."""
+
+    def __init__(self, paragraphs: list[str]):
+        self.paragraphs = paragraphs
+        self.runs = [
+            [(m.start(), m.end(), m.group()) for m in _NAME_RUN.finditer(text)]
+            for text in paragraphs
+        ]
+        self.full_names: dict[str, str] = {}  # surname -> longest name ending with it
+        self.singles: set[str] = set()  # names written as one word somewhere
+        self.titled: set[str] = set()  # surnames written after a personal title
+        for runs in self.runs:
+            for _, _, run in runs:
+                self._learn(run)
+        self.speakers: set[str] = set()
+
+    def _learn(self, run: str) -> None:
+        words = run.split()
+        titles = [w for w in words if w.lower().strip(".") in TITLES]
+        name_words = _without_titles(words)
+        if not name_words:
+            return
+        surname = name_words[-1]
+        if any(t.lower().strip(".") in PERSONAL_TITLES for t in titles):
+            self.titled.add(surname)
+        if len(name_words) == 1:
+            self.singles.add(surname)
+        elif len(name_words) <= 4:
+            known = self.full_names.get(surname, "")
+            if len(name_words) > len(known.split()):
+                self.full_names[surname] = " ".join(name_words)
+
+    def full_name(self, written: str) -> str:
+        """Return the name as the article gives it in full ("Witkoff" -> "Steve Witkoff")."""
+        words = _without_titles(written.split())
+        if not words:
+            return ""
+        name = " ".join(words)
+        longest = self.full_names.get(words[-1], "")
+        return longest if len(longest.split()) > len(words) else name
+
+    def is_person(self, name_words: list[str], titled: bool) -> bool:
+        if not name_words or name_words[0].lower() in NOT_NAMES:
+            return False
+        surname = name_words[-1]
+        full = self.full_name(" ".join(name_words))
+        return (
+            titled
+            or surname in self.titled
+            or full in self.speakers
+            or (surname in self.singles and surname in self.full_names)
+            or _looks_like_a_persons_name(full.split())
+        )
+
+    def person_before(self, paragraph: int, offset: int) -> str:
+        """Return the full name of the person named last before this point (in this
+        paragraph or the PRONOUN_REACH - 1 before it), or ""."""
+        for number in range(paragraph, max(0, paragraph - PRONOUN_REACH), -1):
+            runs = self.runs[number - 1]
+            limit = offset if number == paragraph else len(self.paragraphs[number - 1])
+            for _, _, run in reversed([r for r in runs if r[1] <= limit]):
+                words = run.split()
+                name_words = _without_titles(words)
+                titled = len(name_words) < len(words) and any(
+                    w.lower().strip(".") in PERSONAL_TITLES for w in words
+                )
+                if self.is_person(name_words, titled):
+                    return self.full_name(run)
+        return ""
+
+
+def _looks_like_a_persons_name(words: list[str]) -> bool:
+    """Two to four capitalised words, none an organisation's or a place's ("Maria Lopez")."""
+    return 2 <= len(words) <= 4 and not any(
+        word.lower().strip(".") in NOT_PERSON_WORDS for word in words
+    )
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """Return the words of a name after its leading titles, roles and sentence words."""
+    last_title = -1
+    for index, word in enumerate(words):
+        lowered = word.lower().strip(".")
+        if lowered in TITLES or lowered in NOT_NAMES or word.endswith(("'s", "’s")):
+            last_title = index
+    return words[last_title + 1 :]
+
+
+def _attribute(article: _Article, span: _Span, previous: _Span | None) -> None:
+    text = article.paragraphs[span.paragraph - 1]
+    opening = span.start - 1
+    span.starts_sentence = not text[_sentence_start(text, opening) : opening].strip()
+    found = _after(text, span) or _before(text, span)
+    if found:
+        written, is_pronoun = found
+        if is_pronoun:
+            speaker = article.person_before(span.paragraph, _sentence_start(text, span.start))
+        else:
+            speaker = article.full_name(written)
+        if speaker:
+            span.speaker, span.written = speaker[:MAX_SPEAKER_CHARS], written[:MAX_SPEAKER_CHARS]
+            article.speakers.add(speaker)
+            return
+    if previous is not None and previous.speaker and _carries_on(span, previous):
+        span.speaker, span.written = previous.speaker, previous.written
+
+
+def _carries_on(span: _Span, previous: _Span) -> bool:
+    """An unattributed quote is its predecessor's speaker's if it carries that quote on
+    over a paragraph, or opens a sentence after it in the same paragraph ("…," she said.
+    "…")."""
+    return span.continues or (previous.paragraph == span.paragraph and span.starts_sentence)
+
+
+def _after(text: str, span: _Span) -> tuple[str, bool] | None:
+    """Return (speaker as written, is a pronoun) named right after the quote."""
+    if not span.closed or text[: span.end].rstrip().endswith("."):
+        return None  # a full stop ends the sentence: what follows is the next one's
+    rest = text[span.end + 1 : span.end + 200]
+    for pattern in (AFTER_ACCORDING, AFTER_VERB_SPEAKER, AFTER_SPEAKER_VERB):
+        match = pattern.match(rest)
+        if match:
+            return _speaker_of(match.group("speaker"))
+    return None
+
+
+def _before(text: str, span: _Span) -> tuple[str, bool] | None:
+    """Return (speaker as written, is a pronoun) of a verb before the quote, in its
+    sentence (or introducing it with a colon)."""
+    opening = span.start - 1
+    prefix = text[_sentence_start(text, opening) : opening]
+    according = BEFORE_ACCORDING.search(prefix)
+    if according:
+        return _speaker_of(according.group("speaker"))
+    for verb in reversed(list(VERB.finditer(prefix))):
+        subject = prefix[max(0, verb.start() - MAX_SUBJECT_CHARS) : verb.start()]
+        for pattern in BEFORE_VERB:
+            match = pattern.search(subject)
+            if match and (found := _speaker_of(match.group("speaker"))):
+                return found
+    return None
+
+
+def _speaker_of(written: str) -> tuple[str, bool] | None:
+    written = written.strip()
+    if re.fullmatch(_PRONOUN, written):
+        return written, True
+    if written.startswith("the "):
+        written = written[4:]
+    words = _without_titles(written.split())
+    if not words or words[0].lower() in NOT_NAMES:
+        return None
+    return written, False
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Return where the sentence holding `offset` starts (after the last full stop)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, offset + 1):
+        start = match.end()
+    return start
