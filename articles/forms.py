@@ -44,6 +44,8 @@ class SearchForm(forms.Form):
     person = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
     organisation = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
     exchange = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
+    # A quoted speaker, by slug or name (`speaker=Vladimir Putin`): the "Who said it" facet.
+    speaker = forms.CharField(required=False, max_length=MAX_TAG_CHARS)
 
     def __init__(self, data=None, **kwargs):
         # `from` is a Python keyword, so the fields are date_from/date_to; the URL says from/to.
@@ -104,7 +106,7 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for kind in TAG_KINDS:
+        for kind in (*TAG_KINDS, search.SPEAKER):
             cleaned[kind] = tag_slug(cleaned.get(kind) or "")
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
@@ -168,6 +170,7 @@ class SearchForm(forms.Form):
             date_to=data.get("date_to"),
             undated=undated,
             **{kind: data.get(kind) or "" for kind in TAG_KINDS},
+            speaker=data.get(search.SPEAKER) or "",
         )
 
     def error_messages(self) -> list[str]:

@@ -9,12 +9,14 @@ Public API (plain data in, plain data out; no engine object leaves this package)
                      with_days=False, with_partial=False)
         Filters(source="slug", section="key", year=2004, month=3,
                 date_from=date, date_to=date, undated=False,
-                topic=, place=, person=, organisation=, exchange= "slug")   every part optional
+                topic=, place=, person=, organisation=, exchange=, speaker= "slug")
+                every part optional
         Results.total: the full matches (every word); .partial_total: the partial matches
             (some words) listed after them, or None if not looked for; .listed, .counted
         Results.page, .per_page, .pages, .reachable, .first, .last, .seconds, .notes
         Results.hits -> [Hit(article_id, snippets=[Snippet(position, html, anchor)], partial)]
-        Results.facets -> {"source" | "section" | "year" | "month" | a tag kind (TAG_FIELDS):
+        Results.facets -> {"source" | "section" | "year" | "month" | a tag kind (TAG_FIELDS)
+            | "speaker" (SPEAKER, who is quoted):
             [FacetValue(key, label, count)]}, counted over the full matches (and the
             partial ones with with_partial); months only when a year is chosen; .days
             likewise; the year facet ends with FacetValue(UNDATED, "Undated", n) when
@@ -51,6 +53,7 @@ from .types import (
     MAX_PAGE,
     MAX_QUERY_CHARS,
     SORTS,
+    SPEAKER,
     TAG_FIELDS,
     UNDATED,
     Drift,
@@ -69,6 +72,7 @@ __all__ = [
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "SORTS",
+    "SPEAKER",
     "TAG_FIELDS",
     "UNDATED",
     "Drift",

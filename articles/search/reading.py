@@ -34,8 +34,11 @@ TEXT_FIELDS = ("title", "standfirst", "body")
 # `place:japan`, `person:"Volodymyr Zelensky"`: a tag of that kind, by its slug or its name
 # (whose slug it is); never highlighted in the text.
 TAG_QUERY_FIELDS = {field: kind for kind, field in TAG_FIELDS.items()}
+# `quote:"lasting peace"`: words in a quoted passage; `speaker:Putin`: words of a speaker's
+# name, in full or as written at the quote (models/quotes.py).
+QUOTE_FIELDS = ("quote", "speaker")
 # Fields a user can name in a query (`source:reuters`), besides the text fields.
-NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline", *TAG_QUERY_FIELDS)
+NAMED_FIELDS = (*TEXT_FIELDS, "source", "section", "byline", *TAG_QUERY_FIELDS, *QUOTE_FIELDS)
 BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 OPERATORS = BINARY_OPERATORS | {"NOT"}
 
@@ -287,6 +290,8 @@ _FIELD_NAMES = {
     "person": "the people",
     "org": "the organisations",
     "exchange": "the exchanges",
+    "quote": "the quotes",
+    "speaker": "the speakers",
 }
 
 

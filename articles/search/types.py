@@ -39,6 +39,11 @@ TAG_FIELDS = {
 }
 
 
+# The "Who said it" facet and filter (`speaker=vladimir-putin`): the slugs of the speakers
+# quoted in the articles (models/quotes.py), as tags go by slug.
+SPEAKER = "speaker"
+
+
 class IndexUnavailable(Exception):
     """The search index is missing or cannot be read; rebuild_index restores it."""
 
@@ -64,6 +69,7 @@ class Filters:
     person: str = ""
     organisation: str = ""
     exchange: str = ""
+    speaker: str = ""  # the slug of a quoted speaker's name (SPEAKER)
 
     def __bool__(self) -> bool:
         return any(

@@ -119,7 +119,7 @@ def _filters_data(filters: search.Filters) -> dict:
 
 
 def _tag_filters(filters: search.Filters) -> list[tuple[str, str]]:
-    return [(kind, getattr(filters, kind)) for kind in search.TAG_FIELDS]
+    return [(kind, getattr(filters, kind)) for kind in (*search.TAG_FIELDS, search.SPEAKER)]
 
 
 def _hit_data(request, article: Article, hit: search.Hit, query: str) -> dict:

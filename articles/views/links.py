@@ -9,7 +9,7 @@ from django.urls import reverse
 from .. import search
 from ..tag_kinds import TAG_KINDS
 
-FILTER_FIELDS = ("source", "section", *TAG_KINDS, "year", "month", "from", "to")
+FILTER_FIELDS = ("source", "section", *TAG_KINDS, search.SPEAKER, "year", "month", "from", "to")
 
 
 def with_query(query_string, query: str):

@@ -86,10 +86,11 @@ def _results_context(query_string, results: search.Results) -> dict:
 
 
 def _fewer_tags(facets: dict[str, list]) -> dict[str, list]:
-    """Return the facets with each tag kind's list cut to its PAGE_TAG_VALUES commonest."""
+    """Return the facets with each tag kind's list (and the speakers') cut to its
+    PAGE_TAG_VALUES commonest."""
+    cut = {*search.TAG_FIELDS, search.SPEAKER}
     return {
-        name: values[:PAGE_TAG_VALUES] if name in search.TAG_FIELDS else values
-        for name, values in facets.items()
+        name: values[:PAGE_TAG_VALUES] if name in cut else values for name, values in facets.items()
     }
 
 

@@ -1,5 +1,5 @@
 """A page per tag (`/tags/place/japan/`): its articles, newest first, their attention over
-time, and its feeds."""
+time, and its feeds; a person's page also lists what they are quoted saying."""
 
 from urllib.parse import urlencode
 
@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from .. import charts, search
 from ..forms import PER_PAGE
-from ..models import Tag
+from ..models import Quote, Tag
+
+# Quotes a person's page lists, newest article first; the rest are a search away.
+PAGE_QUOTES = 20
 
 
 def tag_for(kind: str, slug: str) -> Tag:
@@ -35,8 +38,23 @@ def tag_detail(request, kind, slug):
             "page_obj": Paginator(articles, PER_PAGE).get_page(request.GET.get("page")),
             "chart": _attention(tag, articles),
             "search_url": _search_url(tag),
+            **_quotes(tag),
         },
     )
+
+
+def _quotes(tag: Tag) -> dict:
+    """Return a person's quotes (their speaker's slug is the tag's), each with its paragraph
+    and article, and the search for every article quoting them; nothing for other kinds."""
+    if tag.kind != Tag.Kind.PERSON:
+        return {}
+    quotes = Quote.objects.by_person(tag.slug)
+    query = urlencode({"q": f'speaker:"{tag.name}"', search.SPEAKER: tag.slug})
+    return {
+        "quotes": list(quotes[:PAGE_QUOTES]),
+        "quote_count": quotes.count(),
+        "quotes_search_url": f"{reverse('articles:search')}?{query}",
+    }
 
 
 def _attention(tag: Tag, articles) -> charts.Chart | None:

@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, Func, Max, OuterRef
 from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, SearchDocument
 from ..types import Drift, IndexStatus
-from .tsquery import CONFIG, WORDS_CONFIG, WordForms
+from .tsquery import CONFIG, WORD_FORMS_SQL, WORDS_CONFIG, WordForms
 
 BATCH_SIZE = 2000
 FOLLOW_POLL_SECONDS = 0.5
@@ -53,6 +53,37 @@ class TagLexemes(SearchVectorCombinable, Func):
     output_field = SearchVectorField()
 
 
+# A quote's speaker in full and as written; "he" and "she" are no name (pronouns are
+# indexed all the same: `speaker:he` is no search anybody makes).
+SPEAKER_NAMES = "q.speaker || ' ' || q.speaker_as_written"
+# One field's lexemes renamed `field:lexeme`, positions kept, as tsvector text: the lexeme
+# quoted with its quotes doubled and backslashes escaped (PostgreSQL's tsvector input).
+_PREFIXED = (
+    r"""SELECT string_agg('''' || '{prefix}:' || replace(replace(w.lexeme, '\', '\\'), """
+    r"""'''', '''''') || ''':' || array_to_string(w.positions, ','), ' ') """
+    "FROM unnest(to_tsvector('{config}'::regconfig, {text})) AS w"
+)
+
+
+class QuoteLexemes(SearchVectorCombinable, Func):
+    """The words of the article's quotes, or of its speakers' names, as lexemes `quote:word`
+    (`speaker:putin`), weight D, with their positions: `quote:"lasting peace"` is the phrase
+    `'quote:last' <-> 'quote:peac'`, and no plain word of the text is one of them."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, article_id, *, prefix: str, column: str):
+        texts = (
+            f"(SELECT string_agg({column}, ' ' ORDER BY q.id) FROM articles_quote q "  # noqa: S608
+            "WHERE q.article_id = %(expressions)s)"
+        )
+        words = WORD_FORMS_SQL.format(text=texts)
+        prefixed = _PREFIXED.format(prefix=prefix, config=CONFIG, text=words)
+        # Only constants go into the text (the prefixes and columns above); the id is bound.
+        self.template = f"setweight(COALESCE(({prefixed})::tsvector, ''::tsvector), 'D')"
+        super().__init__(article_id)
+
+
 def _vectors(articles):
     """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names
     and tags D."""
@@ -62,7 +93,9 @@ def _vectors(articles):
         + SearchVector(WordForms("standfirst"), weight="B", config=CONFIG)
         + SearchVector(WordForms("body"), weight="C", config=CONFIG)
         + SearchVector("source__name", "section", "byline", weight="D", config=CONFIG)
-        + TagLexemes(F("pk")),
+        + TagLexemes(F("pk"))
+        + QuoteLexemes(F("pk"), prefix="quote", column="q.text")
+        + QuoteLexemes(F("pk"), prefix="speaker", column=SPEAKER_NAMES),
     ).values_list("pk", "updated_at", "document")
 
 

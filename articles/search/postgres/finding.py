@@ -11,13 +11,13 @@ import calendar
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDate
 from django.utils import timezone
 
-from ...models import ArticleTag, Paragraph, SearchDocument, SearchWord
+from ...models import ArticleTag, Paragraph, Quote, SearchDocument, SearchWord
 from ..tags import tag_facets
-from ..types import TAG_FIELDS, FacetValue, Filters, undated_value
+from ..types import SPEAKER, TAG_FIELDS, FacetValue, Filters, undated_value
 from ..typos import (
     MAX_WORDS_CHECKED,
     MIN_WORD_CHARS,
@@ -54,6 +54,11 @@ def filtered(documents, filters: Filters):
             article_id=OuterRef("article_id"), tag__kind=kind, tag__slug=slug
         )
         documents = documents.filter(Exists(tagged))
+    if filters.speaker:
+        quoted = Quote.objects.filter(
+            article_id=OuterRef("article_id"), speaker_slug=filters.speaker
+        )
+        documents = documents.filter(Exists(quoted))
     if filters.undated:
         documents = documents.filter(article__published=None)
     if filters.year is not None:
@@ -100,7 +105,7 @@ def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
         facets[name].sort(key=lambda value: (-value.count, value.label.lower()))
     if "month" in facets:
         facets["month"].sort(key=lambda value: int(value.key))
-    return facets | tag_facets(_tag_counts(documents))
+    return facets | tag_facets(_tag_counts(documents) | _speaker_counts(documents))
 
 
 def _tag_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
@@ -111,6 +116,17 @@ def _tag_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
     for kind, slug, name, count in rows.order_by():
         counts.setdefault(kind, {})[slug, name] = count
     return counts
+
+
+def _speaker_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
+    """Return {SPEAKER: {(slug, name): number of the documents' articles quoting them}}."""
+    quotes = Quote.objects.filter(article_id__in=documents.values("article_id")).exclude(
+        speaker_slug=""
+    )
+    rows = quotes.values_list("speaker_slug").annotate(
+        name=Max("speaker"), count=Count("article_id", distinct=True)
+    )
+    return {SPEAKER: {(slug, name): count for slug, name, count in rows.order_by()}}
 
 
 def day_counts(documents) -> dict:

@@ -19,6 +19,7 @@ from ...tag_kinds import tag_slug
 from ..reading import (
     BINARY_OPERATORS,
     OPERATORS,
+    QUOTE_FIELDS,
     STEM_SLACK,
     TAG_QUERY_FIELDS,
     Leaf,
@@ -258,9 +259,27 @@ def tag_lexeme(leaf: Leaf) -> str | None:
     return _quote(f"{TAG_QUERY_FIELDS[leaf.name]}:{slug}") + (":*" if leaf.prefix else "")
 
 
+def quote_lexemes(leaf: Leaf) -> str | None:
+    """Return the tsquery of `quote:peace` or `speaker:"Vladimir Putin"`: each lexeme named
+    `field:lexeme` (documents.QuoteLexemes), phrases and a last prefix kept."""
+    found = list(_LEXEME.finditer(leaf.lexemes))
+    if not found:
+        return None
+    last = found[-1].end()
+
+    def renamed(match) -> str:
+        word = match.group(1).replace("''", "'")
+        lexeme = _quote(f"{leaf.name}:{word}")
+        return lexeme + (":*" if leaf.prefix and match.end() == last else "")
+
+    return "(" + _LEXEME.sub(renamed, leaf.lexemes) + ")"
+
+
 def _leaf_tsquery(leaf: Leaf) -> str | None:
     if leaf.name in TAG_QUERY_FIELDS:
         return tag_lexeme(leaf)
+    if leaf.name in QUOTE_FIELDS:
+        return quote_lexemes(leaf)
     weights = FIELD_WEIGHTS[leaf.name] if leaf.name else UNFIELDED_WEIGHTS
     if leaf.expansions:
         forms = [weighted(lexemes, weights) for lexemes in [leaf.lexemes, *leaf.expansions]]

@@ -93,6 +93,21 @@ def tag_fields() -> dict:
     }
 
 
+def quote_fields() -> dict:
+    """Return the quote fields: the quoted passages' words (`quote:"lasting peace"`), the
+    speakers' names (`speaker:Putin`), and the speakers' slugs a line each with their
+    names, as the tag fields keep them, for the "Who said it" facet and filter."""
+    return {
+        "quote": TEXT(analyzer=text_analyzer(), phrase=True, multitoken_query="phrase"),
+        "speaker": TEXT(analyzer=name_analyzer(), phrase=True, multitoken_query="phrase"),
+        SPEAKER_KEY: KEYWORD(analyzer=TagTokenizer(), sortable=True, scorable=False),
+    }
+
+
+# The column of the speakers' `slug<TAB>name` lines (facets.py counts it as a tag kind).
+SPEAKER_KEY = "speaker_key"
+
+
 @cache
 def text_analyzer():
     """Return the analyzer of article text: words, case and accents folded, English stems.
@@ -138,4 +153,5 @@ def build_schema() -> Schema:
         # 1 for undated articles, sorted first so they come last in both date orders.
         undated=NUMERIC(sortable=True),
         **tag_fields(),
+        **quote_fields(),
     )

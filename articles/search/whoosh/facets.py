@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from whoosh import query as q
 
-from ..types import TAG_FIELDS, FacetValue, Filters, undated_value
+from ..types import SPEAKER, TAG_FIELDS, FacetValue, Filters, undated_value
+from .analysis import SPEAKER_KEY
 from .fastpath.docsets import column_values
 
 # An article without a date has no year or month; the column then holds this sentinel.
@@ -33,25 +34,34 @@ def filter_terms(filters: Filters) -> list[q.Query]:
     if filters.section:
         parts.append(q.Term("section_key", filters.section.lower()))
     parts += [q.Term(TAG_FIELDS[kind], slug) for kind, slug in filters.tags()]
+    if filters.speaker:
+        parts.append(q.Term(SPEAKER_KEY, filters.speaker))
     return parts
 
 
+# Columns of `slug<TAB>name` lines, counted alike in two groups: the tag kinds' together
+# (a few thousand combinations), the speakers' apart (nearly one combination an article).
+_KEYWORD_FACETS = {"tags": TAG_FIELDS, "speakers": {SPEAKER: SPEAKER_KEY}}
+
 _tags_lock = threading.Lock()
-_tags: dict = {"reader": None, "combinations": None}
+_tags: dict = {"reader": None, "combinations": {}}
 
 
 def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
     """Return {kind: {(slug, name): number of `docs` tagged with it}}, for the kinds the
-    index has (one built before tags has none: rebuild_index adds them).
+    index has (one built before tags has none: rebuild_index adds them); the quoted
+    speakers are counted as one more kind, SPEAKER.
 
     As count_values does for the other facets: the documents are counted by their
     combination of tags (C speed), and the few thousand combinations then added up.
     """
-    combinations, codes = _tag_combinations(searcher)
-    counts = {kind: Counter() for kind, field in TAG_FIELDS.items() if field in searcher.schema}
-    for code, count in Counter(map(codes.__getitem__, docs)).items():
-        for kind, slug_and_name in combinations[code]:
-            counts[kind][slug_and_name] += count
+    counts = {}
+    for group, fields in _KEYWORD_FACETS.items():
+        combinations, codes = _tag_combinations(searcher, group)
+        counts |= {kind: Counter() for kind, field in fields.items() if field in searcher.schema}
+        for code, count in Counter(map(codes.__getitem__, docs)).items():
+            for kind, slug_and_name in combinations[code]:
+                counts[kind][slug_and_name] += count
     return counts
 
 
@@ -60,14 +70,16 @@ def _slug_and_name(line: str) -> tuple[str, str]:
     return slug, name or slug
 
 
-def _tag_combinations(searcher) -> tuple[list[tuple], list[int]]:
+def _tag_combinations(searcher, group: str) -> tuple[list[tuple], list[int]]:
     """Return the distinct combinations of (kind, (slug, name)), and each document's one by
-    number, from the tag fields' columns (`slug<TAB>name` a line), cached per reader."""
+    number, from one group's columns (`slug<TAB>name` a line), cached per reader."""
     reader = searcher.reader()
     with _tags_lock:
-        if _tags["reader"] is reader:
-            return _tags["combinations"]
-    fields = [(kind, field) for kind, field in TAG_FIELDS.items() if field in searcher.schema]
+        if _tags["reader"] is reader and group in _tags["combinations"]:
+            return _tags["combinations"][group]
+    fields = [
+        (kind, field) for kind, field in _KEYWORD_FACETS[group].items() if field in searcher.schema
+    ]
     columns = [column_values(searcher, field) for _, field in fields]
     numbers: dict[tuple, int] = {(): 0}
     codes = []
@@ -83,7 +95,9 @@ def _tag_combinations(searcher) -> tuple[list[tuple], list[int]]:
         codes = [0] * reader.doc_count_all()
     combinations = (list(numbers), codes)
     with _tags_lock:
-        _tags.update(reader=reader, combinations=combinations)
+        if _tags["reader"] is not reader:
+            _tags.update(reader=reader, combinations={})
+        _tags["combinations"][group] = combinations
     return combinations
 
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from django.conf import settings
 
 from ...indexing.queue import pending_count
-from ...models import Article, ArticleTag, IndexQueueEntry, Paragraph
+from ...models import Article, ArticleTag, IndexQueueEntry, Paragraph, Quote
 from ..types import TAG_FIELDS, Drift, IndexStatus
 from . import storage
+from .analysis import SPEAKER_KEY
 
 BATCH_SIZE = 500
 # Articles read from the database per query (SQLite limits the parameters of one query).
@@ -18,7 +19,7 @@ QUERY_CHUNK = 500
 WRITER_MEMORY_MB = 64
 
 
-def _fields(pk: int, *, published, updated_at, section: str, tags=(), **text) -> dict:
+def _fields(pk: int, *, published, updated_at, section: str, tags=(), quotes=(), **text) -> dict:
     document = {
         "id": str(pk),
         "version": updated_at.astimezone(UTC).isoformat(),
@@ -29,6 +30,8 @@ def _fields(pk: int, *, published, updated_at, section: str, tags=(), **text) ->
     }
     for kind, lines in _by_kind(tags).items():
         document[TAG_FIELDS[kind]] = "\n".join(lines)
+    if quotes:
+        document.update(_quote_fields(quotes))
     if published:
         # Whoosh stores naive datetimes; ours are UTC.
         published = published.astimezone(UTC).replace(tzinfo=None)
@@ -52,8 +55,23 @@ def _by_kind(tags) -> dict[str, list[str]]:
     return lines
 
 
+def _quote_fields(quotes) -> dict[str, str]:
+    """Return the quote, speaker and speaker_key fields of (text, speaker, as written, slug)
+    rows: each name once, as the article names them in full and as written (not "he")."""
+    names = {name: None for _, speaker, written, _ in quotes for name in (speaker, written)}
+    keys = {f"{slug}\t{speaker}": None for _, speaker, _, slug in quotes if slug}
+    return {
+        "quote": "\n\n".join(text for text, *_ in quotes),
+        "speaker": "\n".join(name for name in names if name and name.lower() not in _PRONOUNS),
+        SPEAKER_KEY: "\n".join(keys),
+    }
+
+
+_PRONOUNS = {"he", "she"}
+
+
 def article_documents(article_ids: list[int]) -> Iterator[dict]:
-    """Yield the documents of these articles from three plain queries (no model instances).
+    """Yield the documents of these articles from four plain queries (no model instances).
 
     A bulk drain spends much of its time here; rows are about three times cheaper than
     prefetched model objects. Articles that no longer exist yield nothing.
@@ -69,6 +87,12 @@ def article_documents(article_ids: list[int]) -> Iterator[dict]:
     rows = links.values_list("article_id", "tag__kind", "tag__slug", "tag__name")
     for article_id, kind, slug, name in rows:
         tags[article_id].append((kind, slug, name))
+    quotes = defaultdict(list)
+    rows = Quote.objects.filter(article_id__in=article_ids).order_by("pk")
+    for article_id, *quote in rows.values_list(
+        "article_id", "text", "speaker", "speaker_as_written", "speaker_slug"
+    ):
+        quotes[article_id].append(quote)
     rows = Article.objects.filter(pk__in=article_ids).values_list(
         "pk",
         "title",
@@ -83,12 +107,14 @@ def article_documents(article_ids: list[int]) -> Iterator[dict]:
     )
     for pk, *values in rows:
         fields = dict(zip(_ROW_FIELDS, values, strict=True))
-        yield _fields(pk, body="\n\n".join(bodies[pk]), tags=tags[pk], **fields)
+        body = "\n\n".join(bodies[pk])
+        yield _fields(pk, body=body, tags=tags[pk], quotes=quotes[pk], **fields)
 
 
 def add_documents(writer, article_ids: list[int]) -> None:
     """Add the documents of these articles, in chunks; fields the index's schema lacks
-    (tags, in an index built before them) are left out until rebuild_index adds them."""
+    (tags or quotes, in an index built before them) are left out until rebuild_index adds
+    them."""
     known = set(writer.schema.names())
     for start in range(0, len(article_ids), QUERY_CHUNK):
         for document in article_documents(article_ids[start : start + QUERY_CHUNK]):

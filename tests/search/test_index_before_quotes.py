@@ -1,0 +1,37 @@
+"""A Whoosh index built before quotes keeps working until rebuild_index gives it quote fields."""
+
+from whoosh import index
+
+from articles import search
+from articles.search.whoosh import storage
+from articles.search.whoosh.analysis import build_schema, quote_fields
+
+from ..conftest import found_ids
+
+
+def swap_in_an_index_without_quotes():
+    schema = build_schema()
+    for field in quote_fields():
+        schema.remove(field)
+    folder, _ = storage.create_build()
+    for file in folder.iterdir():
+        file.unlink()
+    index.create_in(str(folder), schema)
+    storage.swap_in(folder)
+
+
+def test_an_index_without_quote_fields_is_updated_and_searched_until_rebuilt(make_article):
+    swap_in_an_index_without_quotes()
+    article = make_article(
+        title="Harbour wall", paragraphs=['"The wall will hold all winter," Anna Berg said.']
+    )
+
+    assert found_ids("wall") == [article.pk]
+    assert found_ids("speaker:berg") == []
+    assert search.SPEAKER not in search.search_articles("wall").facets
+
+    search.rebuild_index()
+
+    assert found_ids("speaker:berg") == [article.pk]
+    assert found_ids('quote:"hold all winter"') == [article.pk]
+    assert [v.key for v in search.search_articles("wall").facets[search.SPEAKER]] == ["anna-berg"]
