@@ -9,7 +9,7 @@ override PORT := $(or $(strip $(PORT)),8000)
 override WORKERS := $(or $(strip $(WORKERS)),$(shell echo $$((2 * $$(nproc) + 1))))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines clean
+.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines bench-entities clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -135,6 +135,11 @@ ci: lint migrations-check test
 ## The import benchmark: the archive's import against raw Whoosh on the 24k and 100k corpora.
 bench-import: bench-corpus
 	$(BIN)/python -m bench.import_bench --procs 2 1
+
+## Who said it: precision and recall of the quotes' speakers against BBC articles judged by
+## hand (bench/quotes_judged.json), and the finder's speed; skips without ../shared/corpora.
+bench-entities: $(BIN)/.runtime-installed
+	$(BIN)/python -m bench.quotes
 
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
 bench-corpus: $(BIN)/.runtime-installed | var

@@ -46,7 +46,8 @@ SPEECH_VERBS = (
     "pledged|vowed|confirmed|revealed|responded|joked|agreed|maintained|recalled|remarked|"
     "emphasised|emphasized|observed|boasted|complained|believes|believed|thinks|thought|"
     "feels|felt|accused|wants|wanted|hopes|hoped|predicted|countered|cautioned|reckoned|"
-    "reckons|explained|estimated|estimates|expects|expected|described"
+    "reckons|estimated|estimates|expects|expected|recalls|underlined|underlines|"
+    "explains|concedes|insist|warn|argue|admit"
 )
 # Between a speaker and the verb: "has said", "also told", "later wrote".
 _AUXILIARY = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|was|is|would|will)\s+)*"
@@ -58,7 +59,8 @@ TITLES = _words(
     "spokeswoman spokesperson envoy ambassador king queen prince princess pope rev reverend "
     "mayor leader deputy shadow foreign prime home defence defense finance trade commissioner "
     "coach manager boss striker midfielder defender goalkeeper singer actor actress star "
-    "analyst economist head founder st saint vice former new mp mep"
+    "analyst economist head founder st saint vice former new mp mep bishop archbishop "
+    "cardinal rabbi imam"
 )
 # Titles that make the name after them a person's, never an organisation's or a place's.
 PERSONAL_TITLES = _words(
@@ -93,31 +95,51 @@ NOT_PERSON_WORDS = _words(
 )
 _CONNECTORS = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|ben|ter)"
 # A capitalised word, not a possessive ("China's" starts nothing).
-_NAME_WORD = r"(?:[A-Z]\.|[A-Z\u00c0-\u00de][\w\-]*(?:['’][A-Za-z]{2,}[\w-]*)?(?!['’]s\b))"
+_NAME_WORD = (
+    r"(?:[A-Z]\.|[A-Z\u00c0-\u00de][\w\-]*(?:['’][A-Za-z]{2,}[\w-]*)?(?![\w\-])(?!['’]s\b))"
+)
 NAME = rf"(?:{_NAME_WORD}(?:\s+(?:{_CONNECTORS}\s+)?{_NAME_WORD}){{0,5}})"
 _PRONOUN = r"(?:he|she|He|She)"
-_SPEAKER = rf"(?P<speaker>{_PRONOUN}|(?:the\s+)?{NAME})"
 # "Mr Smith, the firm's chief executive, said": a description between commas, in lower case.
 _APPOSITION = r"(?:\s*,\s*[a-z][^,“”\"]{0,100},)?"
+# What may come between a closing mark and its attribution: a comma or a dash, never a full
+# stop (after one, the next sentence begins).
+_LEAD = r"^\s*[,;:—–-]?\s*"
+# The words before or after a speech verb, up to a punctuation mark: the speaker's name ends
+# them ("BA chairman Martin Broughton", "race director Matthew Turnbull").
+_CLAUSE = r"[^.,;:!?“”\"]"
 
-AFTER_SPEAKER_VERB = re.compile(
-    rf"^\s*[,.!?;:—–-]?\s*{_SPEAKER}{_APPOSITION}\s+{_AUXILIARY}(?:{SPEECH_VERBS})\b"
+AFTER_PRONOUN_VERB = re.compile(
+    rf"{_LEAD}(?P<speaker>{_PRONOUN})\s+{_AUXILIARY}(?:{SPEECH_VERBS})\b"
 )
-AFTER_VERB_SPEAKER = re.compile(
-    rf"^\s*[,.!?;:—–-]?\s*(?:{SPEECH_VERBS})\s+(?P<speaker>{NAME})(?![\w'’])(?!['’]s)"
+AFTER_SUBJECT_VERB = re.compile(
+    rf"{_LEAD}(?P<subject>{_CLAUSE}{{1,80}}?){_APPOSITION}\s+{_AUXILIARY}(?:{SPEECH_VERBS})\b"
 )
-AFTER_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+(?P<speaker>(?:the\s+)?{NAME})")
+AFTER_VERB_SUBJECT = re.compile(rf"{_LEAD}(?:{SPEECH_VERBS})\s+(?P<subject>{_CLAUSE}{{1,80}})")
+AFTER_ACCORDING = re.compile(rf"{_LEAD}according\s+to\s+(?P<subject>{_CLAUSE}{{1,80}})")
 # Before the quote, within its sentence: a verb, and the speaker right before it (after a
 # comma: "Theresa May, said"), or before an apposition ("David Frost, director general, warned").
 VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 BEFORE_VERB = (
     re.compile(rf"(?:^|(?<=[\s(]))(?P<speaker>{NAME}){_APPOSITION}\s+{_AUXILIARY}$"),
+    # "Nick Van den Brul of BNP Paribas described": the person, not where they work.
+    re.compile(
+        rf"(?:^|(?<=[\s(]))(?P<speaker>{NAME})\s+(?:of|at|from)\s+(?:the\s+)?{NAME}\s*,?\s+"
+        rf"{_AUXILIARY}$"
+    ),
     re.compile(rf"(?:^|(?<=[\s(]))(?P<speaker>{_PRONOUN}|{NAME})\s*,?\s+{_AUXILIARY}$"),
 )
 MAX_SUBJECT_CHARS = 160
-BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<speaker>(?:the\s+)?{NAME})")
+BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subject>{_CLAUSE}{{1,80}})")
 _NAME_RUN = re.compile(NAME)
+_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*$")
+_COMMA_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*,\s*$")
 _SENTENCE_END = re.compile(r"[.!?][”\"']?\s+(?=[“\"A-Z])")
+# A name after one of these is where or whom something is ("an analyst at Lehman Brothers",
+# "a spokesman for Sony"), not who speaks.
+PREPOSITIONS = _words("of at for from in with to by on about into over under")
+# A sentence's subject is a name among its first words ("But Edward Leigh, who…, warned").
+SUBJECT_WITHIN_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -146,12 +168,13 @@ class _Span:
 
 def find_quotes(paragraphs: list[str]) -> list[Quote]:
     """Return the quoted passages of these paragraphs, in order, with their speakers."""
-    article = _Article(paragraphs)
     spans = _spans(paragraphs)
+    article = _Article(paragraphs, spans)
     previous: _Span | None = None
     for span in spans:
         _attribute(article, span, previous)
         previous = span
+    _run_on_speakers(spans)
     return [
         Quote(span.paragraph, text, span.speaker, span.written)
         for span in spans
@@ -209,20 +232,32 @@ def _opens_at(text: str, offset: int) -> bool:
 
 
 class _Article:
-    """The names an article uses: each name's full form, and where people are named."""
+    """The names an article uses: each name's full form, who is a person, and the subject of
+    each sentence (whom a later "he said" means)."""
 
-    def __init__(self, paragraphs: list[str]):
+    def __init__(self, paragraphs: list[str], spans: list["_Span"]):
         self.paragraphs = paragraphs
+        quoted = [[] for _ in paragraphs]
+        for span in spans:
+            quoted[span.paragraph - 1].append((span.start, span.end))
+        # Names outside the quotes: a name a speaker says is not who speaks.
         self.runs = [
-            [(m.start(), m.end(), m.group()) for m in _NAME_RUN.finditer(text)]
-            for text in paragraphs
+            [
+                (m.start(), m.end(), m.group())
+                for m in _NAME_RUN.finditer(text)
+                if not any(start <= m.start() < end for start, end in quoted[number])
+            ]
+            for number, text in enumerate(paragraphs)
         ]
         self.full_names: dict[str, str] = {}  # surname -> longest name ending with it
+        self.first_names: dict[str, str] = {}  # first name -> the name it starts ("Sir Digby")
         self.singles: set[str] = set()  # names written as one word somewhere
         self.titled: set[str] = set()  # surnames written after a personal title
         for runs in self.runs:
             for _, _, run in runs:
                 self._learn(run)
+        # (paragraph, offset, full name) of each quote attributed so far.
+        self.spoken: list[tuple[int, int, str]] = []
         self.speakers: set[str] = set()
 
     def _learn(self, run: str) -> None:
@@ -240,44 +275,105 @@ class _Article:
             known = self.full_names.get(surname, "")
             if len(name_words) > len(known.split()):
                 self.full_names[surname] = " ".join(name_words)
+            self.first_names.setdefault(name_words[0], " ".join(name_words))
 
     def full_name(self, written: str) -> str:
-        """Return the name as the article gives it in full ("Witkoff" -> "Steve Witkoff")."""
+        """Return the name as the article gives it in full ("Witkoff" -> "Steve Witkoff",
+        "Sir Digby" -> "Digby Jones")."""
         words = _without_titles(written.split())
         if not words:
             return ""
-        name = " ".join(words)
         longest = self.full_names.get(words[-1], "")
-        return longest if len(longest.split()) > len(words) else name
+        if len(words) == 1 and not longest:
+            longest = self.first_names.get(words[0], "")
+        return longest if len(longest.split()) > len(words) else " ".join(words)
 
-    def is_person(self, name_words: list[str], titled: bool) -> bool:
+    def is_person(self, name_words: list[str], titled: bool, strong: bool = False) -> bool:
+        """Return True if the name is a person's: after a title, written later by the
+        surname alone, or quoted; unless `strong`, also any two to four words that are no
+        organisation's or place's."""
         if not name_words or name_words[0].lower() in NOT_NAMES:
             return False
         surname = name_words[-1]
         full = self.full_name(" ".join(name_words))
-        return (
+        known = (
             titled
             or surname in self.titled
             or full in self.speakers
             or (surname in self.singles and surname in self.full_names)
-            or _looks_like_a_persons_name(full.split())
         )
+        return known or (not strong and _looks_like_a_persons_name(full.split()))
 
     def person_before(self, paragraph: int, offset: int) -> str:
-        """Return the full name of the person named last before this point (in this
-        paragraph or the PRONOUN_REACH - 1 before it), or ""."""
+        """Return whom "he" or "she" means at this point: going back sentence by sentence
+        (this paragraph and PRONOUN_REACH - 1 before it), the speaker of a quote, the
+        person a sentence starts with (one starting "He" goes on further back), or a person
+        named; else the person named last, or ""."""
         for number in range(paragraph, max(0, paragraph - PRONOUN_REACH), -1):
-            runs = self.runs[number - 1]
-            limit = offset if number == paragraph else len(self.paragraphs[number - 1])
-            for _, _, run in reversed([r for r in runs if r[1] <= limit]):
-                words = run.split()
-                name_words = _without_titles(words)
-                titled = len(name_words) < len(words) and any(
-                    w.lower().strip(".") in PERSONAL_TITLES for w in words
-                )
-                if self.is_person(name_words, titled):
-                    return self.full_name(run)
+            text = self.paragraphs[number - 1]
+            end = offset if number == paragraph else len(text)
+            for start, stop in reversed(_sentences(text, end)):
+                found = self._who_in(number, start, stop)
+                if found is not None:
+                    return found
+        return self._named_last(paragraph, offset)
+
+    def _who_in(self, number: int, start: int, stop: int) -> str | None:
+        """Return the person a sentence is about, "" to look no further, None to go on."""
+        spoken = [name for p, at, name in self.spoken if p == number and start <= at < stop]
+        if spoken:
+            return spoken[-1]
+        text = self.paragraphs[number - 1]
+        reported = _speech_subject(text[start:stop])
+        if reported and not reported[1]:
+            return self.full_name(reported[0])
+        opening = text[start:stop].split()[:SUBJECT_WITHIN_WORDS]
+        if opening and opening[0] in ("He", "She"):
+            return None
+        runs = [r for r in self.runs[number - 1] if start <= r[0] and r[1] <= stop]
+        people = [(r, titled) for r in runs if (titled := self._person_run(text, r)) is not None]
+        for (run_start, _, run), _titled in people:
+            if len(text[start:run_start].split()) < SUBJECT_WITHIN_WORDS:
+                return self.full_name(run)
+        strong = [
+            run
+            for (_, _, run), titled in people
+            if self.is_person(_without_titles(run.split()), titled, strong=True)
+        ]
+        return self.full_name(strong[-1]) if strong else None
+
+    def _person_run(self, text: str, run: tuple[int, int, str]) -> bool | None:
+        """Return whether a name run after no preposition is a person's, titled or not
+        (None: not a person's)."""
+        start, _, name = run
+        before = text[:start].split()[-1:]
+        if before and before[0].lower() in (PREPOSITIONS | _ARTICLES):
+            return None  # "at Lehman Brothers", "the Northern Echo"
+        words = name.split()
+        name_words = _without_titles(words)
+        titled = len(name_words) < len(words) and any(
+            w.lower().strip(".") in PERSONAL_TITLES for w in words
+        )
+        return titled if self.is_person(name_words, titled) else None
+
+    def _named_last(self, paragraph: int, offset: int) -> str:
+        for number in range(paragraph, max(0, paragraph - PRONOUN_REACH), -1):
+            text = self.paragraphs[number - 1]
+            limit = offset if number == paragraph else len(text)
+            for run in reversed([r for r in self.runs[number - 1] if r[1] <= limit]):
+                if self._person_run(text, run) is not None:
+                    return self.full_name(run[2])
         return ""
+
+
+_ARTICLES = _words("the a an")
+INDEFINITE = _words("a an one another some")
+
+
+def _sentences(text: str, end: int) -> list[tuple[int, int]]:
+    """Return the (start, stop) of each sentence of text[:end]."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, end)]
+    return [(a, b) for a, b in zip(starts, [*starts[1:], end], strict=True) if a < b]
 
 
 def _looks_like_a_persons_name(words: list[str]) -> bool:
@@ -305,22 +401,90 @@ def _attribute(article: _Article, span: _Span, previous: _Span | None) -> None:
     if found:
         written, is_pronoun = found
         if is_pronoun:
-            speaker = article.person_before(span.paragraph, _sentence_start(text, span.start))
+            speaker = article.person_before(span.paragraph, _sentence_start(text, opening))
         else:
             speaker = article.full_name(written)
         if speaker:
-            span.speaker, span.written = speaker[:MAX_SPEAKER_CHARS], written[:MAX_SPEAKER_CHARS]
-            article.speakers.add(speaker)
+            _give(article, span, speaker, written)
             return
+    if _someone_else(text, span):
+        return  # "…," a spokesman said: somebody new and unnamed, not the last speaker
     if previous is not None and previous.speaker and _carries_on(span, previous):
-        span.speaker, span.written = previous.speaker, previous.written
+        _give(article, span, previous.speaker, previous.written)
+    elif span.starts_sentence and (reported := _reported_just_before(text, opening)):
+        written, is_pronoun = reported
+        start = _sentence_start(text, opening)
+        speaker = (
+            article.person_before(span.paragraph, _sentence_start(text, max(0, start - 2)))
+            if is_pronoun
+            else article.full_name(written)
+        )
+        if speaker:
+            _give(article, span, speaker, written)
+
+
+def _reported_just_before(text: str, opening: int) -> tuple[str, bool] | None:
+    """Return the speaker of the sentence before a quote that opens a sentence, if that
+    sentence reports speech ("She added that…. “…”"), and ends right there."""
+    start = _sentence_start(text, opening)
+    if start == 0:
+        return None
+    previous = text[_sentence_start(text, start - 2) : start]
+    if any(mark in previous for mark in (OPENING, CLOSING, STRAIGHT)):
+        return None
+    return _speech_subject(previous)
+
+
+def _speech_subject(sentence: str) -> tuple[str, bool] | None:
+    """Return (speaker as written, is a pronoun) of the last speech verb in a sentence."""
+    for verb in reversed(list(VERB.finditer(sentence))):
+        subject = sentence[max(0, verb.start() - MAX_SUBJECT_CHARS) : verb.start()]
+        for pattern in BEFORE_VERB:
+            match = pattern.search(subject)
+            if not match or _after_a_preposition(subject[: match.start()]):
+                continue
+            if found := _speaker_of(match.group("speaker")):
+                return _person_before_organisation(subject[: match.start()], found)
+    return None
+
+
+def _after_a_preposition(before: str) -> bool:
+    """Return True if the text before a name ends with a preposition ("the Bishop of")."""
+    last = before.split()[-1:]
+    return bool(last) and last[0].lower() in PREPOSITIONS
+
+
+def _give(article: _Article, span: _Span, speaker: str, written: str) -> None:
+    span.speaker, span.written = speaker[:MAX_SPEAKER_CHARS], written[:MAX_SPEAKER_CHARS]
+    article.spoken.append((span.paragraph, span.start, span.speaker))
+    article.speakers.add(span.speaker)
 
 
 def _carries_on(span: _Span, previous: _Span) -> bool:
     """An unattributed quote is its predecessor's speaker's if it carries that quote on
-    over a paragraph, or opens a sentence after it in the same paragraph ("…," she said.
-    "…")."""
-    return span.continues or (previous.paragraph == span.paragraph and span.starts_sentence)
+    over a paragraph, opens a sentence after it in the same paragraph ("…," she said.
+    "…"), or opens the next paragraph."""
+    if span.continues or not span.starts_sentence:
+        return span.continues
+    return previous.paragraph == span.paragraph or (
+        span.start == 1 and previous.paragraph == span.paragraph - 1
+    )
+
+
+def _run_on_speakers(spans: list[_Span]) -> None:
+    """Give a quote that runs on into the next one (no closing mark before it opens) the
+    next one's speaker: one speech, attributed at its end."""
+    following: _Span | None = None
+    for span in reversed(spans):
+        if (
+            not span.speaker
+            and not span.closed
+            and following is not None
+            and following.paragraph == span.paragraph
+            and following.speaker
+        ):
+            span.speaker, span.written = following.speaker, following.written
+        following = span
 
 
 def _after(text: str, span: _Span) -> tuple[str, bool] | None:
@@ -328,11 +492,36 @@ def _after(text: str, span: _Span) -> tuple[str, bool] | None:
     if not span.closed or text[: span.end].rstrip().endswith("."):
         return None  # a full stop ends the sentence: what follows is the next one's
     rest = text[span.end + 1 : span.end + 200]
-    for pattern in (AFTER_ACCORDING, AFTER_VERB_SPEAKER, AFTER_SPEAKER_VERB):
-        match = pattern.match(rest)
-        if match:
-            return _speaker_of(match.group("speaker"))
+    if match := AFTER_PRONOUN_VERB.match(rest):
+        return match.group("speaker"), True
+    for pattern in (AFTER_ACCORDING, AFTER_VERB_SUBJECT, AFTER_SUBJECT_VERB):
+        if match := pattern.match(rest):
+            return _named_at_end(match.group("subject"))
     return None
+
+
+def _someone_else(text: str, span: _Span) -> bool:
+    """Return True if the quote is attributed to someone indefinite ("…," a spokesman
+    said; said one resident): somebody new, where "the champion" may be the last named."""
+    if not span.closed or text[: span.end].rstrip().endswith("."):
+        return False
+    rest = text[span.end + 1 : span.end + 200]
+    for pattern in (AFTER_VERB_SUBJECT, AFTER_SUBJECT_VERB):
+        if match := pattern.match(rest):
+            return match.group("subject").split()[0].lower() in INDEFINITE
+    return False
+
+
+def _named_at_end(clause: str) -> tuple[str, bool] | None:
+    """Return the name that ends a clause ("BA chairman Martin Broughton"), unless it
+    follows a preposition ("a spokesman for Sony") or nothing names anyone."""
+    match = _NAME_AT_END.search(clause)
+    if not match:
+        return None
+    before = clause[: match.start()].split()[-1:]
+    if before and before[0].lower() in PREPOSITIONS:
+        return None
+    return _speaker_of(match.group("name"))
 
 
 def _before(text: str, span: _Span) -> tuple[str, bool] | None:
@@ -341,15 +530,20 @@ def _before(text: str, span: _Span) -> tuple[str, bool] | None:
     opening = span.start - 1
     prefix = text[_sentence_start(text, opening) : opening]
     according = BEFORE_ACCORDING.search(prefix)
-    if according:
-        return _speaker_of(according.group("speaker"))
-    for verb in reversed(list(VERB.finditer(prefix))):
-        subject = prefix[max(0, verb.start() - MAX_SUBJECT_CHARS) : verb.start()]
-        for pattern in BEFORE_VERB:
-            match = pattern.search(subject)
-            if match and (found := _speaker_of(match.group("speaker"))):
-                return found
-    return None
+    if according and (found := _named_at_end(according.group("subject"))):
+        return found
+    return _speech_subject(prefix)
+
+
+def _person_before_organisation(before: str, found: tuple[str, bool]) -> tuple[str, bool]:
+    """In "Colin Asplin, Blackpool Hotel Association said", the person speaks."""
+    written, is_pronoun = found
+    if is_pronoun or _looks_like_a_persons_name(written.split()) or len(written.split()) < 2:
+        return found
+    person = _COMMA_NAME_AT_END.search(before)
+    if person and _looks_like_a_persons_name(_without_titles(person.group("name").split())):
+        return _speaker_of(person.group("name")) or found
+    return found
 
 
 def _speaker_of(written: str) -> tuple[str, bool] | None:

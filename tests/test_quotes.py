@@ -108,3 +108,47 @@ def test_odd_text_finds_no_quote_and_never_fails():
     for text in ['"', '""', "“”", '" " "', "He said", "“", '"a b c', "'single quotes' here"]:
         assert all(isinstance(q, Quote) for q in find_quotes([text, text]))
     assert find_quotes([]) == []
+
+
+def test_the_name_that_ends_the_words_around_the_verb_is_the_speaker():
+    assert speakers(
+        [
+            '"Sales were strong all year," chairman and chief executive Karl Oswald said.',
+            '"Costs will rise," said harbour director Anna Berg, who joined in May.',
+            '"We are reviewing it all," said a spokesman for Harbour Holdings.',
+            'Maria Lopez, Harbour Workers Union said: "We will fight them."',
+        ]
+    ) == [
+        (1, "Sales were strong", "Karl Oswald"),
+        (2, "Costs will rise,", "Anna Berg"),
+        (3, "We are reviewing", ""),
+        (4, "We will fight", "Maria Lopez"),
+    ]
+
+
+def test_a_quote_running_into_the_next_one_is_the_speech_its_end_attributes():
+    assert speakers(
+        [
+            '"Career sexism limits us all. "It is simply wrong to assume it," she said.',
+        ]
+    ) == [(1, "Career sexism limits", ""), (1, "It is simply", "")]
+    assert speakers(
+        [
+            "Mayor Anna Berg spoke on Monday.",
+            '"The wall is sound. "It will hold all winter," she said.',
+            "She added that the cost had doubled. “The town will pay its share of it.”",
+        ]
+    ) == [
+        (2, "The wall is", "Anna Berg"),
+        (2, "It will hold", "Anna Berg"),
+        (3, "The town will", "Anna Berg"),
+    ]
+
+
+def test_names_inside_a_quote_are_never_whom_he_means():
+    assert speakers(
+        [
+            'Mr Oswald said: "Anna Berg is the best mayor this town has had."',
+            '"She built the wall," he said.',
+        ]
+    ) == [(1, "Anna Berg is", "Oswald"), (2, "She built the", "Oswald")]
