@@ -85,14 +85,17 @@ def test_reuters_topics_are_named_in_facets_hits_and_chips(client, oil_prices):
     assertNotContains(response, ">wpi<")
 
 
-def test_a_long_facet_shows_its_top_eight_then_the_rest_behind_more(client, oil_prices):
+def test_a_long_facet_shows_its_top_ten_then_the_rest_behind_more(client, oil_prices, make_article):
+    for section in ("grain", "cocoa"):
+        make_article("Oil prices and more", paragraphs=["Oil prices."], section=section)
+
     page = client.get(SEARCH, {"q": "oil prices"}).content.decode()
     section_facet = page[page.index('id="facet-section"') : page.index('id="facet-year"')]
     shown, more = section_facet.split('<details class="facet-more">')
 
-    assert shown.count("<li>") == 8
+    assert shown.count("<li>") == 10
     assert '>Crude Oil</a> <span class="facet-count">4</span>' in shown
-    assert re.search(r"<summary>2 more\b", more)  # ten sections in all
+    assert re.search(r"<summary>2 more\b", more)  # twelve sections in all
     assert more.count("<li>") == 2
 
 

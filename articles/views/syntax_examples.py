@@ -20,7 +20,8 @@ SYNTAX_EXAMPLES = [
     (
         "title:Zelensky",
         "A word in the headline. Other fields: standfirst, body, source, section, byline; "
-        "and the tags: person, place, org, topic, exchange (place:japan, org:opec).",
+        "the tags: person, place, org, topic, exchange (place:japan, org:opec); and who said "
+        "what: quote, speaker (speaker:putin).",
     ),
     (
         "negotiat*",
