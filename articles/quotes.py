@@ -508,7 +508,8 @@ def _someone_else(text: str, span: _Span) -> bool:
     rest = text[span.end + 1 : span.end + 200]
     for pattern in (AFTER_VERB_SUBJECT, AFTER_SUBJECT_VERB):
         if match := pattern.match(rest):
-            return match.group("subject").split()[0].lower() in INDEFINITE
+            words = match.group("subject").split()
+            return bool(words) and words[0].lower() in INDEFINITE
     return False
 
 

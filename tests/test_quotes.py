@@ -152,3 +152,8 @@ def test_names_inside_a_quote_are_never_whom_he_means():
             '"She built the wall," he said.',
         ]
     ) == [(1, "Anna Berg is", "Oswald"), (2, "She built the", "Oswald")]
+
+
+def test_a_verb_after_nothing_but_spaces_never_fails():
+    # Found by feeding the finder random runs of marks, names and verbs: an import failed.
+    assert speakers(["“We will win the cup”  , said, said the coach."]) == [(1, "We will win", "")]
