@@ -98,3 +98,18 @@ def test_a_reimported_file_replaces_its_quotes(db, tmp_path):
     assert list(Quote.objects.values_list("text", "speaker")) == [
         ("The wall may not hold after all,", "Karl Oswald")
     ]
+
+
+def test_a_failure_of_the_finder_costs_the_article_its_quotes_not_its_import(
+    db, tmp_path, monkeypatch
+):
+    def broken(paragraphs):
+        raise IndexError("a bug in the finder")
+
+    monkeypatch.setattr("articles.models.quotes.find_quotes", broken)
+    (tmp_path / "story.txt").write_text('Harbour\nWall\n"The wall will hold," Anna Berg said.\n')
+
+    importers.import_paths([tmp_path])
+
+    assert Paragraph.objects.count() == 1
+    assert not Quote.objects.exists()

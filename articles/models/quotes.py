@@ -8,12 +8,15 @@ speaker is matched to the person tag of the same slug when one exists, when read
 found later (by an editor, or in the text) link their quotes without a rewrite.
 """
 
+import logging
 from collections import defaultdict
 
 from django.db import models
 
 from ..quotes import find_quotes
 from ..tag_kinds import MAX_TAG_CHARS, tag_slug
+
+logger = logging.getLogger(__name__)
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -59,8 +62,18 @@ def quote_rows(article_id: int, paragraph_ids: list[int], texts: list[str]) -> l
             speaker_as_written=found.speaker_as_written,
             speaker_slug=tag_slug(found.speaker),
         )
-        for found in find_quotes(texts)
+        for found in _quotes_in(article_id, texts)
     ]
+
+
+def _quotes_in(article_id: int, texts: list[str]) -> list:
+    """Return find_quotes(texts); a failure of the finder costs the article its quotes, never
+    its import or its edit (logged, to fix the finder)."""
+    try:
+        return find_quotes(texts)
+    except Exception:
+        logger.exception("Finding the quotes of article %s failed; it has none.", article_id)
+        return []
 
 
 def refresh_quotes(article_ids) -> None:
