@@ -3,19 +3,25 @@
 Pure functions, no database: the models store what find_quotes() returns, the importer calls
 it on parsed text. A speaker is found the ways news writing gives one:
 
-- after the quote: `"…," Witkoff said`, `"…," said Mr Blair`, `"…," he said`,
-  `"…," according to Mr Smith`;
-- before it, in the same sentence: `Putin, meanwhile, stated that Moscow seeks "…"`,
+- after the quote, the name that ends the words around a speech verb: `"…," Witkoff said`,
+  `"…," BA chairman Martin Broughton said`, `"…," said race director Matthew Turnbull`,
+  `"…," according to Mr Smith`, `"…," he said` (never after a full stop: the next sentence);
+- before it, in its sentence, the subject of the last speech verb: `Putin, meanwhile,
+  stated that Moscow seeks "…"`, `David Frost, director general of …, warned that … "…"`,
   `Ms Hewitt said: "…"`, `According to Mr Smith, "…"`;
-- `he` or `she` is the person named last before the quote (a name after a title such as Mr
-  or President, one written later by the surname alone, or one already quoted);
-- a quote with none of these, in a paragraph where an earlier quote has a speaker, or one
-  that carries on a quote over paragraphs, is that speaker's.
+- `he` or `she` is whom the sentences before are about: going back sentence by sentence, a
+  quote's speaker, the subject of a speech verb, a person a sentence starts with, a person
+  named (sentences starting "He" go on further back); gender is not read; a name inside a
+  quote, or after a preposition or "the", is never the one meant;
+- a quote with none of these goes on from the last one: the next sentence in its paragraph,
+  the start of the next paragraph, a quote carried over paragraphs or running into the next
+  quote; or the sentence just before reports speech ("She added that …. “…”").
 
 A passage is a span between quotation marks (curly or straight; a paragraph's unclosed quote
 runs to its end, or to the next opening mark) of at least MIN_QUOTE_WORDS words: one or two
 quoted words ("framework") are a term, not a statement. A speaker must be a name: "a
-spokesman said" gives none. Each speaker is named in full as the article names them
+spokesman said" gives none, and an indefinite one ("a spokesman", "one resident") is never
+the last speaker going on. Each speaker is named in full as the article names them
 (`Witkoff` is "Steve Witkoff" where the article says so), and as written at the quote.
 """
 
