@@ -27,6 +27,7 @@ the last speaker going on. Each speaker is named in full as the article names th
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MIN_QUOTE_WORDS = 3
 # How many paragraphs back (this one included) "he said" looks for the person it means.
@@ -140,6 +141,7 @@ BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subject>{_CLAUSE}{{1,
 _NAME_RUN = re.compile(NAME)
 _NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*$")
 _COMMA_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*,\s*$")
+_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
 _SENTENCE_END = re.compile(r"[.!?][”\"']?\s+(?=[“\"A-Z])")
 # A name after one of these is where or whom something is ("an analyst at Lehman Brothers",
 # "a spokesman for Sony"), not who speaks.
@@ -175,6 +177,8 @@ class _Span:
 def find_quotes(paragraphs: list[str]) -> list[Quote]:
     """Return the quoted passages of these paragraphs, in order, with their speakers."""
     spans = _spans(paragraphs)
+    if not any(_long_enough(paragraphs, span) for span in spans):
+        return []  # most articles quote nobody (or a word or two): no names to read
     article = _Article(paragraphs, spans)
     previous: _Span | None = None
     for span in spans:
@@ -186,6 +190,10 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
         for span in spans
         if len((text := _passage(paragraphs, span)).split()) >= MIN_QUOTE_WORDS
     ]
+
+
+def _long_enough(paragraphs: list[str], span: _Span) -> bool:
+    return len(_passage(paragraphs, span).split()) >= MIN_QUOTE_WORDS
 
 
 def _passage(paragraphs: list[str], span: _Span) -> str:
@@ -210,9 +218,8 @@ def _spans(paragraphs: list[str]) -> list[_Span]:
 def _paragraph_spans(number: int, text: str) -> list[_Span]:
     spans: list[_Span] = []
     start = None
-    for offset, char in enumerate(text):
-        if char not in (OPENING, CLOSING, STRAIGHT):
-            continue
+    for mark in _MARK.finditer(text):
+        offset = mark.start()
         if _opens_at(text, offset):
             if start is not None:  # a new quote before the last one closed: that one ends
                 spans.append(_Span(number, start, offset, closed=False))
@@ -251,7 +258,7 @@ class _Article:
             [
                 (m.start(), m.end(), m.group())
                 for m in _NAME_RUN.finditer(text)
-                if not any(start <= m.start() < end for start, end in quoted[number])
+                if not quoted[number] or not any(a <= m.start() < b for a, b in quoted[number])
             ]
             for number, text in enumerate(paragraphs)
         ]
@@ -259,21 +266,18 @@ class _Article:
         self.first_names: dict[str, str] = {}  # first name -> the name it starts ("Sir Digby")
         self.singles: set[str] = set()  # names written as one word somewhere
         self.titled: set[str] = set()  # surnames written after a personal title
-        for runs in self.runs:
-            for _, _, run in runs:
-                self._learn(run)
+        for run in dict.fromkeys(run for runs in self.runs for _, _, run in runs):
+            self._learn(run)
         # (paragraph, offset, full name) of each quote attributed so far.
         self.spoken: list[tuple[int, int, str]] = []
         self.speakers: set[str] = set()
 
     def _learn(self, run: str) -> None:
-        words = run.split()
-        titles = [w for w in words if w.lower().strip(".") in TITLES]
-        name_words = _without_titles(words)
+        name_words, titled = _name_parts(run)
         if not name_words:
             return
         surname = name_words[-1]
-        if any(t.lower().strip(".") in PERSONAL_TITLES for t in titles):
+        if titled:
             self.titled.add(surname)
         if len(name_words) == 1:
             self.singles.add(surname)
@@ -387,6 +391,16 @@ def _looks_like_a_persons_name(words: list[str]) -> bool:
     return 2 <= len(words) <= 4 and not any(
         word.lower().strip(".") in NOT_PERSON_WORDS for word in words
     )
+
+
+@lru_cache(maxsize=50_000)
+def _name_parts(run: str) -> tuple[tuple[str, ...], bool]:
+    """Return a name run's words after its titles, and whether a personal title was one of
+    them; cached: the same runs ("The", "But", "Mr Blair") come back article after article."""
+    words = run.split()
+    name_words = _without_titles(words)
+    titles = words[: len(words) - len(name_words)]
+    return tuple(name_words), any(w.lower().strip(".") in PERSONAL_TITLES for w in titles)
 
 
 def _without_titles(words: list[str]) -> list[str]:
