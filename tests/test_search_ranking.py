@@ -71,3 +71,24 @@ def test_small_words_stay_searchable_in_phrases(seed_article, make_article):
 @pytest.mark.parametrize("text", ["how", "with", "will the", "How will it?"])
 def test_a_question_of_small_words_alone_still_finds_them(squabbles, text):
     assert set(found_ids(text)) >= {squabbles[0].pk, squabbles[1].pk}
+
+
+LONG_QUESTION = "Will the drought hurt the grain harvest, exports and the forecast?"
+
+
+def test_a_long_question_ranks_most_of_its_words_above_one_word_everywhere(make_article):
+    # "drought" is in one article's title, standfirst and body: one word, however often.
+    echo = make_article(
+        title="Drought", standfirst="Drought.", paragraphs=["Drought, drought everywhere."]
+    )
+    answer = make_article(
+        title="Farm report",
+        paragraphs=["Grain harvest forecast cut; exports fall."],
+    )
+    for n in range(8):
+        make_article(title=f"Weather report {n}", paragraphs=["Rain fell in the valley."])
+    make_article(title="Shipping", paragraphs=["Grain exports rose. The harvest forecast held."])
+
+    ids = found_ids(LONG_QUESTION)
+
+    assert ids.index(answer.pk) < ids.index(echo.pk)

@@ -4,10 +4,10 @@ import pytest
 from whoosh.query import Phrase
 
 from articles import search
-from articles.search.whoosh.fastpath import docsets, scoring
+from articles.search.whoosh.fastpath import combined, docsets, scoring
 from articles.search.whoosh.fastpath.docsets import matching_docs
 from articles.search.whoosh.fastpath.scoring import ranked_ids
-from articles.search.whoosh.query import parse
+from articles.search.whoosh.query import in_any_field, parse
 from articles.search.whoosh.searching import _searcher
 
 
@@ -30,7 +30,7 @@ def test_scoring_known_documents_matches_whoosh_order(make_article):
         whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=None)]
 
         assert whoosh_order, text  # every query finds something to order
-        terms = scoring._scoring_terms(query, searcher)
+        terms = scoring.scoring_terms(query, searcher)
         by_blocks = scoring._block_scores(searcher, terms, docs)
         assert by_blocks == pytest.approx(scoring._scores(searcher, terms, docs)), text
         assert ranked_ids(searcher, query, docs, limit=20) == whoosh_order, text
@@ -99,7 +99,7 @@ def _pruned_best_three(text: str) -> tuple:
     searcher = _searcher()
     query = parse(text, searcher.reader()).query
     docs = matching_docs(query, searcher)
-    terms = scoring._scoring_terms(query, searcher)
+    terms = scoring.scoring_terms(query, searcher)
 
     pruned = scoring._pruned_scores(searcher, terms, docs, limit=3)
     everything = scoring._block_scores(searcher, terms, docs)
@@ -108,3 +108,51 @@ def _pruned_best_three(text: str) -> tuple:
     whoosh_order = [int(hit["id"]) for hit in searcher.search(query, limit=3)]
     assert ranked_ids(searcher, query, docs, limit=3) == whoosh_order
     return searcher, docs, terms, pruned
+
+
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_a_long_questions_words_are_scored_once_over_the_fields_together(
+    make_article, settings, fast_path
+):
+    settings.SEARCH_FAST_PATH = fast_path  # off: Whoosh's own postings, the same scores
+    for n in range(8):
+        make_article(
+            title="Oil prices" if n % 3 == 0 else f"Market note {n}",
+            standfirst="Refinery output" if n % 2 else "",
+            paragraphs=["Oil " * (n + 1) + "refinery output rose.", "Prices in Texas."][
+                : 1 + n % 2
+            ],
+        )
+    searcher = _searcher()
+    words = ["oil", "refineri", "output", "price", "texa"]
+    docs = matching_docs(parse(" OR ".join(words), searcher.reader()).query, searcher)
+
+    best = combined.top_combined(searcher, words, in_any_field, docs, 20, title_extra=0.5)
+
+    expected = {docnum: _combined_by_hand(searcher, words, docnum) for docnum in docs}
+    assert best == sorted(docs, key=lambda docnum: (-expected[docnum], docnum))
+    assert len(set(expected.values())) > 3  # the order is not decided by ties
+
+
+def _combined_by_hand(searcher, words: list[str], docnum: int) -> float:
+    """Return the document's score as combined.py's docstring defines it, from Whoosh's
+    own postings and field lengths."""
+    total = 0.0
+    for word in words:
+        together = title = 0.0
+        for field in ("title", "standfirst", "body"):
+            if (field, word) not in searcher.reader():
+                continue
+            postings = searcher.postings(field, word)
+            postings.skip_to(docnum)
+            if not postings.is_active() or postings.id() != docnum:
+                continue
+            average = searcher.avg_field_length(field)
+            length = searcher.doc_field_length(docnum, field)
+            share = postings.weight() / ((1 - combined.B) + combined.B * length / average)
+            together += share
+            title += share if field == "title" else 0.0
+        idf = searcher.idf("body", word)
+        for frequency, weight in ((together, 1.0), (title, 0.5)):
+            total += weight * idf * (combined.K1 + 1) * frequency / (frequency + combined.K1)
+    return total

@@ -8,6 +8,12 @@ in which each word counts by its rarity and how often the article uses it, so an
 with a few rare words can pass one with many common ones. Words in more than half of the
 archive ("said") still score, but an article with only those is not listed.
 
+A long question (LONG_QUESTION weighty words or more) scores each word once over the
+fields together, with the title's own score added at TITLE_EXTRA (fastpath/combined.py):
+an article that uses a word in its title and its body no longer counts it twice, which
+matters when many words share the score. A shorter query (a name, a topic) keeps one
+score per field, which ranks the articles whose headline has the words first.
+
 The partial matches are found on document sets (docsets.py) and scored with the MaxScore
 fast path (scoring.py): only the articles that can reach the page are scored.
 """
@@ -21,9 +27,17 @@ from ..reading import reads_as_syntax
 from ..types import MAX_TERMS
 from ..words import COMMON_SHARE, STOP_WORDS
 from .analysis import TEXT_FIELDS, text_analyzer
+from .fastpath.combined import top_combined
 from .fastpath.docsets import matching_docs
 from .fastpath.scoring import ranked_ids
 from .query import in_any_field, word_units
+
+# From this many weighty words a question is long: each word is scored over the fields
+# together (fastpath/combined.py), the title's own score added at TITLE_EXTRA. Measured on
+# the five judged sets of `make bench-relevance` (docs/benchmarks.md): better on the mean
+# for long questions, worse for the short BBC query ("Jose Mourinho Chelsea").
+LONG_QUESTION = 4
+TITLE_EXTRA = 0.5
 
 
 def plain_words(text: str) -> list[str]:
@@ -83,5 +97,18 @@ def soft_and(words: list[str], searcher, allowed, limit: int, sortedby=None, exc
     rest = matched - exclude
     if limit <= 0 or not rest:
         return matched, []
+    if sortedby is None and is_long(words):
+        return matched, ranked_question(searcher, words, rest, limit)
     scored = q.Or([in_any_field(word) for word in words])
     return matched, ranked_ids(searcher, scored, rest, limit, sortedby)
+
+
+def is_long(words: list[str]) -> bool:
+    """Return True if a question of these weighty words is ranked as a long one."""
+    return len(words) >= LONG_QUESTION
+
+
+def ranked_question(searcher, words: list[str], docs: set[int], limit: int) -> list[int]:
+    """Return the article ids of the best `limit` of `docs` for a long question's words."""
+    best = top_combined(searcher, words, in_any_field, docs, limit, TITLE_EXTRA)
+    return [int(searcher.stored_fields(docnum)["id"]) for docnum in best]

@@ -36,7 +36,7 @@ from .fastpath.docsets import count_values, docs_in_range, matching_docs, one_se
 from .fastpath.scoring import SMALL_SET, ranked_ids, top_docs
 from .highlight import best_snippets, highlight_whole
 from .query import parse
-from .ranking import all_of, plain_words, soft_and, weighty_words
+from .ranking import all_of, is_long, plain_words, ranked_question, soft_and, weighty_words
 from .spelling import suggest
 from .weighting import ArchiveBM25F
 
@@ -147,7 +147,10 @@ def _find(searcher, parsed, params: SearchParams) -> Found:
     full = _matches(searcher, query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
-    ordered = _top_ids(searcher, query, full, wanted, params.sort, allowed)
+    if params.sort == "relevance" and words and is_long(weighty):
+        ordered = ranked_question(searcher, weighty, full, wanted)
+    else:
+        ordered = _top_ids(searcher, query, full, wanted, params.sort, allowed)
     partial: set[int] | None = None
     if len(weighty) > 1 and params.lists_partial(len(full)):
         # The partial matches are only ranked when this page reaches past the full ones.

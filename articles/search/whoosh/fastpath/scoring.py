@@ -30,7 +30,7 @@ from .postings import segment_files
 SMALL_SET = 1000
 
 
-def _scoring_terms(query: q.Query, searcher) -> list[tuple[q.Term, set[int] | None]] | None:
+def scoring_terms(query: q.Query, searcher) -> list[tuple[q.Term, set[int] | None]] | None:
     """Return (term, docs it scores in or None for all) pairs that add up to `query`'s score.
 
     None if `query` has parts other than terms, phrases, AND, OR and NOT. A phrase scores
@@ -45,11 +45,11 @@ def _scoring_terms(query: q.Query, searcher) -> list[tuple[q.Term, set[int] | No
     if isinstance(query, q.Not):
         return []
     if isinstance(query, q.AndNot):  # scores as its positive side
-        return _scoring_terms(query.a, searcher)
+        return scoring_terms(query.a, searcher)
     if isinstance(query, (q.And, q.Or)):
         terms = []
         for child in query.subqueries:
-            child_terms = _scoring_terms(child, searcher)
+            child_terms = scoring_terms(child, searcher)
             if child_terms is None:
                 return None
             terms += child_terms
@@ -72,7 +72,7 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
     """Return the best `limit` of `docs` by BM25F, or None if only Whoosh can score `query`."""
     if not docs:  # scoring no document still read every block of the query's words
         return []
-    terms = _scoring_terms(query, searcher)
+    terms = scoring_terms(query, searcher)
     if terms is None or not isinstance(searcher.weighting, BM25F):
         return None
     try:
@@ -82,7 +82,7 @@ def top_docs(searcher, query: q.Query, docs: set[int], limit: int) -> list[int] 
             scores = _block_scores(searcher, terms, docs)
     except Unsupported:  # the fast path is off or cannot read a segment: step the matchers
         scores = _scores(searcher, terms, docs)
-    return _best(scores, limit)
+    return best_docs(scores, limit)
 
 
 def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, float] | None:
@@ -124,7 +124,7 @@ def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, flo
 
 
 def _term_docs(searcher, scoring_term: tuple, docs: set[int]) -> set[int]:
-    """Return the `docs` a (term, where) pair of _scoring_terms adds to the score of."""
+    """Return the `docs` a (term, where) pair of scoring_terms adds to the score of."""
     term, where = scoring_term
     found = matching_docs(term, searcher) & docs
     return found if where is None else found & where
@@ -144,7 +144,7 @@ def _upper_bound(searcher, term: q.Term) -> float:
     return _term_table(searcher, term)[highest][0] if highest else 0.0
 
 
-def _best(scores: dict[int, float], limit: int) -> list[int]:
+def best_docs(scores: dict[int, float], limit: int) -> list[int]:
     """Return the `limit` best documents, ties by document number as Whoosh orders them."""
     if len(scores) <= limit:
         return sorted(scores, key=lambda docnum: (-scores[docnum], docnum))
@@ -183,7 +183,7 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
             reader = leaf.reader()
             if (fieldname, text) not in reader:
                 continue
-            lengths = _length_bytes(reader, fieldname)
+            lengths = length_bytes(reader, fieldname)
             blocks, _ = term_blocks(reader, fieldname, text)  # deleted ones are not wanted
             for ids, weights, _ in blocks:
                 _add_block(scores, wanted, table, lengths, ids, weights, offset)
@@ -238,7 +238,7 @@ _lengths_lock = threading.Lock()
 _lengths: dict = {"reader": None, "fields": {}}
 
 
-def _length_bytes(reader, fieldname: str) -> bytes:
+def length_bytes(reader, fieldname: str) -> bytes:
     """Return the quantised length of `fieldname` in each document of a segment, cached."""
     with _lengths_lock:
         if _lengths["reader"] is not reader:
