@@ -136,9 +136,11 @@ ci: lint migrations-check test
 bench-import: bench-corpus
 	$(BIN)/python -m bench.import_bench --procs 2 1
 
-## Who said it: precision and recall of the quotes' speakers against BBC articles judged by
-## hand (bench/quotes_judged.json), and the finder's speed; skips without ../shared/corpora.
+## Names and who said it: precision and recall per kind of the names found in the text
+## (bench/entities_judged.json), then of the quotes' speakers (bench/quotes_judged.json),
+## against BBC articles judged by hand; each skips without ../shared/corpora.
 bench-entities: $(BIN)/.runtime-installed
+	$(BIN)/python -m bench.entities
 	$(BIN)/python -m bench.quotes
 
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.

@@ -1,0 +1,508 @@
+"""Find the people, organisations and places an article names, by rules and gazetteers.
+
+Each span of capitalised words (spans.py) is judged in this order, the first rule that
+holds deciding:
+
+1. a title or job before a name makes the rest a person ("Prime Minister Tony Blair",
+   "Mr Greenspan", "economy minister Heizo Takenaka");
+2. a name the gazetteers know is what they say (countries, cities, "US", "Tories");
+3. a last word such as Group, Bank, Party, University, Times makes an organisation, and
+   so does a first word such as University or Department before "of" or "for";
+4. a known first name followed by one to three more names makes a person ("Jamie
+   Firestone");
+5. capitals alone (IMF, TUC) or capitals inside a word (TimeWarner) make an organisation;
+6. what stands around the span: "firm X", "X's shares", "X said it", "an analyst at X"
+   make an organisation; "X, who", "said X Y", "X Y, India's finance minister" a person.
+
+Then a surname on its own ("Mr Eddington", "said Claxton") is the person named in full
+elsewhere in the article, an acronym is the organisation it abbreviates ("BA", "NAO",
+"Securities and Exchange Commission (SEC)"), and one name written two ways (TimeWarner,
+Time Warner) is kept once. A span no rule claims is left out: precision first.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .gazetteer import (
+    NOT_NAMES,
+    ORG_CUE_WORDS,
+    ORG_FIRST_WORDS,
+    ORG_LAST_WORDS,
+    ORG_POSSESSED_WORDS,
+    ROLE_WORDS,
+    TITLES,
+    first_names,
+    fold,
+    known_names,
+)
+from .spans import JOINERS, Span, spans
+from .words import word_set
+
+PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
+MAX_NAME_WORDS = 4  # a person's name: "Michael Symmons Roberts", "Nick Van den Brul"
+
+# Words that start sentences and are no part of a name ("But Rosneft ...", "Shares in").
+_STARTERS = word_set("""
+    a an the and but or so yet if in on at for of to from by with as after before since
+    while when where what who why how this that these those there here it its he she they
+    we i you his her their our my your all some many most more both each other such one
+    two three four five also however meanwhile now then still only even just last next
+    earlier later according despite although though because unless until not no nor
+    shares analysts officials experts reports critics figures data sales profits
+    """)
+# Capitals that are no organisation.
+_NOT_ACRONYMS = word_set("""
+    A I OK TV PC PCS CD CDS DVD DVDS CEO CFO GMT BST GDP UV AI MP MPS AM PM HIV AIDS SMS
+    IT ID DNA FM VAT IPO CPI RPI KM MPH GPS USB MP3 HD HDTV RAM CPU PIN ATM OS XP IP ISP
+    ISPS ADSL DSL LCD VCR SUV FAQ URL WWW HTML RSS PDA PDAS II III IV VI VII VIII IX XI
+    Q1 Q2 Q3 Q4 MR MRS MS DR ST NO UK US USA EU UN OF THE AND IN ON AT BY FTSE DAX CAC
+    """)
+_EVENT_LAST_WORDS = word_set("""
+    award awards prize prizes cup trophy championship championships games olympics
+    festival marathon run open grand prix tour series show act bill inquiry report
+    conference summit election day week year
+    """)
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Gov)\.\s*$")
+_ROLE_BEFORE = re.compile(r"\b([a-z]+)[,]?\s+$")
+_ORG_AFTER = re.compile(
+    r"^\s+(?:has |had |have )?(?:said|says|announced|reported|posted)\s+(?:it|its|that it)\b"
+)
+_ORG_AT = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(ROLE_WORDS))
+    + r")s?\s+(?:[\w'’-]+\s+){0,4}?(?:at|of|from)\s+(?:the\s+)?$"
+)
+_ORG_NOUN_AFTER = re.compile(
+    r"^\s+(?:news agency|newspaper|company|group|firm|agency|bank|airline|studios?|network)\b"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+# A town this size is a place wherever it stands, unless it starts a sentence.
+_TOWN = 100_000
+# A word used this often in one article, capitalised and on its own, is a body's name
+# ("Microsoft", "Yukos") when no other rule claims it.
+_REPEATED = 3
+_DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ic|ch)$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOT_STARTS = word_set("act bill treaty war battle")
+_HONOURS = word_set("MP MEP MSP QC Jr Sr OBE MBE CBE KBE")
+# An acronym's organisation also named by what follows it ("BBC News", "BBC Radio").
+_MEDIA_TAIL = word_set("News Radio Online Sport Website Television TV")
+_ORG_PHRASE_BEFORE = re.compile(
+    r"\b(?:shares in|shares of|stake in|investors in|bid for|takeover of|merger with|"
+    r"acquisition of|owners of|owner of|rival|unit of|buy|bought|acquire|acquired)\s+$"
+)
+_PERSON_AFTER = re.compile(r"^,?\s+(?:who|said|says|told|added|explained|insisted|admitted)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
+_PERSON_APPOSITION = re.compile(
+    r"^,\s+(?:[\w'’]+\s+){0,5}?(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b", re.IGNORECASE
+)
+_CAMEL = re.compile(r"^(?!Mc|Mac|O'|O’|De|Di|La|Le)[A-Z][a-z]+[A-Z]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$|^G\d{1,2}$")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_DEFINED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&]{1,7})\)")
+
+
+@dataclass(frozen=True)
+class FoundName:
+    kind: str
+    name: str
+
+
+@dataclass
+class _Findings:
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> name
+    surnames: list[str] = field(default_factory=list)  # single words, to resolve at the end
+    acronyms: list[str] = field(default_factory=list)
+    defined: dict[str, str] = field(default_factory=dict)  # "SEC" -> its full name
+    titled: set[str] = field(default_factory=set)  # single names after a title: "Mr Thoday"
+    lower_words: set[str] = field(default_factory=set)  # every lower-case word of the article
+    pending: list[Span] = field(default_factory=list)  # spans no rule claimed on first reading
+
+    def add(self, kind: str, name: str) -> None:
+        key = name_key(name)
+        if key and (kind, key) not in self.names:
+            self.names[kind, key] = name
+
+
+def name_key(name: str) -> str:
+    """Return the key two spellings of one name share: lower case, letters and digits only,
+    no accents, no leading "the", St for Saint ("TimeWarner" and "Time Warner")."""
+    text = fold(name).lower()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"\bst\.?\s", "saint ", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def find_names(title: str, paragraphs) -> list[FoundName]:
+    """Return the people, organisations and places named in an article, each once."""
+    findings = _Findings()
+    # A text in capitals (Reuters' headlines, its tables) has no capitals to go by.
+    texts = [text for text in (title, *paragraphs) if not text.isupper()]
+    findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
+    for paragraph in texts:
+        for span in spans(paragraph):
+            _judge(span, findings)
+    _judge_pending(findings)
+    _resolve_acronyms(findings)
+    _resolve_surnames(findings)
+    _drop_short_forms(findings)
+    return [FoundName(kind, name) for (kind, _), name in findings.names.items()]
+
+
+def _judge(span: Span, findings: _Findings) -> None:
+    span = _trimmed(span)
+    if not span.words:
+        return
+    _note_defined_acronym(span, findings)
+    if _split_places(span, findings) or _titled_person(span, findings):
+        return
+    kind_name = (
+        _by_gazetteer(span, findings) or _by_form(span, findings) or _by_context(span, findings)
+    )
+    if kind_name:
+        findings.add(*kind_name)
+        return
+    if any(word in JOINERS or word.endswith(("'", "’")) for word in span.words[:-1]):
+        parts = _parts(span)
+        if len(parts) > 1 or (parts and parts[0].words != span.words):
+            for part in parts:
+                _judge(part, findings)
+            return
+    head = _leading_words(span)
+    if head:
+        _judge(replace(span, words=span.words[:head], after=" ", part=True), findings)
+        _judge(replace(span, words=span.words[head:], before=" ", part=True), findings)
+        return
+    findings.pending.append(span)
+
+
+def _leading_words(span: Span) -> int:
+    """How many words before a first name to judge apart: 1 in "Russian Irina Shevchenko",
+    2 in "Liberal Democrat Sarah Teather"; 0 if none."""
+    words = span.words
+    if len(words) < 3 or _first_name(words[0]) or words[-1].lower() in ORG_LAST_WORDS:
+        return 0
+    for i in (1, 2):
+        rest = words[i:]
+        if len(rest) >= 2 and _first_name(rest[0]) and all(_name_like(w) for w in rest):
+            return i
+    return 0
+
+
+def _trimmed(span: Span) -> Span:
+    """Take off a sentence's first word when it is no name ("But", "Shares"), and "The"."""
+    words, start = span.words, 0
+    while start < len(words) and (
+        (span.sentence_start and start == 0 and words[0].lower() in _STARTERS)
+        or words[start] == "The"
+        or words[start].lower() in JOINERS
+    ):
+        start += 1
+    end = len(words)
+    while end > start and (words[end - 1] in JOINERS or words[end - 1] in _HONOURS):
+        end -= 1
+    if (start, end) == (0, len(words)):
+        return span
+    return replace(span, words=words[start:end], sentence_start=span.sentence_start and not start)
+
+
+def _split_places(span: Span, findings: _Findings) -> bool:
+    """ "US-Ukraine talks": two places."""
+    if len(span.words) != 1 or "-" not in span.words[0]:
+        return False
+    parts = [known_names().get(fold(part)) for part in span.words[0].split("-")]
+    if len(parts) < 2 or not all(p and p.kind == PLACE and p.major for p in parts):
+        return False
+    for part in parts:
+        findings.add(PLACE, part.name)
+    return True
+
+
+def _titled_person(span: Span, findings: _Findings) -> bool:
+    """ "Prime Minister Tony Blair", "Mr Greenspan", "economist Paul Sheard": a person."""
+    words = span.words
+    cut = max((i for i, w in enumerate(words[:-1]) if _is_title(w)), default=-1)
+    if cut >= 0 and any(w in JOINERS for w in words[:cut]):
+        return False  # "Harvey Keitel and Sir Roger Moore": two people, judged apart
+    if cut >= 0:
+        name = words[cut + 1 :]
+    elif _TITLE_BEFORE.search(span.before) or _role_before(span):
+        name = words
+    else:
+        return False
+    if not name or not all(_name_like(w) for w in name) or len(name) > MAX_NAME_WORDS:
+        return False
+    if any(w in JOINERS for w in name) and not _first_name(name[0]):
+        return False
+    if cut < 0 and known_names().get(fold(" ".join(name))):
+        return False  # "economist Paul Sheard" yes, "official Xinhua" no
+    findings.add(PERSON, " ".join(name))
+    if len(name) == 1:
+        findings.titled.add(name[0])
+    return True
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return lower in TITLES or (lower in ROLE_WORDS and word[:1].isupper())
+
+
+def _role_before(span: Span) -> bool:
+    match = _ROLE_BEFORE.search(span.before)
+    return bool(match) and match.group(1) in ROLE_WORDS and len(span.words) >= 2
+
+
+def _name_like(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word[:1].isupper()
+        or lower in ("van", "von", "de", "den", "der", "da", "di", "du", "la", "le", "al", "bin")
+    ) and not (
+        lower in ORG_LAST_WORDS
+        or lower in _EVENT_LAST_WORDS
+        or lower in ("christmas", "easter", "internet", "web", "god")
+        or _ACRONYM.match(word)
+    )
+
+
+def _by_gazetteer(span: Span, findings: _Findings) -> tuple[str, str] | None:
+    known = known_names().get(fold(span.text))
+    if known is None:
+        return None
+    if known.kind == PLACE and not known.major:
+        # "Reading", "Delta", "Paramount": a town only where a place is expected.
+        lower = span.text.lower()
+        if span.sentence_start or lower in findings.lower_words:
+            return None
+        if known.people < _TOWN and not (_PLACE_BEFORE.search(span.before) or span.possessive):
+            return None
+        if _THE_BEFORE.search(span.before):
+            return None  # "the Commonwealth": towns take no article
+    if known.kind == PLACE and span.sentence_start and len(span.words) == 1 and not known.major:
+        return None
+    return known.kind, known.name
+
+
+def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
+    words = span.words
+    lower_last, lower_first = words[-1].lower(), words[0].lower()
+    if lower_last in _EVENT_LAST_WORDS or lower_first in _NOT_STARTS:
+        return None
+    if len(words) >= 2 and _is_acronym(words[0]) and all(w in _MEDIA_TAIL for w in words[1:]):
+        return ORGANISATION, words[0]  # "BBC News", "BBC Radio": the BBC
+    if len(words) >= 2 and (
+        lower_last in ORG_LAST_WORDS
+        or (lower_first in ORG_FIRST_WORDS and words[1] in ("of", "for"))
+        or _head_is_organisation(words)
+    ):
+        return ORGANISATION, _without_leading_place(words)
+    person = _person_by_first_name(words, findings)
+    if person:
+        return PERSON, person
+    if len(words) == 1 and _is_acronym(words[0]):
+        return ORGANISATION, words[0]
+    if len(words) <= 3 and _CAMEL.match(words[0]):
+        return ORGANISATION, span.text
+    return None
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and word not in _NOT_ACRONYMS
+
+
+def _head_is_organisation(words) -> bool:
+    """ "Reserve Bank of Australia", "British Chambers of Commerce": the part before "of"
+    ends as an organisation does."""
+    if "of" not in words:
+        return False
+    head = words[: words.index("of")]
+    return len(head) >= 1 and head[-1].lower() in ORG_LAST_WORDS
+
+
+def _person_by_first_name(words, findings: _Findings) -> str | None:
+    """ "Jamie Firestone", "Nick Van den Brul"; "Russian Irina Shevchenko" less "Russian"."""
+    if len(words) >= 3 and not _first_name(words[0], findings) and _first_name(words[1], findings):
+        words = words[1:]
+    if not 2 <= len(words) <= MAX_NAME_WORDS or not _first_name(words[0], findings):
+        return None
+    if not all(_name_like(w) for w in words) or any(
+        w in ("of", "for", "and", "the") for w in words
+    ):
+        return None
+    last = known_names().get(fold(words[-1]))
+    if last and last.kind == PLACE and last.major:
+        return None  # "Christian Germany"? "Paris Hilton" stays: Hilton is no major place
+    return " ".join(words)
+
+
+def _first_name(word: str, findings: _Findings | None = None) -> bool:
+    head = word.split("-")[0]
+    if findings is not None and head.lower() in findings.lower_words:
+        return False  # "Time", "Man", "Go": words in this article
+    return fold(head) in first_names() and head.lower() not in _STARTERS
+
+
+def _without_leading_place(words) -> str:
+    """ "US Securities Exchange Commission" is the Securities Exchange Commission."""
+    known = known_names().get(fold(words[0]))
+    if known and known.kind == PLACE and words[0].isupper() and len(words) >= 3:
+        return " ".join(words[1:])
+    return " ".join(words)
+
+
+def _by_context(span: Span, findings: _Findings) -> tuple[str, str] | None:
+    words = span.words
+    if span.sentence_start and len(words) == 1:
+        # "Pernod said it was seeking": a sentence's first word, but a body by what follows.
+        if _ORG_AFTER.match(span.after) and not _first_name(words[0], findings):
+            return ORGANISATION, words[0]
+        return None
+    if span.part and len(words) == 1:
+        return None  # "Commerce" of "Chambers of Commerce" alone says nothing
+    if not all(w[:1].isupper() or w in JOINERS for w in words):
+        return None
+    if any(w.lower() in NOT_NAMES or w.lower() in _EVENT_LAST_WORDS for w in words):
+        return None
+    if _organisation_by_context(span) and not any(w in JOINERS for w in words):
+        return ORGANISATION, span.text
+    if 2 <= len(words) <= 3 and all(_name_like(w) for w in words):
+        by_said = _PERSON_AFTER.match(span.after) and _first_name(words[0])
+        if by_said or _PERSON_BEFORE.search(span.before) or _PERSON_APPOSITION.match(span.after):
+            return PERSON, span.text
+    return None
+
+
+def _organisation_by_context(span: Span) -> bool:
+    before_word = _ROLE_BEFORE.search(span.before)
+    before_word = before_word.group(1) if before_word else ""
+    after = span.after.lstrip()
+    next_word = after.split(" ", 1)[0].lower().strip(",.")
+    return (
+        before_word in ORG_CUE_WORDS
+        or (span.possessive and next_word in ORG_POSSESSED_WORDS)
+        or bool(_ORG_AFTER.match(span.after))
+        or (bool(_ORG_NOUN_AFTER.match(span.after)) and not _DEMONYM.search(span.words[-1]))
+        or bool(_ORG_AT.search(span.before))
+        or bool(_ORG_PHRASE_BEFORE.search(span.before))
+    )
+
+
+def _note_defined_acronym(span: Span, findings: _Findings) -> None:
+    """ "Internet Explorer (IE)": IE is what precedes it, a body or not."""
+    match = _DEFINED_ACRONYM.match(span.after)
+    if match:
+        findings.defined[match.group(1)] = span.text
+
+
+def _judge_pending(findings: _Findings) -> None:
+    """Spans no rule claimed, judged again with the whole article read: "Pernod Ricard"
+    once "Pernod said it" made Pernod a body; a single word repeated, capitalised, as
+    bodies' names are ("Microsoft" five times); else a surname, resolved later."""
+    orgs = {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
+    counts: dict[str, int] = {}
+    # Said mostly without "the": "Yukos" is a body's name, "the Dome" and "the Cabinet" not.
+    bare: dict[str, int] = {}
+    for span in findings.pending:
+        if len(span.words) == 1:
+            counts[span.words[0]] = counts.get(span.words[0], 0) + 1
+            if not _THE_BEFORE.search(span.before):
+                bare[span.words[0]] = bare.get(span.words[0], 0) + 1
+    for span in findings.pending:
+        words = span.words
+        if len(words) == 1 and not span.sentence_start:
+            word = words[0]
+            if (
+                counts[word] >= _REPEATED
+                and bare.get(word, 0) * 2 > counts[word]
+                and len(word) > 2
+                and word[1:].islower()
+                and not _first_name(word, findings)
+                and word.lower() not in NOT_NAMES
+                and word.lower() not in findings.lower_words
+                and not _DEMONYM.search(word)
+            ):
+                findings.add(ORGANISATION, word)
+            findings.surnames.append(word)
+    orgs |= {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
+    for span in findings.pending:
+        words = span.words
+        if len(words) >= 2 and fold(words[0]) in orgs and all(w[:1].isupper() for w in words):
+            findings.add(ORGANISATION, span.text)
+
+
+def _parts(span: Span) -> list[Span]:
+    """Cut a span at its joining words: "Nick Van den Brul of BNP Paribas" is two."""
+    parts, current, before = [], [], span.before
+    for word in (*span.words, None):
+        if word is not None and word.endswith(("'", "’")) and current is not None:
+            current.append(word.rstrip("'’"))
+            word = "'"
+        if word is None or word in ("of", "for", "and", "&", "the", "'"):
+            if current:
+                parts.append(
+                    replace(
+                        span,
+                        words=tuple(current),
+                        before=before,
+                        after=f" {word} " if word else span.after,
+                        possessive=span.possessive and word is None,
+                        sentence_start=span.sentence_start and not parts,
+                        part=True,
+                    )
+                )
+                before = f"{before}{' '.join(current)} {word} "
+            current = []
+        else:
+            current.append(word)
+    return parts
+
+
+def _resolve_acronyms(findings: _Findings) -> None:
+    """ "SEC" after "Securities Exchange Commission (SEC)", "BA" for British Airways."""
+    orgs = [name for (kind, _), name in findings.names.items() if kind == ORGANISATION]
+    by_initials = {_initials(name): name for name in orgs if " " in name}
+    for name in orgs:
+        if _ACRONYM.match(name) and (name in findings.defined or name in by_initials):
+            findings.names.pop((ORGANISATION, name_key(name)), None)  # "(IE)": no body
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _resolve_surnames(findings: _Findings) -> None:
+    """A single word, or a shorter name ("Christian Andersen"), is the person named in full
+    elsewhere in the article whose name it ends or starts ("Mr Eddington", "Sir Digby");
+    with no such person, a single word stays a person only after a title."""
+    people = [name for (kind, _), name in findings.names.items() if kind == PERSON]
+    longer = [name.split() for name in people if " " in name]
+    for name in people:
+        words = name.split()
+        if any(
+            len(full) > len(words) and (full[-len(words) :] == words or full[:1] == words)
+            for full in longer
+        ):
+            findings.names.pop((PERSON, name_key(name)), None)
+    surnames = {fold(full[-1]) for full in longer}
+    for (kind, key), name in list(findings.names.items()):
+        if kind != PERSON and " " not in name and fold(name) in surnames:
+            findings.names.pop((kind, key))  # "Lewis-Francis" is no organisation
+
+
+def _part_of(words: list[str], full: list[str]) -> bool:
+    """True if `words` end the longer name `full`, or are its first name alone."""
+    return len(full) > len(words) and (full[-len(words) :] == words or full[:1] == words)
+
+
+def _drop_short_forms(findings: _Findings) -> None:
+    """An organisation named in part ("Pernod", "Reserve Bank") and in full ("Pernod
+    Ricard", "Reserve Bank of Australia") is one: keep the full name. Acronyms stay
+    ("AOL" and "AOL Europe" are two)."""
+    orgs = [(key, name) for (kind, key), name in findings.names.items() if kind == ORGANISATION]
+    longer = [f" {fold(name)} " for _, name in orgs]
+    for key, name in orgs:
+        inside = f" {fold(name)} "
+        if not _ACRONYM.match(name) and any(
+            inside in other and inside != other for other in longer
+        ):
+            findings.names.pop((ORGANISATION, key), None)

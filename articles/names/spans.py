@@ -1,0 +1,118 @@
+"""Cut a paragraph into runs of capitalised words ("spans"), each with what stands around it.
+
+A span is the raw material of a name: "Bank of America", "Prime Minister Tony Blair",
+"Mr Greenspan". Lower-case joining words stay inside a span ("Department for Trade and
+Industry", "Philip van Doren Stern"); punctuation ends it, and so does a possessive
+("Rosneft's purchase" gives "Rosneft", possessive, followed by "purchase").
+"""
+
+import re
+from dataclasses import dataclass
+
+from .words import word_set
+
+# A word; a plural possessive keeps its apostrophe inside a name ("Critics' Circle").
+_TOKEN = re.compile(r"\w[\w'’\-&.]*\w(?:['’](?=\s+[A-Z]))?|\w")
+# What a place or body is named before ("Moscow-based", "Scotland-born", "US-led").
+_ATTRIBUTIVE = re.compile(r"-(?:based|born|bred|led|owned|listed|registered|backed|made|run)$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+")
+# Lower-case words that may sit inside a name, between two capitalised words.
+JOINERS = word_set("of for and & de del della der den van von du da di la le al bin y the")
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-&.]*"
+_JOINER = "|".join(map(re.escape, sorted(JOINERS)))
+_RUN = re.compile(rf"{_CAPITAL_WORD}(?:\s+(?:(?:{_JOINER})\s+)?{_CAPITAL_WORD})*")
+# What comes before a word that starts a sentence (or a quotation, or a heading).
+_SENTENCE_BREAK = set(".!?\"“”‘'(:;—–-")
+
+
+@dataclass(frozen=True)
+class Span:
+    words: tuple[str, ...]  # as written, possessive and final full stop taken off
+    sentence_start: bool  # the first word starts a sentence: it is capitalised anyway
+    possessive: bool  # the last word was "X's"
+    before: str  # up to 60 characters of the paragraph before the span
+    after: str  # up to 60 characters after it (after the possessive, if any)
+    part: bool = False  # cut from a longer span at a joining word ("Chambers of Commerce")
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def spans(paragraph: str) -> list[Span]:
+    """Return the spans of capitalised words in `paragraph`, in order."""
+    found = []
+    # Only the runs of capitalised words are cut into tokens: most words are lower case,
+    # and reading each of them cost most of the finder's time.
+    for run in _RUN.finditer(paragraph):
+        tokens = [_clean(match) for match in _TOKEN.finditer(paragraph, run.start(), run.end())]
+        found.extend(_spans_of_run(paragraph, tokens))
+    return found
+
+
+def _spans_of_run(paragraph: str, tokens: list) -> list[Span]:
+    found, i = [], 0
+    while i < len(tokens):
+        if not _capitalised(tokens[i][0]):
+            i += 1
+            continue
+        end = _span_end(paragraph, tokens, i)
+        found.append(_span(paragraph, tokens, i, end))
+        i = end
+    return found
+
+
+def _clean(match: re.Match) -> tuple[str, int, int, bool]:
+    """Return (word, start, end, possessive, closes) of a token: the word without its final
+    full stop, possessive or "-based"; the end after them, so what follows is the next
+    word; closes if the word ends its span ("Rosneft's purchase", "Moscow-based US")."""
+    word, start, end = match.group(), match.start(), match.end()
+    if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
+        word, end = word.rstrip("."), end - (len(word) - len(word.rstrip(".")))
+    attributive = bool(_ATTRIBUTIVE.search(word))
+    word = _ATTRIBUTIVE.sub("", word)
+    possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+    if possessive:
+        word = word[:-2]
+    return word, start, end, possessive, possessive or attributive
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _joined(paragraph: str, left: tuple, right: tuple) -> bool:
+    """True if only spaces stand between two tokens (no comma, dash or bracket)."""
+    return not left[4] and paragraph[left[2] : right[1]].strip() == ""
+
+
+def _span_end(paragraph: str, tokens: list, start: int) -> int:
+    end = start + 1
+    while end < len(tokens) and _joined(paragraph, tokens[end - 1], tokens[end]):
+        word = tokens[end][0]
+        if _capitalised(word):
+            end += 1
+        elif (
+            word in JOINERS
+            and end + 1 < len(tokens)
+            and _capitalised(tokens[end + 1][0])
+            and _joined(paragraph, tokens[end], tokens[end + 1])
+        ):
+            end += 2
+        else:
+            break
+    return end
+
+
+def _span(paragraph: str, tokens: list, start: int, end: int) -> Span:
+    first, last = tokens[start], tokens[end - 1]
+    before = paragraph[max(0, first[1] - 60) : first[1]]
+    stripped = before.rstrip()
+    return Span(
+        words=tuple(token[0] for token in tokens[start:end]),
+        sentence_start=not stripped or stripped[-1] in _SENTENCE_BREAK,
+        possessive=last[3],
+        before=before,
+        after=paragraph[last[2] : last[2] + 60],
+    )
