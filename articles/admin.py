@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 
 from . import search
 from .models import Article, ArticleTag, ImportRun, Paragraph, Source, Tag
+from .tag_corrections import save_tag_formset
 
 # Where a paragraph added without a position goes: after every other.
 AT_THE_END = 10**9
@@ -62,8 +63,12 @@ class ParagraphInline(admin.TabularInline):
 
 
 class TagInline(admin.TabularInline):
+    """The article's tags and where each came from; what an editor adds, changes or takes
+    off is saved as tag_corrections.py says (a tag taken off stays off)."""
+
     model = ArticleTag
     fields = ["tag", "origin"]
+    readonly_fields = ["origin"]
     # Thousands of tags: a search box, not a list of every one.
     autocomplete_fields = ["tag"]
     extra = 1
@@ -150,6 +155,8 @@ class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleTag:
+            return save_tag_formset(formset)
         if formset.model is not Paragraph:
             return super().save_formset(request, form, formset, change)
         article = form.instance

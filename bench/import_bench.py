@@ -1,6 +1,7 @@
 """Import benchmark: the archive's whole import against raw single-writer Whoosh.
 
     python -m bench.import_bench [--corpus 24k 100k] [--rounds N]   (make bench-import)
+    python -m bench.import_bench --corpus 24k --names off on   (the name finder's cost)
 
 For each corpus (bench/corpus.py writes them) and each round, in this order, each in its
 own process on a fresh database and index under a temporary folder:
@@ -70,14 +71,17 @@ def measure_reference(corpus: Path, work: Path) -> Measure:
     return Measure(seconds, rss, folder_mb(index))
 
 
-def measure_import(corpus: Path, work: Path, procs: int) -> tuple[Measure, Measure]:
-    work = work / f"procs-{procs}"
+def measure_import(
+    corpus: Path, work: Path, procs: int, names: str = "on"
+) -> tuple[Measure, Measure]:
+    work = work / f"procs-{procs}-names-{names}"
     work.mkdir()
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
         NEWSARCHIVE_INDEX_DIR=str(work / "index"),
         NEWSARCHIVE_INDEX_PROCS=str(procs),
+        NEWSARCHIVE_FIND_NAMES_ON_IMPORT="true" if names == "on" else "false",
     )
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
@@ -125,7 +129,15 @@ def main(argv=None) -> int:
         default=[2],
         help="NEWSARCHIVE_INDEX_PROCS values to measure (e.g. 1 2)",
     )
+    parser.add_argument(
+        "--names",
+        nargs="+",
+        choices=["on", "off"],
+        default=["on"],
+        help="import with the name finder on, off, or both side by side (on off)",
+    )
     args = parser.parse_args(argv)
+    runs = [(procs, names) for procs in args.procs for names in args.names]
     for name in args.corpus:
         corpus = CORPORA[name]
         if not corpus.exists():
@@ -133,19 +145,24 @@ def main(argv=None) -> int:
             continue
         count, text_mb = text_stats(corpus)
         results = {"reference": []}
-        for procs in args.procs:
-            results[f"import, procs={procs}"], results[f"re-import, procs={procs}"] = [], []
+        for run in runs:
+            results[_label(run, args.names)], results["re-" + _label(run, args.names)] = [], []
         for _ in range(args.rounds):  # interleaved, so all runs see the same machine load
             with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
                 work = Path(folder)
                 results["reference"].append(measure_reference(corpus, work))
-                for procs in args.procs:
-                    first, again = measure_import(corpus, work, procs)
-                    results[f"import, procs={procs}"].append(first)
-                    results[f"re-import, procs={procs}"].append(again)
+                for procs, names in runs:
+                    first, again = measure_import(corpus, work, procs, names)
+                    results[_label((procs, names), args.names)].append(first)
+                    results["re-" + _label((procs, names), args.names)].append(again)
                 shutil.rmtree(work, ignore_errors=True)
         report(name, count, text_mb, results)
     return 0
+
+
+def _label(run: tuple[int, str], names: list[str]) -> str:
+    procs, finder = run
+    return f"import, procs={procs}" + (f", names {finder}" if len(names) > 1 else "")
 
 
 if __name__ == "__main__":

@@ -282,6 +282,9 @@ MAX_URL_CHARS = 8000
 # Requests per address per window on each of these path prefixes (each counted apart); over
 # it, 429 with Retry-After. Everything that costs a search or a scan of the articles is here:
 # searches and exports, the API, feeds, suggestions and the sitemaps.
+# The importer finds the people, organisations and places each new or changed article names
+# (articles/names/); off, `manage.py find_names` does it later.
+FIND_NAMES_ON_IMPORT = env_bool("NEWSARCHIVE_FIND_NAMES_ON_IMPORT", True)
 RATE_LIMIT_ENABLED = env_bool("NEWSARCHIVE_RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_REQUESTS = env_int("NEWSARCHIVE_RATE_LIMIT_REQUESTS", 60)
 RATE_LIMIT_WINDOW = env_int("NEWSARCHIVE_RATE_LIMIT_WINDOW", 60)

@@ -10,13 +10,24 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ..indexing import queue
-from ..models import SLUG_MAX_LENGTH, Article, ArticleTag, Paragraph, Quote, Source, Tag
+from ..models import (
+    SLUG_MAX_LENGTH,
+    Article,
+    ArticleTag,
+    DismissedTag,
+    Paragraph,
+    Quote,
+    Source,
+    Tag,
+)
 from ..models.quotes import quote_rows
+from ..names import store as found_names
 from .parsed import Entry, ParsedArticle
 
 CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED = (
@@ -142,6 +153,12 @@ def _write(items: list[Item]) -> None:
         )
         _store_quotes(items)
         _link_tags(items, replace=[item.article_id for item in updated])
+        if settings.FIND_NAMES_ON_IMPORT:
+            # Only those whose text is new to the finder (store.py): an update of the
+            # metadata alone leaves the found tags as editors left them.
+            found_names.find_and_store(
+                {item.article_id: (item.article.title, item.article.paragraphs) for item in items}
+            )
     # The index learns of these changes from the queue rows, written in this same
     # transaction; the command (or its index follower) drains them.
     queue.enqueue([item.article_id for item in items], drain=False)
@@ -150,43 +167,30 @@ def _write(items: list[Item]) -> None:
 def _link_tags(items: list[Item], *, replace: list[int]) -> None:
     """Link each article to the tags its source gives, creating tags met for the first time.
 
-    An updated article's tags from the source are replaced; those found in the text (part of
-    the article's life in the archive, not of the file) stay. A tag that exists keeps its
-    name: an editor may have renamed it.
+    An updated article's tags from the source are replaced, less those an editor took off;
+    those found in the text or added by an editor (part of the article's life in the
+    archive, not of the file) stay. A tag that exists keeps its name: an editor may have
+    renamed it.
     """
+    dismissed = set()
     if replace:
         ArticleTag.objects.filter(article_id__in=replace, origin=ArticleTag.Origin.SOURCE).delete()
+        dismissed = set(
+            DismissedTag.objects.filter(article_id__in=replace).values_list("article_id", "tag_id")
+        )
     wanted = {(kind, slug): name for item in items for kind, slug, name in item.article.tags}
     if not wanted:
         return
-    tag_ids = _tag_ids(wanted)
+    tag_ids = Tag.ids_for(wanted)
     ArticleTag.objects.bulk_create(
         [
             ArticleTag(article_id=item.article_id, tag_id=tag_ids[kind, slug])
             for item in items
             for kind, slug, _ in item.article.tags
+            if (item.article_id, tag_ids[kind, slug]) not in dismissed
         ],
-        ignore_conflicts=True,  # already there, found in the text
+        ignore_conflicts=True,  # already there, found in the text or added by an editor
     )
-
-
-def _tag_ids(wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
-    """Return {(kind, slug): tag id} for these tags, creating the missing ones."""
-    slugs = {slug for _, slug in wanted}
-
-    def existing():
-        rows = Tag.objects.filter(slug__in=slugs).values_list("kind", "slug", "pk")
-        return {(kind, slug): pk for kind, slug, pk in rows if (kind, slug) in wanted}
-
-    found = existing()
-    if len(found) < len(wanted):
-        # ignore_conflicts: another import may create the same tag at the same moment.
-        Tag.objects.bulk_create(
-            [Tag(kind=k, slug=s, name=n) for (k, s), n in wanted.items() if (k, s) not in found],
-            ignore_conflicts=True,
-        )
-        found = existing()
-    return found
 
 
 def _store_quotes(items: list[Item]) -> None:

@@ -1,7 +1,7 @@
 """The archive's data, one module a concern; every model is importable from here.
 
 - content.py: sources, articles, paragraphs (and the queue writes that follow each edit)
-- tags.py: tags and their links to articles
+- tags.py: tags and their links to articles, tags editors took off, what the name finder read
 - quotes.py: the quoted passages of each paragraph, and their speakers
 - search_state.py: the index queue and the PostgreSQL engine's tables
 - imports.py: the record of each import run
@@ -22,7 +22,7 @@ from .content import (
 from .imports import ImportRun
 from .quotes import Quote, QuoteQuerySet
 from .search_state import IndexQueueEntry, SearchDocument, SearchWord
-from .tags import ArticleTag, Tag, TagQuerySet
+from .tags import ArticleTag, DismissedTag, NamesFound, Tag, TagQuerySet
 from .workspace import (
     AlertMail,
     Collection,
@@ -43,10 +43,12 @@ __all__ = [
     "ArticleTag",
     "Collection",
     "CollectionItem",
+    "DismissedTag",
     "FrozenItem",
     "FrozenSet",
     "ImportRun",
     "IndexQueueEntry",
+    "NamesFound",
     "Paragraph",
     "Quote",
     "QuoteQuerySet",

@@ -89,13 +89,43 @@ class Tag(models.Model):
         tag, _ = cls.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200]})
         return tag
 
+    @classmethod
+    def ids_for(cls, wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
+        """Return {(kind, slug): tag id} for {(kind, slug): name}, creating the missing
+        tags in bulk. A tag that exists keeps its name: an editor may have renamed it."""
+        slugs = {slug for _, slug in wanted}
+
+        def existing():
+            rows = cls.objects.filter(slug__in=slugs).values_list("kind", "slug", "pk")
+            return {(kind, slug): pk for kind, slug, pk in rows if (kind, slug) in wanted}
+
+        found = existing()
+        if len(found) < len(wanted):
+            # ignore_conflicts: another import may create the same tag at the same moment.
+            cls.objects.bulk_create(
+                [
+                    cls(kind=k, slug=s, name=n)
+                    for (k, s), n in wanted.items()
+                    if (k, s) not in found
+                ],
+                ignore_conflicts=True,
+            )
+            found = existing()
+        return found
+
 
 class ArticleTag(models.Model):
-    """One tag of one article, and where it came from."""
+    """One tag of one article, and where it came from.
+
+    Each origin has one owner that replaces it: an import replaces an updated article's
+    tags from the source, the name finder its tags found in the text (only when the text
+    changed), and nothing but an editor touches those an editor added.
+    """
 
     class Origin(models.TextChoices):
         SOURCE = "source", "from the source"
         TEXT = "text", "found in the text"
+        EDITOR = "editor", "added by an editor"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="article_links")
@@ -143,3 +173,36 @@ def _queue_articles_whose_tags_changed(sender, instance, action, reverse, pk_set
         article_ids = [instance.pk]
     with transaction.atomic(savepoint=False):
         queue.enqueue_from_models(article_ids)
+
+
+class DismissedTag(models.Model):
+    """A tag an editor took off an article: neither the name finder nor an import puts it
+    back on that article, whatever its text or its source says later. Adding the tag
+    again by hand lifts the dismissal."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="dismissed_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="dismissals")
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "tag"], name="dismissed_tag_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.tag} taken off article {self.article_id}"
+
+
+class NamesFound(models.Model):
+    """Which text the name finder last read for an article: the digest of the finder's
+    version and the article's title and paragraphs. The same digest again means nothing
+    to do (`find_names` run twice changes nothing, and never undoes an editor's work)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="names_found"
+    )
+    digest = models.CharField(max_length=64)
+    found_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"names found in article {self.article_id}"

@@ -82,6 +82,8 @@ _TOWN = 100_000
 # ("Microsoft", "Yukos") when no other rule claims it.
 _REPEATED = 3
 _DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ic|ch)$")
+# Words a headline in title case may leave in lower case.
+_SMALL = word_set("with from into over than that upon onto down about after")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NOT_STARTS = word_set("act bill treaty war battle")
 _HONOURS = word_set("MP MEP MSP QC Jr Sr OBE MBE CBE KBE")
@@ -89,7 +91,8 @@ _HONOURS = word_set("MP MEP MSP QC Jr Sr OBE MBE CBE KBE")
 _MEDIA_TAIL = word_set("News Radio Online Sport Website Television TV")
 _ORG_PHRASE_BEFORE = re.compile(
     r"\b(?:shares in|shares of|stake in|investors in|bid for|takeover of|merger with|"
-    r"acquisition of|owners of|owner of|rival|unit of|buy|bought|acquire|acquired)\s+$"
+    r"acquisition of|owners of|owner of|rival|unit of|buy|bought|acquire|acquired)\s+$",
+    re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(r"^,?\s+(?:who|said|says|told|added|explained|insisted|admitted)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
@@ -136,8 +139,11 @@ def name_key(name: str) -> str:
 def find_names(title: str, paragraphs) -> list[FoundName]:
     """Return the people, organisations and places named in an article, each once."""
     findings = _Findings()
-    # A text in capitals (Reuters' headlines, its tables) has no capitals to go by.
-    texts = [text for text in (title, *paragraphs) if not text.isupper()]
+    # A text in capitals (Reuters' headlines, its tables) or a headline in title case
+    # ("Zelensky Hopes for 'Meaningful' Talks") has no capitals to go by.
+    texts = [text for text in paragraphs if not text.isupper()]
+    if not _title_case(title):
+        texts.insert(0, title)
     findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
     for paragraph in texts:
         for span in spans(paragraph):
@@ -147,6 +153,12 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
     _resolve_surnames(findings)
     _drop_short_forms(findings)
     return [FoundName(kind, name) for (kind, _), name in findings.names.items()]
+
+
+def _title_case(title: str) -> bool:
+    """True if every longer word of a headline starts with a capital (or it is in capitals)."""
+    words = [w for w in title.split() if len(w) > 3 and w[0].isalpha() and w not in _SMALL]
+    return title.isupper() or (len(words) >= 3 and not any(w[0].islower() for w in words))
 
 
 def _judge(span: Span, findings: _Findings) -> None:

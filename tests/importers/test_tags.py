@@ -138,11 +138,13 @@ def test_a_changed_reimport_replaces_the_source_tags_and_keeps_those_found_in_th
 def test_an_unchanged_reimport_changes_nothing_and_untagged_hashes_stay(db, tmp_path, seed_file):
     importers.import_paths([sgm(tmp_path), seed_file])
     hashes = dict(Article.objects.values_list("pk", "content_hash"))
+    links = set(ArticleTag.objects.values_list("article_id", "tag_id", "origin"))
 
     importers.import_paths([sgm(tmp_path), seed_file])
 
     assert dict(Article.objects.values_list("pk", "content_hash")) == hashes
-    assert ArticleTag.objects.count() == 8
+    assert ArticleTag.objects.filter(origin=ArticleTag.Origin.SOURCE).count() == 8
+    assert set(ArticleTag.objects.values_list("article_id", "tag_id", "origin")) == links
 
 
 def test_two_articles_share_one_tag(db, tmp_path):

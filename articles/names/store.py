@@ -1,0 +1,93 @@
+"""Keep the names found in articles as their tags "found in the text".
+
+The rules an editor can count on:
+
+- The finder reads an article again only when its text (title and paragraphs) changed, or
+  the finder did (FINDER_VERSION); an unchanged article keeps its found tags as the editor
+  left them, however often the import or `find_names` runs.
+- When it does read again, it replaces the article's tags found in the text, and only
+  those: tags from the source and tags an editor added stay.
+- A tag an editor took off (DismissedTag) never comes back on that article.
+- A name the source already gives, or an editor added, keeps that origin.
+
+The caller owns the transaction and the index: store() writes inside the caller's
+transaction and returns the articles whose tags changed, for the caller to queue.
+"""
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from ..models import ArticleTag, DismissedTag, NamesFound, Tag
+from ..tag_kinds import tag_slug
+from .finder import find_names
+
+# Raise it when the rules change: `find_names` then reads every article again.
+FINDER_VERSION = "1"
+
+
+def text_digest(title: str, paragraphs: Sequence[str]) -> str:
+    """Return the digest of what the finder reads, with the finder's version."""
+    text = "\n".join((FINDER_VERSION, title, *paragraphs))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stale(texts: dict[int, tuple[str, Sequence[str]]]) -> dict[int, str]:
+    """Return {article id: digest} of those articles whose text the finder has not read."""
+    digests = {pk: text_digest(title, paragraphs) for pk, (title, paragraphs) in texts.items()}
+    read = dict(
+        NamesFound.objects.filter(article_id__in=digests).values_list("article_id", "digest")
+    )
+    return {pk: digest for pk, digest in digests.items() if read.get(pk) != digest}
+
+
+def find_and_store(texts: dict[int, tuple[str, Sequence[str]]]) -> tuple[list[int], int]:
+    """Find the names of those articles whose text changed, and store them.
+
+    Return (the ids of the articles read, how many found tags they now have).
+    """
+    digests = stale(texts)
+    found = {pk: find_names(*texts[pk]) for pk in digests}
+    return list(digests), store(found, digests)
+
+
+def store(found: dict[int, list], digests: dict[int, str]) -> int:
+    """Replace these articles' tags found in the text by `found` ({id: [FoundName]}),
+    less any an editor took off; record the digests read. Return the links written."""
+    if not found:
+        return 0
+    ids = list(found)
+    ArticleTag.objects.filter(article_id__in=ids, origin=ArticleTag.Origin.TEXT).delete()
+    wanted = {}
+    for names in found.values():
+        for name in names:
+            slug = tag_slug(name.name)
+            if slug:
+                wanted.setdefault((name.kind, slug), name.name[:200])
+    tag_ids = Tag.ids_for(wanted) if wanted else {}
+    dismissed = set(
+        DismissedTag.objects.filter(article_id__in=ids).values_list("article_id", "tag_id")
+    )
+    links = [
+        ArticleTag(article_id=pk, tag_id=tag_id, origin=ArticleTag.Origin.TEXT)
+        for pk, names in found.items()
+        for tag_id in _tag_ids_of(names, tag_ids)
+        if (pk, tag_id) not in dismissed
+    ]
+    # ignore_conflicts: a name the source gives, or an editor added, keeps that origin.
+    ArticleTag.objects.bulk_create(links, ignore_conflicts=True)
+    NamesFound.objects.bulk_create(
+        [NamesFound(article_id=pk, digest=digests[pk]) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["digest", "found_at"],
+    )
+    return len(links)
+
+
+def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
+    seen = set()
+    for name in names:
+        tag_id = tag_ids.get((name.kind, tag_slug(name.name)))
+        if tag_id and tag_id not in seen:
+            seen.add(tag_id)
+            yield tag_id

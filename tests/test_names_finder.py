@@ -1,0 +1,95 @@
+"""The name finder on its own: text in, people, organisations and places out (no database).
+
+On the seed article and on short texts written here; how well it does on real news is
+measured by `make bench-entities` (bench/entities.py), not here.
+"""
+
+from articles.importers.text import parse_text
+from articles.names.finder import find_names, name_key
+
+
+def names(title: str, *paragraphs: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for name in find_names(title, paragraphs):
+        found.setdefault(name.kind, set()).add(name.name)
+    return found
+
+
+def test_the_seed_names_its_people_and_places(seed_file):
+    parsed = parse_text(seed_file.read_bytes())
+
+    found = names(parsed.title, *parsed.paragraphs)
+
+    assert {
+        "Volodymyr Zelensky",
+        "Vladimir Putin",
+        "Steve Witkoff",
+        "Wang Yi",
+        "Donald Trump",
+        "Emmanuel Macron",
+    } <= found["person"]
+    assert {"Ukraine", "Russia", "Saudi Arabia", "United States", "Moscow", "Crimea"} <= found[
+        "place"
+    ]
+    assert "European Union" in found["organisation"]
+
+
+def test_a_headline_in_title_case_gives_no_names_of_its_own(seed_file):
+    assert names("Zelensky Hopes for Meaningful Talks Next Week") == {}
+
+
+def test_titles_and_jobs_make_people_and_a_surname_is_the_person_named_in_full():
+    found = names(
+        "Minister warns on rates",
+        "Finance minister Heizo Takenaka spoke on Monday.",
+        "Mr Takenaka said growth was slow, and Prime Minister Junichiro Koizumi agreed.",
+    )
+
+    assert found["person"] == {"Heizo Takenaka", "Junichiro Koizumi"}
+
+
+def test_organisations_by_their_words_their_acronyms_and_what_surrounds_them():
+    found = names(
+        "Airline profits fall",
+        "British Airways said its profits fell, the Securities and Exchange Commission (SEC)"
+        " said the Reserve Bank of Australia was right, and analyst Jane Smith of Dresdner"
+        " Kleinwort said so too.",
+        "The SEC and BA declined to comment. Shares in Yukos fell.",
+    )
+
+    assert found["organisation"] == {
+        "British Airways",
+        "Securities and Exchange Commission",
+        "Reserve Bank of Australia",
+        "Dresdner Kleinwort",
+        "Yukos",
+    }
+    assert found["person"] == {"Jane Smith"}
+
+
+def test_places_by_their_common_names_and_short_forms():
+    found = names(
+        "Talks in London",
+        "Officials from the UK and the US met in London, then flew to Moscow-based talks.",
+    )
+
+    assert found["place"] == {"United Kingdom", "United States", "London", "Moscow"}
+
+
+def test_a_word_that_is_also_a_town_is_no_place_where_no_place_is_expected():
+    found = names("Reading list", "Reading is good for you, and Police said so in Washington.")
+
+    assert found.get("place", set()) == {"Washington"}
+
+
+def test_one_name_written_two_ways_is_kept_once():
+    found = names(
+        "TimeWarner results",
+        "Time Warner said it gained. TimeWarner's shares rose, Time Warner's profits too.",
+    )
+
+    assert {name_key(n) for n in found["organisation"]} == {"timewarner"}
+
+
+def test_text_in_capitals_gives_no_names():
+    assert names("BAHIA COCOA REVIEW", "SHOWERS CONTINUED THROUGHOUT THE WEEK IN BAHIA") == {}

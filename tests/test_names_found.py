@@ -1,0 +1,153 @@
+"""Names found in the text, kept as tags: on import, by `find_names`, and as editors correct
+them (a tag taken off stays off; a tag added by hand is the editor's)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles import importers
+from articles.models import Article, ArticleTag, DismissedTag, IndexQueueEntry, Tag
+
+from .test_admin import paragraph_form, tag_forms
+
+TEXT = ArticleTag.Origin.TEXT
+SOURCE = ArticleTag.Origin.SOURCE
+EDITOR = ArticleTag.Origin.EDITOR
+
+
+def tags_of(article, origin=None) -> set[tuple[str, str]]:
+    links = ArticleTag.objects.filter(article=article)
+    if origin:
+        links = links.filter(origin=origin)
+    return {(link.tag.kind, link.tag.name) for link in links.select_related("tag")}
+
+
+def write_jsonl(path, paragraphs, tags=(), title="Talks in Moscow"):
+    record = {"id": "a1", "title": title, "paragraphs": paragraphs, "tags": list(tags)}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def imported_seed(db, seed_file):
+    importers.import_paths([seed_file], "Seed articles")
+    return Article.objects.get()
+
+
+def test_importing_the_seed_tags_the_people_and_places_it_names(imported_seed):
+    found = tags_of(imported_seed, TEXT)
+
+    assert {
+        ("person", "Vladimir Putin"),
+        ("person", "Steve Witkoff"),
+        ("person", "Volodymyr Zelensky"),
+        ("person", "Wang Yi"),
+        ("place", "Ukraine"),
+        ("place", "Saudi Arabia"),
+    } <= found
+    assert not tags_of(imported_seed, SOURCE)  # the seed's file gives no tags
+
+
+def test_a_name_the_source_gives_stays_from_the_source(db, tmp_path):
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        ["Russian President Vladimir Putin met officials in Moscow."],
+        tags=[{"kind": "person", "name": "Vladimir Putin"}],
+    )
+
+    importers.import_paths([path])
+
+    article = Article.objects.get()
+    assert ("person", "Vladimir Putin") in tags_of(article, SOURCE)
+    assert ("person", "Vladimir Putin") not in tags_of(article, TEXT)
+    assert ("place", "Moscow") in tags_of(article, TEXT)
+
+
+def test_a_found_tag_an_editor_removed_stays_removed(admin_client, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", ["Vladimir Putin spoke in Moscow on Friday."])
+    importers.import_paths([path])
+    article = Article.objects.get()
+    moscow = Tag.objects.get(kind="place", slug="moscow")
+    data = paragraph_form(article)
+    row = next(k for k, v in data.items() if k.endswith("-tag") and v == moscow.pk)
+    data[row.replace("-tag", "-DELETE")] = "on"
+
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302
+    assert ("place", "Moscow") not in tags_of(article)
+    # Neither the command, nor a re-import of the changed text, nor a new finder brings it back.
+    call_command("find_names", stdout=StringIO())
+    write_jsonl(path, ["Vladimir Putin spoke in Moscow on Friday, and again on Monday."])
+    importers.import_paths([path])
+    assert ("place", "Moscow") not in tags_of(article)
+    assert ("person", "Vladimir Putin") in tags_of(article, TEXT)
+    assert DismissedTag.objects.filter(article=article, tag=moscow).exists()
+
+
+def test_a_tag_an_editor_adds_is_theirs_and_survives_a_changed_text(admin_client, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", ["Vladimir Putin spoke in Moscow on Friday."])
+    importers.import_paths([path])
+    article = Article.objects.get()
+    kremlin = Tag.named("organisation", "Kremlin staff")
+    data = {**paragraph_form(article), **tag_forms(article, add=[kremlin])}
+
+    admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    write_jsonl(path, ["A different text altogether."], title="A quiet day")
+    importers.import_paths([path])
+
+    assert tags_of(article, EDITOR) == {("organisation", "Kremlin staff")}
+    assert not tags_of(article, TEXT)  # the new text names no one
+
+
+def test_an_editor_can_change_a_found_tag_to_another_kind(admin_client, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", ["Talks were held in Jordan on Friday."])
+    importers.import_paths([path])
+    article = Article.objects.get()
+    place = Tag.objects.get(kind="place", slug="jordan")
+    person = Tag.named("person", "Jordan")
+    data = paragraph_form(article)
+    row = next(k for k, v in data.items() if k.endswith("-tag") and v == place.pk)
+    data[row] = person.pk
+
+    admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    call_command("find_names", stdout=StringIO())
+
+    assert ("person", "Jordan") in tags_of(article, EDITOR)
+    assert ("place", "Jordan") not in tags_of(article)
+
+
+def test_the_admin_shows_where_each_tag_came_from(admin_client, imported_seed):
+    page = admin_client.get(reverse("admin:articles_article_change", args=[imported_seed.pk]))
+
+    assert "found in the text" in page.content.decode()
+
+
+def test_find_names_tags_existing_articles_once_and_says_what_it_did(db, make_article):
+    article = make_article(
+        title="Summit", paragraphs=["Prime Minister Tony Blair arrived in Brussels."]
+    )
+    IndexQueueEntry.objects.all().delete()
+    out = StringIO()
+
+    call_command("find_names", stdout=out)
+
+    assert tags_of(article, TEXT) == {("person", "Tony Blair"), ("place", "Brussels")}
+    assert "1 of 1 articles read" in out.getvalue()
+    assert "1 people, 0 organisations, 1 places, on 1 articles" in out.getvalue()
+    assert article.pk in set(IndexQueueEntry.objects.values_list("article_id", flat=True))
+    again = StringIO()
+    call_command("find_names", stdout=again)
+    assert "0 of 1 articles read (1 unchanged, skipped)" in again.getvalue()
+    assert tags_of(article, TEXT) == {("person", "Tony Blair"), ("place", "Brussels")}
+
+
+def test_the_import_can_leave_names_to_the_command(db, settings, seed_file):
+    settings.FIND_NAMES_ON_IMPORT = False
+
+    importers.import_paths([seed_file], "Seed articles")
+
+    assert not ArticleTag.objects.exists()
