@@ -146,7 +146,7 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
         texts.insert(0, title)
     findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
     for paragraph in texts:
-        for span in spans(paragraph):
+        for span in spans(paragraph, _STARTERS):
             _judge(span, findings)
     _judge_pending(findings)
     _resolve_acronyms(findings)
