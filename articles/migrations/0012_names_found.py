@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_frozen_sets'),
+        ('articles', '0011_quotes'),
     ]
 
     operations = [
