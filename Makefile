@@ -9,7 +9,7 @@ override PORT := $(or $(strip $(PORT)),8000)
 override WORKERS := $(or $(strip $(WORKERS)),$(shell echo $$((2 * $$(nproc) + 1))))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines bench-entities clean
+.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines bench-entities bench-scale clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -129,6 +129,11 @@ else
 	$(BIN)/python -m bench.engines --corpus var/bench/corpus-24k.jsonl
 	$(BIN)/python -m bench.engines --corpus var/bench/corpus-100k.jsonl --rounds 5
 endif
+
+## A million articles: import, rebuild_index and the pages that search, list or count, at
+## 100k and 1M on both engines (bench/scale.py; hours). BENCH_ARGS="--sizes 100k 300k" for less.
+bench-scale: $(BIN)/.runtime-installed | var
+	$(BIN)/python -W ignore -m bench.scale $(BENCH_ARGS)
 
 ci: lint migrations-check test
 

@@ -2,6 +2,8 @@
 
     corpus-24k.jsonl   every BBC News and Reuters-21578 article, as the importer reads them
     corpus-100k.jsonl  100,000 articles recombined from the real paragraphs (seeded)
+    corpus-1m.jsonl    more on demand (`recombined_corpus(1_000_000)`, bench/scale.py): the
+                       same seed, so a smaller file is the start of a larger one
 
 Run `python -m bench.corpus [--force]` (or `make bench-corpus`). Without ../shared/corpora
 it says so and exits 0, so `make bench` still runs elsewhere.
@@ -20,6 +22,24 @@ REAL = BENCH_DIR / "corpus-24k.jsonl"
 RECOMBINED = BENCH_DIR / "corpus-100k.jsonl"
 RECOMBINED_COUNT = 100_000
 SEED = 21578
+
+
+def size_label(count: int) -> str:
+    """Return a corpus size as its files name it: 100000 is "100k", 1000000 is "1m"."""
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}m"
+    return f"{count // 1000}k" if count % 1000 == 0 else str(count)
+
+
+def recombined_corpus(count: int) -> Path:
+    """Return var/bench/corpus-LABEL.jsonl with `count` recombined articles, written on first
+    use (about a minute and 1.1 GB per million; never committed: var/ is gitignored)."""
+    path = BENCH_DIR / f"corpus-{size_label(count)}.jsonl"
+    if not path.exists():
+        if not REAL.exists():
+            write_jsonl(REAL, real_articles())
+        write_jsonl(path, recombined_articles(REAL, count, SEED))
+    return path
 
 
 def real_articles() -> Iterator[dict]:
@@ -64,6 +84,7 @@ def recombined_articles(real_file: Path, count: int, seed: int) -> Iterator[dict
     for number in range(1, count + 1):
         template, length = rng.choice(templates)
         paragraphs = [rng.choice(pool) for _ in range(length)]
+        # Six digits up to 999,999 (the 100k file's ids); a million's last id has seven.
         yield {**template, "id": f"mix:{number:06d}", "paragraphs": paragraphs}
 
 
