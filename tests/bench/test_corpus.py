@@ -63,3 +63,29 @@ def test_the_real_corpus_has_every_bbc_and_reuters_article_with_metadata():
     assert bbc[0]["id"] == "bbc/business/001.txt"
     reuters = [r for r in records if r["source"] == "Reuters"]
     assert reuters[0]["id"] == "reuters:1" and reuters[0]["published"].startswith("1987-02-26")
+
+
+def test_a_smaller_recombined_corpus_is_the_start_of_a_larger_one(tmp_path):
+    write_real(tmp_path / "real.jsonl")
+
+    small = list(corpus.recombined_articles(tmp_path / "real.jsonl", 20, corpus.SEED))
+    large = list(corpus.recombined_articles(tmp_path / "real.jsonl", 60, corpus.SEED))
+
+    assert large[:20] == small
+
+
+def test_sizes_are_named_as_the_scale_benchmark_reads_them():
+    from bench.scale import parse_size
+
+    assert [corpus.size_label(n) for n in (2000, 100_000, 300_000, 1_000_000)] == [
+        "2k",
+        "100k",
+        "300k",
+        "1m",
+    ]
+    assert [parse_size(text) for text in ("2k", "100k", "1M", "250000")] == [
+        2000,
+        100_000,
+        1_000_000,
+        250_000,
+    ]
