@@ -67,6 +67,7 @@ TITLES = _words(
     "mayor leader deputy shadow foreign prime home defence defense finance trade commissioner "
     "coach manager boss striker midfielder defender goalkeeper singer actor actress star "
     "analyst economist head founder st saint vice former new mp mep bishop archbishop "
+    "exchequer representative treasurer attorney undersecretary assistant "
     "cardinal rabbi imam"
 )
 # Titles that make the name after them a person's, never an organisation's or a place's.

@@ -157,3 +157,12 @@ def test_names_inside_a_quote_are_never_whom_he_means():
 def test_a_verb_after_nothing_but_spaces_never_fails():
     # Found by feeding the finder random runs of marks, names and verbs: an import failed.
     assert speakers(["“We will win the cup”  , said, said the coach."]) == [(1, "We will win", "")]
+
+
+def test_roles_before_a_name_are_no_part_of_it():
+    assert speakers(
+        [
+            'Chancellor of the Exchequer Nigel Lawson said: "Rates will stay where they are."',
+            '"We want a deal by June," US Trade Representative Clayton Yeutter said.',
+        ]
+    ) == [(1, "Rates will stay", "Nigel Lawson"), (2, "We want a", "Clayton Yeutter")]
