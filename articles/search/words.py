@@ -24,3 +24,8 @@ STOP_WORDS = frozenset(_SNOWBALL_ENGLISH.split())
 # A word in more than this share of the archive ("said") scores, but does not list an
 # article that has only it among the partial matches.
 COMMON_SHARE = 0.5
+# From this many weighty words a question is long: each word's score saturates once over
+# all its fields (whoosh/fastpath/combined.py; PostgreSQL's ts_rank normalisation 32).
+# Measured on the five judged sets of `make bench-relevance` (docs/benchmarks.md): better
+# on the mean for long questions, worse for the short BBC query ("Jose Mourinho Chelsea").
+LONG_QUESTION = 4

@@ -8,6 +8,10 @@ in which fields, for the article's length) times the word's rarity, Robertson's 
 the articles having it in a text field (the most of any one field), as the Whoosh
 engine's weighting.py. ts_rank alone knows no rarity: a common word would count as much
 as a rare one.
+
+A long question (words.LONG_QUESTION weighty words or more) also saturates each word's rank,
+as the Whoosh engine scores each word once over its fields (whoosh/fastpath/combined.py):
+one word used everywhere cannot outweigh many words used once.
 """
 
 import math
@@ -20,7 +24,7 @@ from django.db.models.functions import Cast
 
 from ...models import SearchDocument
 from ..reading import reads_as_syntax
-from ..words import COMMON_SHARE, STOP_WORDS
+from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
 from .finding import any_form, field_frequency
 from .tsquery import (
     CONFIG,
@@ -36,6 +40,11 @@ from .tsquery import (
 # better than equal weights (and than the syntax weights, RANK_WEIGHTS) on the mean of the
 # five judged sets of `make bench-relevance`, and on the short BBC query.
 QUESTION_WEIGHTS = [0.1, 0.5, 0.75, 1.0]
+# ts_rank's normalisation: 1 divides by 1 + log(document length), as BM25 favours the
+# shorter of two matches; a long question adds 32, rank / (rank + 1), a word's saturation
+# (the mean of the judged sets: 0.506 without, 0.510 with; docs/benchmarks.md).
+SHORT_NORMALIZATION = 1
+LONG_NORMALIZATION = 1 | 32
 
 
 @dataclass(frozen=True)
@@ -69,24 +78,29 @@ def question(text: str) -> Question | None:
         return None
     forms = [any_form(leaf, UNFIELDED_WEIGHTS) for leaf in weighty]
     if len(forms) == 1:  # one word: its rarity changes no order, and nothing is partial
-        return Question(forms[0], None, Cast(_rank(forms[0]), FloatField()))
+        return Question(forms[0], None, Cast(_rank(forms[0], SHORT_NORMALIZATION), FloatField()))
     articles = max(SearchDocument.objects.count(), 1)
     frequencies = [field_frequency(leaf) for leaf in weighty]
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
     loose = " | ".join(telling or [form for form, _ in present])
-    return Question(" & ".join(forms), loose or None, bm25_like(present, articles))
+    normalization = LONG_NORMALIZATION if len(forms) >= LONG_QUESTION else SHORT_NORMALIZATION
+    return Question(" & ".join(forms), loose or None, bm25_like(present, articles, normalization))
 
 
-def bm25_like(present: list[tuple[str, int]], articles: int):
+def bm25_like(
+    present: list[tuple[str, int]], articles: int, normalization: int = SHORT_NORMALIZATION
+):
     """Return the score of a search document for these (tsquery, articles having it) words:
     each word's ts_rank in the document times its idf, summed."""
-    score = sum((_rank(form) * Value(idf(articles, df)) for form, df in present), Value(0.0))
-    return Cast(score, FloatField())
+    ranks = (_rank(form, normalization) * Value(idf(articles, df)) for form, df in present)
+    return Cast(sum(ranks, Value(0.0)), FloatField())
 
 
-def _rank(form: str):
-    return SearchRank(F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=1)
+def _rank(form: str, normalization: int):
+    return SearchRank(
+        F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=normalization
+    )
 
 
 def idf(articles: int, having: int) -> float:

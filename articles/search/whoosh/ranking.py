@@ -15,7 +15,8 @@ matters when many words share the score. A shorter query (a name, a topic) keeps
 score per field, which ranks the articles whose headline has the words first.
 
 The partial matches are found on document sets (docsets.py) and scored with the MaxScore
-fast path (scoring.py): only the articles that can reach the page are scored.
+fast path (scoring.py): only the articles that can reach the page are scored. A long
+question's are all scored (combined.py), a pass over its words' postings.
 """
 
 import math
@@ -25,18 +26,15 @@ from whoosh import query as q
 
 from ..reading import reads_as_syntax
 from ..types import MAX_TERMS
-from ..words import COMMON_SHARE, STOP_WORDS
+from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
 from .analysis import TEXT_FIELDS, text_analyzer
 from .fastpath.combined import top_combined
 from .fastpath.docsets import matching_docs
 from .fastpath.scoring import ranked_ids
 from .query import in_any_field, word_units
 
-# From this many weighty words a question is long: each word is scored over the fields
-# together (fastpath/combined.py), the title's own score added at TITLE_EXTRA. Measured on
-# the five judged sets of `make bench-relevance` (docs/benchmarks.md): better on the mean
-# for long questions, worse for the short BBC query ("Jose Mourinho Chelsea").
-LONG_QUESTION = 4
+# A long question's title score, added to its fields' together (fastpath/combined.py):
+# 0.5 was better on the mean of the judged sets than 0 or 1 (docs/benchmarks.md).
 TITLE_EXTRA = 0.5
 
 
