@@ -538,8 +538,9 @@ def _named_at_end(clause: str) -> tuple[str, bool] | None:
     """Return the name that ends a clause ("BA chairman Martin Broughton"), unless it
     follows a preposition ("a spokesman for Sony") or nothing names anyone."""
     match = _NAME_AT_END.search(clause)
-    if not match:
-        return None
+    words = clause.split()
+    if not match or (words and words[0].lower() in INDEFINITE):
+        return None  # "said one U.S. official": somebody unnamed
     before = clause[: match.start()].split()[-1:]
     if before and before[0].lower() in PREPOSITIONS:
         return None
@@ -577,6 +578,8 @@ def _speaker_of(written: str) -> tuple[str, bool] | None:
     words = _without_titles(written.split())
     if not words or words[0].lower() in NOT_NAMES:
         return None
+    if len(words) == 1 and len(words[0].strip(".")) <= 2:
+        return None  # an initial ("U" of "U.S.") or an abbreviation is nobody's name
     return written, False
 
 

@@ -166,3 +166,9 @@ def test_roles_before_a_name_are_no_part_of_it():
             '"We want a deal by June," US Trade Representative Clayton Yeutter said.',
         ]
     ) == [(1, "Rates will stay", "Nigel Lawson"), (2, "We want a", "Clayton Yeutter")]
+
+
+def test_an_unnamed_official_is_nobody_even_after_initials():
+    assert speakers(['"Brazil will test the resolve of others," said one U.S. official.']) == [
+        (1, "Brazil will test", "")
+    ]
