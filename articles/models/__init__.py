@@ -5,6 +5,7 @@
 - quotes.py: the quoted passages of each paragraph, and their speakers
 - search_state.py: the index queue and the PostgreSQL engine's tables
 - imports.py: the record of each import run
+- counts.py: article counts per source and section, and per quarter hour of publication
 - workspace.py: saved searches, alerts, collections, frozen result sets
 """
 
@@ -19,6 +20,7 @@ from .content import (
     Source,
     SourceQuerySet,
 )
+from .counts import PublishedCount, SourceSectionCount
 from .imports import ImportRun
 from .quotes import Quote, QuoteQuerySet
 from .search_state import IndexQueueEntry, SearchDocument, SearchWord
@@ -50,6 +52,7 @@ __all__ = [
     "IndexQueueEntry",
     "NamesFound",
     "Paragraph",
+    "PublishedCount",
     "Quote",
     "QuoteQuerySet",
     "SavedSearch",
@@ -57,6 +60,7 @@ __all__ = [
     "SearchWord",
     "Source",
     "SourceQuerySet",
+    "SourceSectionCount",
     "Tag",
     "TagQuerySet",
 ]

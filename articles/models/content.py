@@ -143,26 +143,6 @@ class ArticleQuerySet(models.QuerySet):
     def undated(self):
         return self.filter(published__isnull=True)
 
-    def in_section(self, section_slug: str):
-        """Return the articles whose section slugifies to `section_slug`."""
-        names = [name for name in self.sections() if slugify(name) == section_slug]
-        return self.filter(section__in=names)
-
-    def sections(self) -> list[str]:
-        """Return the distinct non-empty section names, alphabetically."""
-        rows = self.exclude(section="").order_by("section").values_list("section", flat=True)
-        return list(rows.distinct())
-
-    def section_counts(self) -> list[tuple[str, str, int]]:
-        """Return (name, slug, article count) for each section that has a slug."""
-        rows = self.exclude(section="").values_list("section").annotate(n=models.Count("pk"))
-        counts = [(name, slugify(name), n) for name, n in rows.order_by("section")]
-        return [(name, slug, n) for name, slug, n in counts if slug]
-
-    def largest_sections(self, limit: int) -> list[tuple[str, str, int]]:
-        """Return section_counts() of the `limit` sections with the most articles."""
-        return sorted(self.section_counts(), key=lambda row: (-row[2], row[0]))[:limit]
-
 
 class Article(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")

@@ -4,12 +4,11 @@ import calendar
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from .. import counts
 from ..forms import PER_PAGE
 from ..models import Article, Source
 from ..sections import section_name
@@ -18,49 +17,21 @@ SOURCES_PER_PAGE = 100
 BROWSE_SECTIONS = 20  # the largest; /browse/sections/ lists them all
 
 
-def archive_totals() -> dict:
-    """Return the article and source counts, the span of publication dates, and how many
-    articles are dated and undated (the span says nothing about the undated ones)."""
-    span = Article.objects.aggregate(
-        articles=Count("pk"),
-        dated=Count("published"),
-        first=Min("published"),
-        last=Max("published"),
-    )
-    return {
-        "articles": span["articles"],
-        "sources": Source.objects.filter(articles__isnull=False).distinct().count(),
-        "first": span["first"],
-        "last": span["last"],
-        "dated": span["dated"],
-        "undated": span["articles"] - span["dated"],
-    }
-
-
-def _counts(articles, part) -> list[tuple[int, int]]:
-    """Return (value, article count) for a date part (year, month, day), in order."""
-    rows = articles.annotate(part=part("published")).values("part").annotate(n=Count("pk"))
-    return [(row["part"], row["n"]) for row in rows.order_by("part")]
-
-
-def _page(request, articles):
-    return Paginator(articles.for_listing().newest_first(), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+def _page(request, articles, count: int):
+    """Return the asked-for page of the articles, newest first; `count` (from counts.py) is
+    how many there are, so the paginator never counts them."""
+    paginator = Paginator(articles.for_listing().newest_first(), PER_PAGE)
+    paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def browse_index(request):
-    dated = Article.objects.dated()
-    years = [
-        (year, n, reverse("articles:browse_year", args=[year]))
-        for year, n in _counts(dated, ExtractYear)
-    ]
-    sources = Source.objects.annotate(n=Count("articles")).filter(n__gt=0)
-    totals = archive_totals()
+    years = [(year, n, reverse("articles:browse_year", args=[year])) for year, n in counts.years()]
+    totals = counts.totals()
     context = {
         "years": years,
-        "sources": sources,
-        "sections": Article.objects.largest_sections(BROWSE_SECTIONS),
+        "sources": counts.with_article_counts(Source.objects.all()),
+        "sections": counts.largest_sections(BROWSE_SECTIONS),
         "totals": totals,
         "undated": totals["undated"],
     }
@@ -79,9 +50,10 @@ def browse_year(request, year):
     articles = Article.objects.filter(published__year=year)
     months = [
         (calendar.month_name[month], n, reverse("articles:browse_month", args=[year, month]))
-        for month, n in _counts(articles, ExtractMonth)
+        for month, n in counts.months(year)
     ]
-    return _date_page(request, str(year), articles, ("By month", months))
+    total = sum(n for _, n, _ in months)
+    return _date_page(request, str(year), (articles, total), ("By month", months))
 
 
 def browse_month(request, year, month):
@@ -93,26 +65,28 @@ def browse_month(request, year, month):
             n,
             reverse("articles:browse_day", args=[year, month, day]),
         )
-        for day, n in _counts(articles, ExtractDay)
+        for day, n in counts.days(year, month)
     ]
     title = f"{calendar.month_name[month]} {year}"
     crumbs = [(str(year), reverse("articles:browse_year", args=[year]))]
-    return _date_page(request, title, articles, ("By day", days), crumbs)
+    total = sum(n for _, n, _ in days)
+    return _date_page(request, title, (articles, total), ("By day", days), crumbs)
 
 
 def browse_day(request, year, month, day):
     when = _checked_date(year, month, day)
     articles = Article.objects.filter(published__date=when)
+    total = dict(counts.days(year, month)).get(day, 0)
     crumbs = [
         (str(year), reverse("articles:browse_year", args=[year])),
         (calendar.month_name[month], reverse("articles:browse_month", args=[year, month])),
     ]
-    return _date_page(
-        request, f"{day} {calendar.month_name[month]} {year}", articles, ("", []), crumbs
-    )
+    title = f"{day} {calendar.month_name[month]} {year}"
+    return _date_page(request, title, (articles, total), ("", []), crumbs)
 
 
-def _date_page(request, title, articles, periods, crumbs=()):
+def _date_page(request, title, counted, periods, crumbs=()):
+    """Render a date's page; `counted` is (its articles, how many)."""
     return render(
         request,
         "articles/browse/list.html",
@@ -121,47 +95,49 @@ def _date_page(request, title, articles, periods, crumbs=()):
             "periods_title": periods[0],
             "periods": periods[1],
             "crumbs": [("Browse", reverse("articles:browse")), *crumbs],
-            "page_obj": _page(request, articles),
+            "page_obj": _page(request, *counted),
         },
     )
 
 
 def browse_sources(request):
-    sources = Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
+    sources = counts.with_article_counts(Source.objects.order_by("name"))
     page_obj = Paginator(sources, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/browse/sources.html", {"page_obj": page_obj})
 
 
 def browse_sections(request):
-    by_name = sorted(Article.objects.section_counts(), key=lambda row: section_name(row[0]).lower())
+    by_name = sorted(counts.section_counts(), key=lambda row: section_name(row[0]).lower())
     return render(request, "articles/browse/sections.html", {"sections": by_name})
 
 
 def browse_source(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    return _list_page(request, source.name, source.articles.all(), "source", source.slug)
+    counted = (source.articles.all(), counts.in_source(source.pk))
+    return _list_page(request, source.name, counted, "source", source.slug)
 
 
 def browse_section(request, slug):
-    articles = Article.objects.in_section(slug)
-    names = set(articles.values_list("section", flat=True))
+    names = counts.section_names(slug)
     if not names:
         raise Http404("No such section.")
-    return _list_page(request, section_name(min(names)), articles, "section", slug)
+    counted = (Article.objects.filter(section__in=names), counts.in_sections(names))
+    return _list_page(request, section_name(min(names)), counted, "section", slug)
 
 
 def browse_undated(request):
-    return _list_page(request, "Undated articles", Article.objects.undated())
+    return _list_page(request, "Undated articles", (Article.objects.undated(), counts.undated()))
 
 
-def _list_page(request, title, articles, feed_kind="", feed_slug=""):
+def _list_page(request, title, counted, feed_kind="", feed_slug=""):
+    """Render a list of articles; `counted` is (the articles, how many)."""
     return render(
         request,
         "articles/browse/list.html",
         {
             "title": title,
             "crumbs": [("Browse", reverse("articles:browse"))],
-            "page_obj": _page(request, articles),
+            "page_obj": _page(request, *counted),
             "feed_kind": feed_kind,
             "feed_slug": feed_slug,
         },

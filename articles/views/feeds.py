@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .. import search
+from .. import counts, search
 from ..cleaning import xml_safe
 from ..forms import SearchForm
 from ..models import Article, Source, Tag
@@ -85,10 +85,10 @@ class SourceFeed(ArticleFeed):
 
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
-        articles = Article.objects.in_section(slug)
-        names = set(articles.values_list("section", flat=True))
+        names = counts.section_names(slug)
         if not names:
             raise Http404("No such section.")
+        articles = Article.objects.filter(section__in=names)
         return {"name": min(names), "slug": slug, "articles": articles}
 
     def title(self, obj):

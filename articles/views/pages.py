@@ -4,18 +4,16 @@ models or the search package, and renders."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import charts, search
+from .. import charts, counts, search
 from ..citation import describe
 from ..collection_forms import AddToCollectionForm
 from ..forms import PER_PAGE, SearchForm, as_searched
 from ..models import Article, Source
 from ..sections import with_section_names
 from . import links
-from .browse import archive_totals
 from .export import EXPORT_MAX_ROWS
 from .page_cache import cached_page
 from .syntax_examples import SYNTAX_EXAMPLES
@@ -33,9 +31,9 @@ def home(request):
     context = {
         "form": SearchForm(),
         "latest": latest,
-        "totals": archive_totals(),
-        "sources": Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n")[:8],
-        "sections": Article.objects.largest_sections(HOME_SECTIONS),
+        "totals": counts.totals(),
+        "sources": counts.with_article_counts(Source.objects.all()).order_by("-n", "name")[:8],
+        "sections": counts.largest_sections(HOME_SECTIONS),
     }
     return render(request, "articles/home.html", context)
 

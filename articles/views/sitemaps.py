@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
+from .. import counts
 from ..models import Article, ArticleTag, Source, Tag
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -155,14 +156,14 @@ class SourceSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return Source.objects.filter(articles__isnull=False).distinct().order_by("pk")
+        return counts.with_article_counts(Source.objects.order_by("pk"))
 
 
 class SectionSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return [slug for _, slug, _ in Article.objects.section_counts()]
+        return [slug for _, slug, _ in counts.section_counts()]
 
     def location(self, item: str) -> str:
         return reverse("articles:browse_section", args=[item])
