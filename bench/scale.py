@@ -216,7 +216,9 @@ def print_report(sizes: list[int], engines: list[str]) -> None:
 
     results, smallest = load_results(), size_label(min(sizes))
     for engine in engines:
-        rows = [(size_label(s), results.get(f"{size_label(s)}-{engine}", {})) for s in sizes]
+        rows = [
+            (size_label(s), results.get(f"{size_label(s)}-{engine}", {})) for s in sorted(sizes)
+        ]
         rows = [(label, figures) for label, figures in rows if figures]
         if not rows:
             continue
