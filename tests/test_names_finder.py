@@ -93,3 +93,11 @@ def test_one_name_written_two_ways_is_kept_once():
 
 def test_text_in_capitals_gives_no_names():
     assert names("BAHIA COCOA REVIEW", "SHOWERS CONTINUED THROUGHOUT THE WEEK IN BAHIA") == {}
+
+
+def test_a_dateline_in_capitals_is_a_place_and_a_label_no_organisation():
+    found = names(
+        "Rates rise", "LONDON, March 3 - The IMF said rates rose.", "NOTE: figures are rounded."
+    )
+
+    assert found == {"place": {"London"}, "organisation": {"IMF"}}

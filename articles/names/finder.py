@@ -312,6 +312,11 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
     if person:
         return PERSON, person
     if len(words) == 1 and _is_acronym(words[0]):
+        known = known_names().get(fold(words[0].title()))
+        if known:  # "LONDON, March 3": a Reuters dateline names a place in capitals
+            return known.kind, known.name
+        if span.after.startswith(":"):
+            return None  # "NOTE:", a label
         return ORGANISATION, words[0]
     if len(words) <= 3 and _CAMEL.match(words[0]):
         return ORGANISATION, span.text

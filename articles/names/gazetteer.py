@@ -56,7 +56,7 @@ ORG_FIRST_WORDS = word_set("""
 TITLES = word_set("""
     mr mrs ms miss dr sir dame lord lady baroness baron prof professor
     president premier chancellor king queen prince princess pope cardinal archbishop bishop
-    senator sen governor gov judge justice general gen colonel col major captain capt
+    senator sen governor gov judge justice colonel col captain capt
     lieutenant commander admiral sergeant sheikh ayatollah rev reverend father sister
     """)
 # Words for someone's job that, right before a name, make it a person's ("economist Paul
