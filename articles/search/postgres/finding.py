@@ -2,22 +2,19 @@
 
 The Whoosh engine's whoosh/facets.py and whoosh/spelling.py, by PostgreSQL's means
 (questions.py is its whoosh/ranking.py): filters are conditions on the article's columns,
-facets are GROUP BY counts over the matching documents, and suggestions come from the
-trigram-indexed vocabulary (articles_searchword). Years and months are UTC, as in the
-Whoosh index.
+facets are GROUP BY counts over the matching documents (one_pass.py, with the count and
+the page), and suggestions come from the trigram-indexed vocabulary (articles_searchword).
 """
 
-import calendar
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Count, Exists, Max, OuterRef
-from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncDate
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ...models import ArticleTag, Paragraph, Quote, SearchDocument, SearchWord
-from ..tags import tag_facets
-from ..types import SPEAKER, TAG_FIELDS, FacetValue, Filters, undated_value
+from ..types import Filters
 from ..typos import (
     MAX_WORDS_CHECKED,
     MIN_WORD_CHARS,
@@ -76,78 +73,11 @@ def filtered(documents, filters: Filters):
     return documents
 
 
-def facet_counts(documents, filters: Filters) -> dict[str, list[FacetValue]]:
-    """Return the source, section, year (and, within a year, month) and tag counts of
-    `documents`."""
-    documents = documents.order_by()
-    facets = {
-        "source": [
-            FacetValue(slug, name, count)
-            for slug, name, count in documents.values_list(
-                "article__source__slug", "article__source__name"
-            ).annotate(count=Count("pk"))
-        ],
-        "section": [
-            FacetValue(key, key, count)
-            for key, count in documents.exclude(article__section="")
-            .values_list(Lower("article__section"))
-            .annotate(count=Count("pk"))
-        ],
-        "year": _years(documents),
-    }
-    if filters.year is not None:
-        facets["month"] = _dated(
-            documents,
-            ExtractMonth("article__published", tzinfo=UTC),
-            calendar.month_name.__getitem__,
-        )
-    for name in ("source", "section"):
-        facets[name].sort(key=lambda value: (-value.count, value.label.lower()))
-    if "month" in facets:
-        facets["month"].sort(key=lambda value: int(value.key))
-    return facets | tag_facets(_tag_counts(documents) | _speaker_counts(documents))
-
-
-def _tag_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
-    """Return {kind: {(slug, name): number of the documents' articles tagged with it}}."""
-    links = ArticleTag.objects.filter(article_id__in=documents.values("article_id"))
-    counts = {kind: {} for kind in TAG_FIELDS}
-    rows = links.values_list("tag__kind", "tag__slug", "tag__name").annotate(count=Count("pk"))
-    for kind, slug, name, count in rows.order_by():
-        counts.setdefault(kind, {})[slug, name] = count
-    return counts
-
-
-def _speaker_counts(documents) -> dict[str, dict[tuple[str, str], int]]:
-    """Return {SPEAKER: {(slug, name): number of the documents' articles quoting them}}."""
-    quotes = Quote.objects.filter(article_id__in=documents.values("article_id")).exclude(
-        speaker_slug=""
-    )
-    rows = quotes.values_list("speaker_slug").annotate(
-        name=Max("speaker"), count=Count("article_id", distinct=True)
-    )
-    return {SPEAKER: {(slug, name): count for slug, name, count in rows.order_by()}}
-
-
 def day_counts(documents) -> dict:
     """Return {publication day in the current time zone, or None if undated: count}."""
     day = TruncDate("article__published", tzinfo=timezone.get_current_timezone())
     rows = documents.order_by().values_list(day).annotate(count=Count("pk"))
     return dict(rows)
-
-
-def _years(documents) -> list[FacetValue]:
-    """Return the year counts, newest first, then the undated articles' count if any."""
-    year = ExtractYear("article__published", tzinfo=UTC)
-    counts = dict(documents.values_list(year).annotate(count=Count("pk")))
-    undated = counts.pop(None, 0)
-    years = [FacetValue(str(key), str(key), counts[key]) for key in sorted(counts, reverse=True)]
-    return years + ([undated_value(undated)] if undated else [])
-
-
-def _dated(documents, part, label) -> list[FacetValue]:
-    rows = documents.exclude(article__published=None).values_list(part).annotate(count=Count("pk"))
-    return [FacetValue(str(key), label(key), count) for key, count in rows]
 
 
 def _frequency(documents, word_query: str, cap: int = FREQUENCY_CAP) -> int:

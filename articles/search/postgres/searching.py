@@ -1,23 +1,22 @@
 """Answer searches with PostgreSQL full-text search over the weighted search documents."""
 
 import logging
-import re
 import time
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import DatabaseError
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import F, Func, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ...models import Paragraph, SearchDocument
 from ..reading import clean_query_text
 from ..snippets import MAX_SNIPPETS, cut_marks, whole_words
-from ..types import SUGGEST_BELOW, Found, IndexUnavailable, Results, SearchParams, Snippet
-from .finding import day_counts, facet_counts, filtered, suggest
+from ..types import MAX_PAGE, SUGGEST_BELOW, Found, IndexUnavailable, Results, SearchParams, Snippet
+from .finding import day_counts, filtered, suggest
+from .one_pass import one_pass
 from .questions import Question, question
 from .tsquery import CONFIG, ParsedQuery, TsQuery, parse, reading_connection
 
@@ -35,7 +34,6 @@ START, STOP = "\x02", "\x03"
 _TAG_STAND_INS = "\ue010\ue011"
 # A snippet is the best stretch of 20 to 50 words around the matches (Whoosh: ~320 chars).
 SNIPPET_MIN_WORDS, SNIPPET_MAX_WORDS = 20, 50
-_VECTOR_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
 
 
 def search_articles(params: SearchParams) -> Results:
@@ -60,43 +58,72 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
     """Run the strict search (the full matches), then, if wanted, the soft-AND one for the
     articles with only some of the words (the partial matches), listed after them.
 
-    A question in words is found and ranked as questions.py says; syntax by ts_rank."""
+    A question in words is found and ranked as questions.py says; syntax by ts_rank. The
+    count, the page and the facets come from one read of the matches (one_pass.py)."""
     documents = filtered(SearchDocument.objects.all(), params.filters)
     text = clean_query_text(params.text)
     asked = question(text)
     query = TsQuery(asked.full if asked else parsed.tsquery)
-    full = documents.filter(vector=query)
-    full_total = full.count()
-    partial, partial_total = None, None
-    if asked and asked.loose and params.lists_partial(full_total):
-        partial = documents.filter(vector=TsQuery(asked.loose)).exclude(vector=query)
+    loose = TsQuery(asked.loose) if asked and asked.loose else None
+    counted_loose = loose if params.with_partial else None
+    guess = params.last_page(MAX_PAGE * params.per_page)
+    found = one_pass(
+        documents,
+        query,
+        counted_loose,
+        _score(query, asked),
+        params.sort,
+        (guess - 1) * params.per_page,
+        params.per_page,
+        _facets_wanted(params),
+    )
+    full_total, ids = found.full, found.ids
+    partial_total = found.partial if counted_loose else None
+    partial = None
+    if loose and not counted_loose and params.lists_partial(full_total):
+        partial = documents.filter(vector=loose).exclude(vector=query)
         partial_total = partial.count()
     page = params.last_page(full_total + (partial_total or 0))
     start = (page - 1) * params.per_page
     ordering = _ordering(params.sort, query, asked)
-    ids = list(
-        full.order_by(*ordering).values_list("article_id", flat=True)[
-            start : start + params.per_page
-        ]
-    )
-    if partial_total and len(ids) < params.per_page:
+    if page != guess:  # a page past the end was asked for: the last one is shown
+        ids = _page_ids(documents, query, counted_loose, ordering, start, params.per_page)
+    if partial is not None and partial_total and len(ids) < params.per_page:
         # The page reaches past the full matches: fill it with the best partial ones.
         skip = max(0, start - full_total)
         rest = partial.order_by(*ordering)
         ids += rest.values_list("article_id", flat=True)[skip : skip + params.per_page - len(ids)]
-    counted = full
-    if params.with_partial and partial_total:
-        counted = documents.filter(Q(vector=query) | Q(vector=TsQuery(asked.loose)))
+    counted = documents.filter(vector=query)
+    if counted_loose and partial_total:
+        counted = documents.filter(Q(vector=query) | Q(vector=counted_loose))
     return Found(
         total=full_total,
         page=page,
         ids=ids,
-        facets=facet_counts(counted, params.filters) if params.with_facets else {},
+        facets=found.facets,
         partial_total=partial_total,
         counts_partial=params.with_partial,
         suggestion=_suggestion(text, parsed, documents, full_total),
         days=day_counts(counted) if params.with_days else {},
     )
+
+
+def _facets_wanted(params: SearchParams) -> str:
+    if not params.with_facets:
+        return ""
+    return "year" if params.filters.year is not None else "all"
+
+
+def _page_ids(documents, query, loose, ordering, start: int, size: int) -> list[int]:
+    """Return one page of ids, the full matches first, by separate queries."""
+    full = documents.filter(vector=query).order_by(*ordering)
+    ids = list(full.values_list("article_id", flat=True)[start : start + size])
+    if loose is not None and len(ids) < size:
+        full_total = full.count()
+        skip = max(0, start - full_total)
+        rest = documents.filter(vector=loose).exclude(vector=query).order_by(*ordering)
+        ids += rest.values_list("article_id", flat=True)[skip : skip + size - len(ids)]
+    return ids
 
 
 def _suggestion(text: str, parsed: ParsedQuery, documents, found: int) -> str | None:
@@ -118,10 +145,14 @@ def _ordering(sort: str, query: TsQuery, asked: Question | None = None):
             published.desc(nulls_last=True) if sort == "newest" else published.asc(nulls_last=True)
         )
         return [by_date, "-article_id" if sort == "newest" else "article_id"]
+    return [_score(query, asked).desc(), "article_id"]
+
+
+def _score(query: TsQuery, asked: Question | None = None):
+    """Return how relevant a document is: a question's score (questions.py), else ts_rank."""
     if asked is not None:
-        return [asked.score.desc(), "article_id"]
-    rank = SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION)
-    return [rank.desc(), "article_id"]
+        return asked.score
+    return SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION)
 
 
 def _snippets(ids: list[int], parsed: ParsedQuery):
@@ -129,16 +160,9 @@ def _snippets(ids: list[int], parsed: ParsedQuery):
     if not ids or parsed.highlight is None:
         yield from ((article_id, []) for article_id in ids)
         return
-    rows = (
-        Paragraph.objects.filter(article_id__in=ids)
-        .annotate(lexemes=Cast(SearchVector("text", config=CONFIG), TextField()))
-        .values_list("article_id", "position", "lexemes")
-    )
     scored = {article_id: [] for article_id in ids}
-    for article_id, position, lexemes in rows:
-        distinct, count = _matches(lexemes, parsed.highlight_terms)
-        if distinct:
-            scored[article_id].append((distinct, count, -position, position))
+    for article_id, position, distinct, count in _matching_paragraphs(ids, parsed):
+        scored[article_id].append((distinct, count, -position, position))
     best = {
         article_id: [row[-1] for row in sorted(rows, reverse=True)[:MAX_SNIPPETS]]
         for article_id, rows in scored.items()
@@ -159,15 +183,25 @@ def _snippets(ids: list[int], parsed: ParsedQuery):
         )
 
 
-def _matches(lexemes: str, terms: frozenset[tuple[str, bool]]) -> tuple[int, int]:
-    """Return how many of the terms a paragraph's tsvector text has, and how often."""
-    distinct = count = 0
-    for match in _VECTOR_ENTRY.finditer(lexemes):
-        lexeme = match.group(1).replace("''", "'")
-        if any(lexeme.startswith(t) if prefix else lexeme == t for t, prefix in terms):
-            distinct += 1
-            count += match.group(2).count(",") + 1
-    return distinct, count
+# Each paragraph with any of the terms: how many of them it has, and how often. Counted
+# here, not in Python from each paragraph's whole tsvector: only the matching rows travel.
+_MATCHING_PARAGRAPHS = """
+SELECT p.article_id, p.position, count(*), sum(cardinality(w.positions))
+FROM articles_paragraph p CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, p.text)) w
+WHERE p.article_id = ANY(%s) AND (w.lexeme = ANY(%s) OR w.lexeme ^@ ANY(%s))
+GROUP BY p.article_id, p.position
+"""
+
+
+def _matching_paragraphs(ids: list[int], parsed: ParsedQuery):
+    """Yield (article id, position, distinct terms, occurrences) of the paragraphs of these
+    articles that have any of the query's highlighted terms (a prefix term: any lexeme
+    starting with it)."""
+    exact = sorted(term for term, prefix in parsed.highlight_terms if not prefix)
+    prefixes = sorted(term for term, prefix in parsed.highlight_terms if prefix)
+    with reading_connection().cursor() as cursor:
+        cursor.execute(_MATCHING_PARAGRAPHS, [CONFIG, ids, exact, prefixes])
+        yield from cursor.fetchall()
 
 
 def _headline(expression, highlight: str) -> SearchHeadline:
