@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from ...models import SearchDocument
 from ..reading import reads_as_syntax
 from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
-from .finding import any_form, field_frequency
+from .finding import any_form, field_frequencies
 from .tsquery import (
     CONFIG,
     UNFIELDED_WEIGHTS,
@@ -80,7 +80,7 @@ def question(text: str) -> Question | None:
     if len(forms) == 1:  # one word: its rarity changes no order, and nothing is partial
         return Question(forms[0], None, Cast(_rank(forms[0], SHORT_NORMALIZATION), FloatField()))
     articles = max(SearchDocument.objects.count(), 1)
-    frequencies = [field_frequency(leaf) for leaf in weighty]
+    frequencies = field_frequencies(weighty)
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
     loose = " | ".join(telling or [form for form, _ in present])
