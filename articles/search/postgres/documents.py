@@ -158,6 +158,8 @@ def rebuild_index(*, if_missing: bool = False, lock_timeout: float = 600.0) -> i
         with transaction.atomic():
             write_documents(ids[start : start + BATCH_SIZE])
     apply_pending()
+    with connection.cursor() as cursor:  # the planner's view of the vectors, as they are now
+        cursor.execute("ANALYZE articles_searchdocument")
     return SearchDocument.objects.count()
 
 
