@@ -4,7 +4,7 @@ PostgreSQL engine's own tables (documents and vocabulary)."""
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from .content import Article
+from .content import Article, Source
 
 
 class IndexQueueEntry(models.Model):
@@ -43,6 +43,14 @@ class SearchDocument(models.Model):
     # The article's updated_at when the vector was computed, so check_index finds stale ones.
     version = models.DateTimeField()
     vector = SearchVectorField()
+    # The article's columns that facets count and dates sort by, copied with its vector: a
+    # search counts its matches' sources, sections and years from the rows it has already
+    # read, instead of joining each match to its (wide) article row.
+    source = models.ForeignKey(
+        Source, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    section = models.CharField(max_length=100)
+    published = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "search document"

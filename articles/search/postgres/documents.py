@@ -23,8 +23,10 @@ BATCH_SIZE = 2000
 FOLLOW_POLL_SECONDS = 0.5
 
 _UPSERT = """
-INSERT INTO articles_searchdocument (article_id, version, vector) {select}
-ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCLUDED.vector
+INSERT INTO articles_searchdocument (article_id, version, vector, source_id, section, published)
+{select}
+ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCLUDED.vector,
+    source_id = EXCLUDED.source_id, section = EXCLUDED.section, published = EXCLUDED.published
 """
 # The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers. Words
 # are never removed (a word no article has any more just matches nothing); sorted, so two
@@ -85,8 +87,8 @@ class QuoteLexemes(SearchVectorCombinable, Func):
 
 
 def _vectors(articles):
-    """Return (id, updated_at, weighted vector) rows: title A, standfirst B, body C, names
-    and tags D."""
+    """Return (id, updated_at, weighted vector, source, section, published) rows; the vector
+    has title A, standfirst B, body C, names and tags D."""
     return articles.annotate(
         body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
         document=SearchVector(WordForms("title"), weight="A", config=CONFIG)
@@ -96,7 +98,7 @@ def _vectors(articles):
         + TagLexemes(F("pk"))
         + QuoteLexemes(F("pk"), prefix="quote", column="q.text")
         + QuoteLexemes(F("pk"), prefix="speaker", column=SPEAKER_NAMES),
-    ).values_list("pk", "updated_at", "document")
+    ).values_list("pk", "updated_at", "document", "source_id", "section", "published")
 
 
 def write_documents(article_ids) -> int:

@@ -3,15 +3,16 @@
 Matching a tsquery reads every matching vector (the GIN index finds candidates, each is
 then rechecked), and so does ranking it. Counting, the page and each facet were separate
 queries, so at 100,000 articles a common word's vectors were read six times over. Here the
-matches are read once, into a MATERIALIZED CTE of narrow columns (id, score, date, source,
-section), and the total, the page and every facet are counted from that: the same rows and
-the same order as the separate queries gave, one read of the vectors.
+matches are read once, into a MATERIALIZED CTE of narrow columns (id, score, and the date,
+source and section each document carries), and the total, the page and every facet are
+counted from that: the same rows and the same order as the separate queries gave, one read
+of the vectors, no join to the articles (but for filters on them).
 """
 
 import calendar
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 
 from ..tags import tag_facets
 from ..types import TAG_FIELDS, FacetValue, undated_value
@@ -61,9 +62,6 @@ def one_pass(documents, full, loose, score, sort: str, start: int, size: int, fa
     rows = matching.order_by().annotate(
         score=score if sort == "relevance" else Value(0.0, output_field=FloatField()),
         is_full=is_full if loose else Value(True),
-        published=F("article__published"),
-        source_id=F("article__source_id"),
-        section=F("article__section"),
     )
     sql, params = rows.values(
         "article_id", "score", "is_full", "published", "source_id", "section"
