@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Func
 
 from ...models import SearchWord
@@ -222,7 +222,11 @@ def normalise(leaves: list[Leaf], notes: list[str]) -> None:
 
 def _similar_words(text: str, edits: int, notes: list[str]) -> list[str]:
     """Return the archive's words at most `edits` edits from `text` (trigram candidates)."""
-    with reading_connection().cursor() as cursor:
+    connection = reading_connection()
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        # The planner costs similarity() as a cheap comparison and so scans every word (60,000
+        # at 100,000 articles: 0.5 s on a busy machine, nine times the trigram index's time).
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "SELECT w.word FROM articles_searchword w, "
             "(SELECT lower(unaccent(%s)) AS t) q "
@@ -230,6 +234,7 @@ def _similar_words(text: str, edits: int, notes: list[str]) -> list[str]:
             [text],
         )
         candidates = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # an outer transaction goes on
     folded = text.lower()
     words = [word for word in candidates if edit_distance(word, folded) <= edits]
     if len(words) > MAX_EXPANSIONS:
