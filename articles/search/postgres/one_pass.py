@@ -24,21 +24,18 @@ _ORDER = {
     "newest": "is_full DESC, published DESC NULLS LAST, article_id DESC",
     "oldest": "is_full DESC, published ASC NULLS LAST, article_id",
 }
-# Years and months are UTC, as in the Whoosh index (and finding.py's ExtractYear).
-_FACETS = """
-UNION ALL SELECT 'source', s.slug, s.name, count(*), NULL FROM m
-    JOIN articles_source s ON s.id = m.source_id GROUP BY s.slug, s.name
-UNION ALL SELECT 'section', lower(section), NULL, count(*), NULL FROM m
-    WHERE section <> '' GROUP BY lower(section)
-UNION ALL SELECT 'year', extract(year FROM published AT TIME ZONE 'UTC')::int::text, NULL,
-    count(*), NULL FROM m GROUP BY 2
+# What each count groups the matches by; years and months are UTC, as in the Whoosh index.
+_GROUPS = {
+    "total": "is_full::text",
+    "source": "source_id::text",
+    "section": "lower(section)",
+    "year": "extract(year FROM published AT TIME ZONE 'UTC')::int::text",
+    "month": "extract(month FROM published AT TIME ZONE 'UTC')::int::text",
+}
+_TAGS = """
 UNION ALL SELECT 'tag:' || t.kind, t.slug, t.name, count(*), NULL FROM m
     JOIN articles_articletag l ON l.article_id = m.article_id
     JOIN articles_tag t ON t.id = l.tag_id GROUP BY t.kind, t.slug, t.name
-"""
-_MONTHS = """
-UNION ALL SELECT 'month', extract(month FROM published AT TIME ZONE 'UTC')::int::text, NULL,
-    count(*), NULL FROM m WHERE published IS NOT NULL GROUP BY 2
 """
 
 
@@ -66,16 +63,31 @@ def one_pass(documents, full, loose, score, sort: str, start: int, size: int, fa
     sql, params = rows.values(
         "article_id", "score", "is_full", "published", "source_id", "section"
     ).query.sql_with_params()
+    kinds = ["total", *(["source", "section", "year"] if facets else [])]
+    kinds += ["month"] if facets == "year" else []
     statement = (
-        f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608 -- Django's SQL and constants only
-        "SELECT 'total', is_full::text, NULL, count(*), NULL::bigint[] FROM m GROUP BY is_full "
-        f"UNION ALL SELECT 'page', NULL, NULL, 0, ARRAY(SELECT article_id FROM m "
-        f"ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s)"
-        + (_FACETS + (_MONTHS if facets == "year" else "") if facets else "")
+        f"WITH m AS MATERIALIZED ({sql}) {_counts(kinds)} "  # noqa: S608 -- Django's SQL, constants
+        "UNION ALL SELECT 'page', NULL, NULL, 0, ARRAY(SELECT article_id FROM m "
+        f"ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s)" + (_TAGS if facets else "")
     )
     with reading_connection().cursor() as cursor:
         cursor.execute(statement, [*params, size, start])
         return _counted(cursor.fetchall(), facets)
+
+
+def _counts(kinds: list[str]) -> str:
+    """Return the SELECT of every count in one scan of the matches (grouping sets): rows
+    (kind, key, the source's name for a source, count, NULL)."""
+    groups = [(kind, _GROUPS[kind]) for kind in kinds]
+    kind = " ".join(f"WHEN GROUPING({by}) = 0 THEN '{kind}'" for kind, by in groups)
+    key = " ".join(f"WHEN GROUPING({by}) = 0 THEN {by}" for _, by in groups)
+    sets = ", ".join(f"({by})" for _, by in groups)
+    return (
+        "SELECT f.kind, coalesce(s.slug, f.key), s.name, f.n, NULL::bigint[] FROM ("  # noqa: S608
+        f"SELECT CASE {kind} END AS kind, CASE {key} END AS key, count(*) AS n "
+        f"FROM m GROUP BY GROUPING SETS ({sets})) AS f "
+        "LEFT JOIN articles_source s ON s.id = CASE WHEN f.kind = 'source' THEN f.key::bigint END"
+    )
 
 
 def _counted(rows, facets: str) -> Counted:
@@ -89,19 +101,21 @@ def _counted(rows, facets: str) -> Counted:
             counted.ids = list(ids)
         elif kind == "year":
             found["year"][None if key is None else int(key)] = count
-        elif kind == "month":
+        elif kind == "month" and key is not None:
             found["month"].append(FacetValue(key, calendar.month_name[int(key)], count))
         elif kind.startswith("tag:"):
             tags.setdefault(kind[4:], {})[key, label] = count
-        else:
-            found[kind].append(FacetValue(key, key if label is None else label, count))
+        elif kind == "source":
+            found[kind].append(FacetValue(key, label, count))
+        elif kind == "section" and key:  # no facet value for articles without a section
+            found[kind].append(FacetValue(key, key, count))
     if facets:
         counted.facets = _facets(found, facets) | tag_facets(tags)
     return counted
 
 
 def _facets(found: dict, facets: str) -> dict:
-    """Return the facets sorted as finding.facet_counts sorts them."""
+    """Return the facets sorted as the Whoosh engine sorts them: most frequent first."""
     for name in ("source", "section"):
         found[name].sort(key=lambda value: (-value.count, value.label.lower()))
     years = found.pop("year")
