@@ -22,7 +22,12 @@ BATCH_SIZE = 500
 # Failures and warnings kept for the report and the ImportRun; the counts include them all.
 MAX_KEPT = 1000
 # The tables a search reads, whose statistics an import changes.
-ANALYZED_TABLES = ("articles_article", "articles_articletag", "articles_searchdocument")
+ANALYZED_TABLES = (
+    "articles_article",
+    "articles_articletag",
+    "articles_quote",
+    "articles_searchdocument",
+)
 
 
 @dataclass(frozen=True)

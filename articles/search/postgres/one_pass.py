@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 
 from ..tags import tag_facets
-from ..types import TAG_FIELDS, FacetValue, undated_value
+from ..types import SPEAKER, TAG_FIELDS, FacetValue, undated_value
 from .tsquery import reading_connection
 
 # The page's order over the CTE's columns: full matches first, then as _ordering says.
@@ -32,11 +32,16 @@ _GROUPS = {
     "year": "extract(year FROM published AT TIME ZONE 'UTC')::int::text",
     "month": "extract(month FROM published AT TIME ZONE 'UTC')::int::text",
 }
-_TAGS = """
-UNION ALL SELECT 'tag:' || t.kind, t.slug, t.name, count(*), NULL FROM m
-    JOIN articles_articletag l ON l.article_id = m.article_id
-    JOIN articles_tag t ON t.id = l.tag_id GROUP BY t.kind, t.slug, t.name
-"""
+# The tags, then the quoted speakers (counted as a kind of tag, as tags.tag_facets shows them).
+_TAGS = (
+    "UNION ALL SELECT 'tag:' || t.kind, t.slug, t.name, count(*), NULL FROM m "  # noqa: S608
+    "JOIN articles_articletag l ON l.article_id = m.article_id "
+    "JOIN articles_tag t ON t.id = l.tag_id GROUP BY t.kind, t.slug, t.name "
+    f"UNION ALL SELECT 'tag:{SPEAKER}', q.speaker_slug, max(q.speaker), "
+    "count(DISTINCT q.article_id), NULL FROM m "
+    "JOIN articles_quote q ON q.article_id = m.article_id "
+    "WHERE q.speaker_slug <> '' GROUP BY q.speaker_slug"
+)
 
 
 @dataclass
