@@ -25,12 +25,14 @@ _ORDER = {
     "oldest": "is_full DESC, published ASC NULLS LAST, article_id",
 }
 # What each count groups the matches by; years and months are UTC, as in the Whoosh index.
+# Raw values (date_part, not extract's numeric): each row is hashed on these, and only the
+# groups are turned into text.
 _GROUPS = {
-    "total": "is_full::text",
-    "source": "source_id::text",
+    "total": "is_full",
+    "source": "source_id",
     "section": "lower(section)",
-    "year": "extract(year FROM published AT TIME ZONE 'UTC')::int::text",
-    "month": "extract(month FROM published AT TIME ZONE 'UTC')::int::text",
+    "year": "date_part('year', published AT TIME ZONE 'UTC')",
+    "month": "date_part('month', published AT TIME ZONE 'UTC')",
 }
 # The tags, then the quoted speakers (counted as a kind of tag, as tags.tag_facets shows them).
 _TAGS = (
@@ -85,7 +87,7 @@ def _counts(kinds: list[str]) -> str:
     (kind, key, the source's name for a source, count, NULL)."""
     groups = [(kind, _GROUPS[kind]) for kind in kinds]
     kind = " ".join(f"WHEN GROUPING({by}) = 0 THEN '{kind}'" for kind, by in groups)
-    key = " ".join(f"WHEN GROUPING({by}) = 0 THEN {by}" for _, by in groups)
+    key = " ".join(f"WHEN GROUPING({by}) = 0 THEN ({by})::text" for _, by in groups)
     sets = ", ".join(f"({by})" for _, by in groups)
     return (
         "SELECT f.kind, coalesce(s.slug, f.key), s.name, f.n, NULL::bigint[] FROM ("  # noqa: S608
