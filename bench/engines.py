@@ -8,8 +8,11 @@ each by its fastest bulk path: whoosh imports the articles (queue rows only) and
 search documents in the same batched transactions. (`import_articles` with whoosh drains the
 queue instead, which is far slower at this size: see docs/benchmarks.md.) The query
 rounds then run every query on both engines interleaved, after a warm-up, so both see the
-same machine load. The database is if it is PostgreSQL, else postgres://postgres@127.0.0.1:5432/newsarchive_bench
-(created if missing). Prints markdown tables of medians and 95th percentiles.
+same machine load. The database is DATABASE_URL if it is PostgreSQL, else postgres://postgres@127.0.0.1:5432/newsarchive_bench
+(created if missing): give each person or job measuring at once a DATABASE_URL and --index-dir
+of their own, as a second run empties the archive of the first. `--imports 0` measures the
+queries only, on what that database and index already hold. Prints markdown tables of
+medians and 95th percentiles.
 """
 
 import argparse
@@ -58,8 +61,9 @@ def main() -> int:
             settings.SEARCH_ENGINE = engine
             imports[engine].append(_timed_import(args.corpus, args.source, engine))
     articles = _article_count()
-    settings.SEARCH_ENGINE = "postgres"
-    call_command("rebuild_index", verbosity=0, stdout=StringIO())  # and now the vectors too
+    if args.imports:
+        settings.SEARCH_ENGINE = "postgres"
+        call_command("rebuild_index", verbosity=0, stdout=StringIO())  # and now the vectors too
     latencies = _query_rounds(args.rounds)
     _print_report(articles, imports, latencies, args)
     return 0
@@ -70,7 +74,12 @@ def _arguments():
     parser.add_argument("--corpus", nargs="+", type=Path, default=[DEFAULT_CORPUS])
     parser.add_argument("--source", default="BBC News")
     parser.add_argument("--rounds", type=int, default=15, help="query rounds (default 15)")
-    parser.add_argument("--imports", type=int, default=2, help="imports per engine (default 2)")
+    parser.add_argument(
+        "--imports",
+        type=int,
+        default=2,
+        help="imports per engine (default 2); 0 queries what the database and index hold",
+    )
     parser.add_argument("--index-dir", type=Path, default=ROOT / "var" / "bench" / "index")
     return parser.parse_args()
 
@@ -161,9 +170,13 @@ def _p95(values: list[float]) -> float:
 
 
 def _print_report(articles, imports, latencies, args) -> None:
-    from articles import search
-
     print(f"\nCorpus: {', '.join(map(str, args.corpus))} ({articles} articles)\n")
+    if args.imports:
+        _print_imports(articles, imports, args)
+    _print_queries(latencies, args)
+
+
+def _print_imports(articles, imports, args) -> None:
     print("| import (whole corpus) | whoosh | postgres | postgres / whoosh |")
     print("|---|---|---|---|")
     whoosh, postgres = (statistics.median(imports[engine]) for engine in ENGINES)
@@ -172,6 +185,11 @@ def _print_report(articles, imports, latencies, args) -> None:
         f"| {postgres / whoosh:.2f} |"
     )
     print(f"| articles/s | {articles / whoosh:.0f} | {articles / postgres:.0f} | |")
+
+
+def _print_queries(latencies, args) -> None:
+    from articles import search
+
     print(
         f"\n| query ({args.rounds} rounds, interleaved; ms) | hits | whoosh p50 | whoosh p95 "
         "| postgres p50 | postgres p95 | postgres / whoosh (p50) |"
