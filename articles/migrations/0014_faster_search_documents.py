@@ -38,7 +38,7 @@ ALTER TABLE articles_searchdocument RESET (toast_tuple_target);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_names_found"),
+        ("articles", "0013_article_counts"),
     ]
 
     operations = [
