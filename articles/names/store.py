@@ -16,13 +16,14 @@ transaction and returns the articles whose tags changed, for the caller to queue
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from ..models import ArticleTag, DismissedTag, NamesFound, Tag
 from ..tag_kinds import tag_slug
 from .finder import find_names
 
 # Raise it when the rules change: `find_names` then reads every article again.
-FINDER_VERSION = "2"
+FINDER_VERSION = "3"
 
 
 def text_digest(title: str, paragraphs: Sequence[str]) -> str:
@@ -60,7 +61,7 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
     wanted = {}
     for names in found.values():
         for name in names:
-            slug = tag_slug(name.name)
+            slug = _tag_key(name)
             if slug:
                 wanted.setdefault((name.kind, slug), name.name[:200])
     tag_ids = Tag.ids_for(wanted) if wanted else {}
@@ -87,7 +88,29 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
 def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
     seen = set()
     for name in names:
-        tag_id = tag_ids.get((name.kind, tag_slug(name.name)))
+        tag_id = tag_ids.get((name.kind, _tag_key(name)))
         if tag_id and tag_id not in seen:
             seen.add(tag_id)
             yield tag_id
+
+
+def _tag_key(name) -> str:
+    """Return the slug of a found name's tag: the source's own code where the Reuters corpus
+    gives this name one ("United States" is `usa`), so that a name found in the text and
+    the same name from the source are one tag, counted once, in either import order."""
+    slug = tag_slug(name.name)
+    return _source_codes().get((name.kind, slug), slug)
+
+
+@cache
+def _source_codes() -> dict[tuple[str, str], str]:
+    """Return {(kind, slug of the name): code} of the Reuters places, people, organisations
+    and exchanges."""
+    # Imported here: the importers store found names through this module.
+    from ..importers.reuters import tag_names
+
+    return {
+        (kind, tag_slug(name)): code
+        for (kind, code), name in tag_names().items()
+        if kind != "topic" and tag_slug(name)
+    }

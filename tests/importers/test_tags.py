@@ -154,3 +154,17 @@ def test_two_articles_share_one_tag(db, tmp_path):
     importers.import_paths([jsonl_file(tmp_path, *records)])
 
     assert Tag.objects.get(slug="kyiv").articles.count() == 2
+
+
+def test_a_name_found_in_the_text_is_the_sources_tag_of_that_name_in_either_order(db, tmp_path):
+    story = {"id": "b1", "title": "Trade talks", "paragraphs": []}
+    story["paragraphs"] = ["Officials from the United States met ministers in Tokyo on Monday."]
+    importers.import_paths([jsonl_file(tmp_path, story)])  # found first: no Reuters tag yet
+    importers.import_paths([sgm(tmp_path)])
+
+    united_states = Tag.objects.filter(kind="place", name="United States")
+    assert list(united_states.values_list("slug", flat=True)) == ["usa"]
+    assert sorted(united_states.get().article_links.values_list("origin", flat=True)) == [
+        "source",
+        "text",
+    ]
