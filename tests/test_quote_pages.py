@@ -51,6 +51,15 @@ def test_a_person_s_page_lists_their_quotes_newest_first_linked_to_the_paragraph
     assert "Hopefully" not in quoted
 
 
+def test_a_person_tagged_by_a_source_s_code_lists_the_quotes_of_their_name(client, putin_quoted):
+    Tag.objects.create(kind="person", slug="putin", name="Vladimir Putin")  # Reuters-style code
+
+    page = client.get("/tags/person/putin/").content.decode()
+
+    quoted = page.split('id="quotes-title"')[1]
+    assert "We need answers" in quoted and "Hopefully" not in quoted
+
+
 def test_the_paragraph_a_quote_links_to_has_that_anchor(client, putin_quoted):
     older, _ = putin_quoted
 

@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 
 
 class QuoteQuerySet(models.QuerySet):
-    def by_person(self, slug: str):
-        """Return the quotes whose speaker has this person tag's slug, newest article first."""
+    def by_person(self, tag):
+        """Return the quotes whose speaker is this person tag, newest article first: by its
+        slug or its name's (a Reuters person is keyed by code, `reagan`, as "Ronald Reagan")."""
         return (
-            self.filter(speaker_slug=slug)
+            self.filter(speaker_slug__in={tag.slug, tag_slug(tag.name)})
             .select_related("article", "paragraph")
             .order_by(models.F("article__published").desc(nulls_last=True), "-article_id", "pk")
         )

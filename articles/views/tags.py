@@ -48,7 +48,7 @@ def _quotes(tag: Tag) -> dict:
     and article, and the search for every article quoting them; nothing for other kinds."""
     if tag.kind != Tag.Kind.PERSON:
         return {}
-    quotes = Quote.objects.by_person(tag.slug)
+    quotes = Quote.objects.by_person(tag)
     query = urlencode({"q": f'speaker:"{tag.name}"', search.SPEAKER: tag.slug})
     return {
         "quotes": list(quotes[:PAGE_QUOTES]),
