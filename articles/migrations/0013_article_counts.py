@@ -119,7 +119,8 @@ def pg_trigger(event: str) -> str:
 
 PG_TRIGGERS = [sql for event in PG_DELTAS for sql in (pg_function(event), pg_trigger(event))] + [
     "CREATE FUNCTION articles_count_truncate() RETURNS trigger LANGUAGE plpgsql AS $$"
-    f" BEGIN TRUNCATE {', '.join(COUNTS)}; RETURN NULL; END $$",
+    # DELETE, not TRUNCATE: Django's flush truncates these tables in the same statement.
+    f" BEGIN {' '.join(f'DELETE FROM {table};' for table in COUNTS)} RETURN NULL; END $$",
     "CREATE TRIGGER articles_count_truncate AFTER TRUNCATE ON articles_article"
     " FOR EACH STATEMENT EXECUTE FUNCTION articles_count_truncate()",
 ]
