@@ -17,7 +17,7 @@ from pathlib import Path
 from bench._setup import CORPORA, setup
 
 JUDGED = Path(__file__).with_name("quotes_judged.json")
-SETS = ("tuning", "held_out")
+SETS = ("tuning", "held_out", "held_out_2")
 
 
 def main() -> int:
