@@ -70,6 +70,12 @@ TITLES = _words(
     "exchequer representative treasurer attorney undersecretary assistant "
     "cardinal rabbi imam"
 )
+# A party's label before a person's name ("Liberal Democrat Sarah Teather"), no part of it;
+# dropped only where two words of the name are left ("Labour Party" stays itself).
+PARTY_LABELS = _words(
+    "liberal democrat democrats democratic labour tory conservative republican green lib dem "
+    "dems snp ukip plaid socialist unionist nationalist independent"
+)
 # Titles that make the name after them a person's, never an organisation's or a place's.
 PERSONAL_TITLES = _words(
     "mr mrs ms miss dr sir lord lady dame prof professor president minister secretary "
@@ -109,7 +115,7 @@ _NAME_WORD = (
 NAME = rf"(?:{_NAME_WORD}(?:\s+(?:{_CONNECTORS}\s+)?{_NAME_WORD}){{0,5}})"
 _PRONOUN = r"(?:he|she|He|She)"
 # "Mr Smith, the firm's chief executive, said": a description between commas, in lower case.
-_APPOSITION = r"(?:\s*,\s*[a-z][^,“”\"]{0,100},)?"
+_APPOSITION = r"(?:\s*,\s*(?:[a-z]|[A-Z](?=[^,“”\"]*\s[a-z]))[^,“”\"]{0,100},)?"
 # What may come between a closing mark and its attribution: a comma or a dash, never a full
 # stop (after one, the next sentence begins).
 _LEAD = r"^\s*[,;:—–-]?\s*"
@@ -124,6 +130,15 @@ AFTER_SUBJECT_VERB = re.compile(
     rf"{_LEAD}(?P<subject>{_CLAUSE}{{1,80}}?){_APPOSITION}\s+{_AUXILIARY}(?:{SPEECH_VERBS})\b"
 )
 AFTER_VERB_SUBJECT = re.compile(rf"{_LEAD}(?:{SPEECH_VERBS})\s+(?P<subject>{_CLAUSE}{{1,80}})")
+# "…," the play's organiser, Sarah Mukasa, told; "…," said the club's captain, Jo Hart.
+AFTER_DESCRIPTION_NAME = re.compile(
+    rf"{_LEAD}(?:the|a|an|his|her|its|their)\s+{_CLAUSE}{{1,80}}?,\s*(?P<name>{NAME})\s*,\s+"
+    rf"{_AUXILIARY}(?:{SPEECH_VERBS})\b"
+)
+AFTER_VERB_DESCRIPTION_NAME = re.compile(
+    rf"{_LEAD}(?:{SPEECH_VERBS})\s+(?:the|a|an|his|her|its|their)\s+{_CLAUSE}{{1,80}}?,\s*"
+    rf"(?P<name>{NAME})\s*(?:[.,;!?]|$)"
+)
 AFTER_ACCORDING = re.compile(rf"{_LEAD}according\s+to\s+(?P<subject>{_CLAUSE}{{1,80}})")
 # Before the quote, within its sentence: a verb, and the speaker right before it (after a
 # comma: "Theresa May, said"), or before an apposition ("David Frost, director general, warned").
@@ -138,8 +153,14 @@ BEFORE_VERB = (
     re.compile(rf"(?:^|(?<=[\s(]))(?P<speaker>{_PRONOUN}|{NAME})\s*,?\s+{_AUXILIARY}$"),
 )
 MAX_SUBJECT_CHARS = 160
+# A relative clause between a subject and its verb: the names in it are not who speaks.
+RELATIVE_AT_END = re.compile(rf",\s*(?:who|whose|which)\s[^“”\"]{{0,150}}?,\s+{_AUXILIARY}$")
+# "she was told", "they were asked": the words were said to the subject.
+PASSIVE_AT_END = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+$")
+HEARD_VERBS = frozenset(("told", "asked", "urged", "accused"))
 BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subject>{_CLAUSE}{{1,80}})")
 _NAME_RUN = re.compile(NAME)
+_NAME_BEFORE_OF = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s+(?:of|at|from)\s+(?:the\s+)?$")
 _NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*$")
 _COMMA_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s*,\s*$")
 _MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
@@ -267,6 +288,7 @@ class _Article:
         self.first_names: dict[str, str] = {}  # first name -> the name it starts ("Sir Digby")
         self.singles: set[str] = set()  # names written as one word somewhere
         self.titled: set[str] = set()  # surnames written after a personal title
+        self.genders: dict[str, str] = {}  # surname -> "male" or "female", by a title (Mr, Ms)
         for run in dict.fromkeys(run for runs in self.runs for _, _, run in runs):
             self._learn(run)
         # (paragraph, offset, full name) of each quote attributed so far.
@@ -280,6 +302,9 @@ class _Article:
         surname = name_words[-1]
         if titled:
             self.titled.add(surname)
+            for word in run.split()[: -len(name_words)]:
+                if gender := TITLE_GENDER.get(word.lower().strip(".")):
+                    self.genders.setdefault(surname, gender)
         if len(name_words) == 1:
             self.singles.add(surname)
         elif len(name_words) <= 4:
@@ -315,7 +340,23 @@ class _Article:
         )
         return known or (not strong and _looks_like_a_persons_name(full.split()))
 
-    def person_before(self, paragraph: int, offset: int) -> str:
+    def gender(self, full: str) -> str:
+        """Return "male", "female" or "" (not known) for a person named in full: by the title
+        the article gives them (Mr, Ms), else by their first name's usual gender."""
+        words = full.split()
+        if not words:
+            return ""
+        if known := self.genders.get(words[-1]):
+            return known
+        return _first_name_gender(words[0]) if len(words) > 1 else ""
+
+    def fits(self, full: str, pronoun: str) -> bool:
+        """Return True unless the person is known to be of the other gender than he or she."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower(), "")
+        known = self.gender(full) if wanted else ""
+        return not known or known == wanted
+
+    def person_before(self, paragraph: int, offset: int, pronoun: str = "") -> str:
         """Return whom "he" or "she" means at this point: going back sentence by sentence
         (this paragraph and PRONOUN_REACH - 1 before it), the speaker of a quote, the
         person a sentence starts with (one starting "He" goes on further back), or a person
@@ -324,28 +365,45 @@ class _Article:
             text = self.paragraphs[number - 1]
             end = offset if number == paragraph else len(text)
             for start, stop in reversed(_sentences(text, end)):
-                found = self._who_in(number, start, stop)
+                found = self._who_in(number, start, stop, pronoun)
                 if found is not None:
                     return found
-        return self._named_last(paragraph, offset)
+        return self._named_last(paragraph, offset, pronoun)
 
-    def _who_in(self, number: int, start: int, stop: int) -> str | None:
-        """Return the person a sentence is about, "" to look no further, None to go on."""
-        spoken = [name for p, at, name in self.spoken if p == number and start <= at < stop]
+    def _who_in(self, number: int, start: int, stop: int, pronoun: str = "") -> str | None:
+        """Return the person a sentence is about, "" to look no further, None to go on; a
+        person known to be of the other gender than the pronoun is passed over."""
+        spoken = [
+            name
+            for p, at, name in self.spoken
+            if p == number and start <= at < stop and self.fits(name, pronoun)
+        ]
         if spoken:
             return spoken[-1]
         text = self.paragraphs[number - 1]
         reported = _speech_subject(text[start:stop])
-        if reported and not reported[1]:
-            return self.full_name(reported[0])
+        if reported and not reported[1] and self.fits(full := self.full_name(reported[0]), pronoun):
+            return full
         opening = text[start:stop].split()[:SUBJECT_WITHIN_WORDS]
         if opening and opening[0] in ("He", "She"):
             return None
         runs = [r for r in self.runs[number - 1] if start <= r[0] and r[1] <= stop]
-        people = [(r, titled) for r in runs if (titled := self._person_run(text, r)) is not None]
+        people = [
+            (r, titled)
+            for r in runs
+            if (titled := self._person_run(text, r)) is not None
+            and self.fits(self.full_name(r[2]), pronoun)
+        ]
         for (run_start, _, run), _titled in people:
             if len(text[start:run_start].split()) < SUBJECT_WITHIN_WORDS:
                 return self.full_name(run)
+        # "Mr Campbell's e-mail … suggested": whose it is, at the start of the sentence.
+        owner = _POSSESSOR.search(text, start, stop)
+        if owner and len(text[start : owner.start()].split()) < SUBJECT_WITHIN_WORDS:
+            name_words, titled = _name_parts(owner.group("name"))
+            full = self.full_name(owner.group("name"))
+            if self.is_person(list(name_words), titled, strong=True) and self.fits(full, pronoun):
+                return full
         strong = [
             run
             for (_, _, run), titled in people
@@ -358,8 +416,8 @@ class _Article:
         (None: not a person's)."""
         start, _, name = run
         before = text[:start].split()[-1:]
-        if before and before[0].lower() in (PREPOSITIONS | _ARTICLES):
-            return None  # "at Lehman Brothers", "the Northern Echo"
+        if before and before[0].lower() in (PREPOSITIONS | _ARTICLES | _AS):
+            return None  # "at Lehman Brothers", "the Northern Echo", "cast as Fagin"
         words = name.split()
         name_words = _without_titles(words)
         titled = len(name_words) < len(words) and any(
@@ -367,17 +425,44 @@ class _Article:
         )
         return titled if self.is_person(name_words, titled) else None
 
-    def _named_last(self, paragraph: int, offset: int) -> str:
+    def _named_last(self, paragraph: int, offset: int, pronoun: str = "") -> str:
         for number in range(paragraph, max(0, paragraph - PRONOUN_REACH), -1):
             text = self.paragraphs[number - 1]
             limit = offset if number == paragraph else len(text)
             for run in reversed([r for r in self.runs[number - 1] if r[1] <= limit]):
-                if self._person_run(text, run) is not None:
-                    return self.full_name(run[2])
+                full = self.full_name(run[2])
+                if self._person_run(text, run) is not None and self.fits(full, pronoun):
+                    return full
         return ""
 
 
 _ARTICLES = _words("the a an")
+_AS = _words("as")
+PRONOUN_GENDER = {"he": "male", "she": "female"}
+# Titles that say a person's gender.
+TITLE_GENDER = {
+    **dict.fromkeys(("mr", "sir", "lord", "king", "prince"), "male"),
+    **dict.fromkeys(("mrs", "ms", "miss", "lady", "dame", "queen", "princess"), "female"),
+}
+# A name owning what starts a sentence ("Mr Campbell's e-mail").
+_POSSESSOR = re.compile(rf"(?:^|(?<=\s))(?P<name>(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w\-]*)['’]s\b")
+
+
+@lru_cache(maxsize=20_000)
+def _first_name_gender(first: str) -> str:
+    """Return "male" or "female" if gender-guesser's list gives a first name as that one
+    only; "" for a name mostly one ("Kim", "Chris"), both, or unknown."""
+    guessed = _gender_detector().get_gender(first)
+    return guessed if guessed in ("male", "female") else ""
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector()
+
+
 INDEFINITE = _words("a an one another some")
 
 
@@ -411,7 +496,10 @@ def _without_titles(words: list[str]) -> list[str]:
         lowered = word.lower().strip(".")
         if lowered in TITLES or lowered in NOT_NAMES or word.endswith(("'s", "’s")):
             last_title = index
-    return words[last_title + 1 :]
+    name = words[last_title + 1 :]
+    while len(name) > 2 and name[0].lower() in PARTY_LABELS:
+        name = name[1:]
+    return name
 
 
 def _attribute(article: _Article, span: _Span, previous: _Span | None) -> None:
@@ -422,7 +510,9 @@ def _attribute(article: _Article, span: _Span, previous: _Span | None) -> None:
     if found:
         written, is_pronoun = found
         if is_pronoun:
-            speaker = article.person_before(span.paragraph, _sentence_start(text, opening))
+            speaker = article.person_before(
+                span.paragraph, _sentence_start(text, opening), pronoun=written
+            )
         else:
             speaker = article.full_name(written)
         if speaker:
@@ -430,13 +520,16 @@ def _attribute(article: _Article, span: _Span, previous: _Span | None) -> None:
             return
     if _someone_else(text, span):
         return  # "…," a spokesman said: somebody new and unnamed, not the last speaker
-    if previous is not None and previous.speaker and _carries_on(span, previous):
+    reported = span.starts_sentence and not span.continues and _reported_just_before(text, opening)
+    if not reported and previous is not None and previous.speaker and _carries_on(span, previous):
         _give(article, span, previous.speaker, previous.written)
-    elif span.starts_sentence and (reported := _reported_just_before(text, opening)):
+    elif reported:
         written, is_pronoun = reported
         start = _sentence_start(text, opening)
         speaker = (
-            article.person_before(span.paragraph, _sentence_start(text, max(0, start - 2)))
+            article.person_before(
+                span.paragraph, _sentence_start(text, max(0, start - 2)), pronoun=written
+            )
             if is_pronoun
             else article.full_name(written)
         )
@@ -457,9 +550,15 @@ def _reported_just_before(text: str, opening: int) -> tuple[str, bool] | None:
 
 
 def _speech_subject(sentence: str) -> tuple[str, bool] | None:
-    """Return (speaker as written, is a pronoun) of the last speech verb in a sentence."""
+    """Return (speaker as written, is a pronoun) of the last speech verb in a sentence; None
+    when its subject is told or asked ("she was told: …"), words said to them."""
     for verb in reversed(list(VERB.finditer(sentence))):
         subject = sentence[max(0, verb.start() - MAX_SUBJECT_CHARS) : verb.start()]
+        if PASSIVE_AT_END.search(subject) and verb.group() in HEARD_VERBS:
+            return None
+        if relative := RELATIVE_AT_END.search(subject):
+            # "The actor, whose films include … Star Wars, said": the clause names no speaker.
+            subject = subject[: relative.start()] + " "
         for pattern in BEFORE_VERB:
             match = pattern.search(subject)
             if not match or _after_a_preposition(subject[: match.start()]):
@@ -515,9 +614,21 @@ def _after(text: str, span: _Span) -> tuple[str, bool] | None:
     rest = text[span.end + 1 : span.end + 200]
     if match := AFTER_PRONOUN_VERB.match(rest):
         return match.group("speaker"), True
+    for pattern in (AFTER_DESCRIPTION_NAME, AFTER_VERB_DESCRIPTION_NAME):
+        if (match := pattern.match(rest)) and (found := _person_named(match.group("name"))):
+            return found
     for pattern in (AFTER_ACCORDING, AFTER_VERB_SUBJECT, AFTER_SUBJECT_VERB):
         if match := pattern.match(rest):
             return _named_at_end(match.group("subject"))
+    return None
+
+
+def _person_named(written: str) -> tuple[str, bool] | None:
+    """Return a name if it is a person's: after a personal title, or two to four words no
+    organisation's or place's ("Sarah Mukasa", "Mr Hart"; not "UK Athletics")."""
+    name_words, titled = _name_parts(written)
+    if titled or _looks_like_a_persons_name(list(name_words)):
+        return _speaker_of(written)
     return None
 
 
@@ -543,8 +654,24 @@ def _named_at_end(clause: str) -> tuple[str, bool] | None:
         return None  # "said one U.S. official": somebody unnamed
     before = clause[: match.start()].split()[-1:]
     if before and before[0].lower() in PREPOSITIONS:
-        return None
+        return _person_of(clause[: match.start()])
     return _speaker_of(match.group("name"))
+
+
+def _person_of(clause: str) -> tuple[str, bool] | None:
+    """Return the person a clause ends with before "of", "at" or "from" and where they
+    work ("Zara Hyde Peters of UK Athletics", "Jo Hart of the University of Leeds"), or None
+    ("a spokesman for Sony", "the Bank of England")."""
+    for _ in range(3):
+        match = _NAME_BEFORE_OF.search(clause)
+        if not match:
+            return None
+        before = clause[: match.start()].split()[-1:]
+        if before and before[0].lower() in PREPOSITIONS | _ARTICLES:
+            clause = clause[: match.start()]
+            continue  # "of the University" of Leeds: go on back
+        return _person_named(match.group("name"))
+    return None
 
 
 def _before(text: str, span: _Span) -> tuple[str, bool] | None:

@@ -172,3 +172,102 @@ def test_an_unnamed_official_is_nobody_even_after_initials():
     assert speakers(['"Brazil will test the resolve of others," said one U.S. official.']) == [
         (1, "Brazil will test", "")
     ]
+
+
+def test_a_name_in_a_relative_clause_before_the_verb_is_not_the_speaker():
+    # A work's title ends the clause: it never speaks; the subject before the clause does.
+    assert speakers(
+        [
+            "The veteran actor, whose films include Harbour Lights, Grey Tide and Storm "
+            'Front: The Long Night, said: "I owe this small theatre everything."',
+            'Tom Hale, whose plays include Blue Water: The Last Ferry, said: "We open in May."',
+        ]
+    ) == [(1, "I owe this", ""), (2, "We open in", "Tom Hale")]
+
+
+def test_a_person_speaks_for_the_organisation_named_in_their_apposition():
+    assert speakers(
+        [
+            "Lena Marsh, European outreach director for the campaign group Open Rights "
+            'Network, said: "Nobody asked the users first."',
+            '"The rules are too loose," Pavel Kral, Baltic Ferry Company chief, said.',
+        ]
+    ) == [(1, "Nobody asked the", "Lena Marsh"), (2, "The rules are", "Pavel Kral")]
+
+
+def test_a_party_label_before_a_name_is_no_part_of_it():
+    assert speakers(
+        [
+            'Liberal Democrat Anna Pike told reporters: "The harbour needs a new wall."',
+            '"Not this year," said Labour Tom Quill.',
+        ]
+    ) == [(1, "The harbour needs", "Anna Pike"), (2, "Not this year,", "Tom Quill")]
+
+
+def test_said_a_name_of_an_organisation_gives_the_person():
+    assert speakers(
+        [
+            '"She would be a huge asset to the team," said Rhona Field of Harbour Athletics.',
+            '"The figures are sound," said Jo Hart of the University of Leeds.',
+            '"We will appeal against it," said a spokesman for Northern Rail.',
+            '"Rates will rise next month," said the Bank of England.',
+        ]
+    ) == [
+        (1, "She would be", "Rhona Field"),
+        (2, "The figures are", "Jo Hart"),
+        (3, "We will appeal", ""),
+        (4, "Rates will rise", ""),
+    ]
+
+
+def test_a_name_set_off_after_a_description_is_a_new_speaker_not_the_last_one():
+    assert speakers(
+        [
+            '"The show is about courage," Ms Clara Voss told the BBC. "I\'m proud of every '
+            "actor in it,\" the festival's director in Lyon, Marc Duval, told the paper. "
+            '"We sold out in a day," said the festival\'s founder, Irene Sato.'
+        ]
+    ) == [
+        (1, "The show is", "Clara Voss"),
+        (1, "I'm proud of", "Marc Duval"),
+        (1, "We sold out", "Irene Sato"),
+    ]
+
+
+def test_a_speaker_reported_just_before_a_quote_comes_before_the_last_quote_s():
+    assert speakers(
+        [
+            '"The survey is a good start," said Tom Reed. Dr Ana Ruiz, who led the survey '
+            'with a team of students, said she was surprised. "We did not expect this at all."'
+        ]
+    ) == [(1, "The survey is", "Tom Reed"), (1, "We did not", "Ana Ruiz")]
+
+
+def test_words_said_to_the_subject_have_no_speaker():
+    assert speakers(
+        [
+            '"The debate was heated," Mary Stone said. Another member says she was told: '
+            '"You only got here by luck, you know."',
+            'Karl Ode was asked: "Will you stand again next year?"',
+        ]
+    ) == [(1, "The debate was", "Mary Stone"), (1, "You only got", ""), (2, "Will you stand", "")]
+
+
+def test_he_or_she_passes_over_a_person_of_the_other_gender():
+    assert speakers(
+        [
+            "Paul Grant opened the harbour meeting on Monday. Lucy Hart, his deputy, chaired it "
+            'after lunch. "We have done enough for this year," he said.',
+            'Mr Dale Moss spoke next. Ms Ira Penn answered him. "Not nearly enough," she said.',
+        ]
+    ) == [(1, "We have done", "Paul Grant"), (2, "Not nearly enough,", "Ira Penn")]
+
+
+def test_he_may_be_the_owner_of_what_a_sentence_starts_with():
+    assert speakers(
+        [
+            "Colin Reid wrote to the board. A cartoon showed the mayor as Mr Nasty.",
+            "Mr Reid's e-mail, meant for a colleague, suggested they should ask Anna Byrne "
+            'to act. In it, he wrote: "Act now before the vote comes."',
+        ]
+    ) == [(2, "Act now before", "Colin Reid")]
