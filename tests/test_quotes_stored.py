@@ -113,3 +113,27 @@ def test_a_failure_of_the_finder_costs_the_article_its_quotes_not_its_import(
 
     assert Paragraph.objects.count() == 1
     assert not Quote.objects.exists()
+
+
+def test_find_quotes_brings_the_stored_quotes_up_to_the_finder_and_a_rerun_changes_nothing(
+    harbour, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    # As an older finder stored it: another speaker, and a quote it no longer finds.
+    Quote.objects.filter(article=harbour).update(speaker="Berg Harbour", speaker_slug="x")
+    Quote.objects.create(
+        article=harbour, paragraph=harbour.paragraphs.get(position=1), text="opened the wall"
+    )
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("find_quotes", stdout=out)
+    assert "1 of 1 articles changed" in out.getvalue()
+    assert stored(harbour) == [(2, "It will hold back", "Anna Berg")]
+    assert Quote.objects.get().speaker_slug == "anna-berg"
+
+    out = StringIO()
+    call_command("find_quotes", stdout=out)
+    assert "0 of 1 articles changed" in out.getvalue()
