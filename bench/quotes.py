@@ -17,7 +17,7 @@ from pathlib import Path
 from bench._setup import CORPORA, setup
 
 JUDGED = Path(__file__).with_name("quotes_judged.json")
-SETS = ("tuning", "held_out", "held_out_2")
+SETS = ("tuning", "held_out", "held_out_2", "held_out_3")
 
 
 def main() -> int:
