@@ -154,10 +154,18 @@ BEFORE_VERB = (
 )
 MAX_SUBJECT_CHARS = 160
 # A relative clause between a subject and its verb: the names in it are not who speaks.
-RELATIVE_AT_END = re.compile(rf",\s*(?:who|whose|which)\s[^“”\"]{{0,150}}?,\s+{_AUXILIARY}$")
+# Between commas or dashes, or running up to the verb ("Ms Robinson, who presents The
+# Weakest Link tells").
+RELATIVE_AT_END = re.compile(
+    rf"(?:,|\s[-–—])\s*(?:who|whose|which)\s[^“”\"]{{0,150}}?(?:,|\s[-–—])?\s+{_AUXILIARY}$"
+)
 # "she was told", "they were asked": the words were said to the subject.
 PASSIVE_AT_END = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+$")
 HEARD_VERBS = frozenset(("told", "asked", "urged", "accused"))
+# "…, said Ms Deans." ending a sentence.
+VERB_SUBJECT_AT_END = re.compile(
+    rf"\b(?:{SPEECH_VERBS})\s+(?P<subject>{_CLAUSE}{{1,80}})[.!?]?\s*$"
+)
 BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subject>{_CLAUSE}{{1,80}})")
 _NAME_RUN = re.compile(NAME)
 _NAME_BEFORE_OF = re.compile(rf"(?:^|(?<=\s))(?P<name>{NAME})\s+(?:of|at|from)\s+(?:the\s+)?$")
@@ -544,9 +552,16 @@ def _reported_just_before(text: str, opening: int) -> tuple[str, bool] | None:
     if start == 0:
         return None
     previous = text[_sentence_start(text, start - 2) : start]
-    if any(mark in previous for mark in (OPENING, CLOSING, STRAIGHT)):
-        return None
-    return _speech_subject(previous)
+    marks = list(_MARK.finditer(previous))
+    if not marks:
+        return _speech_subject(previous)
+    # After a quote in that sentence: only a speaker named there ("…," Digital prints cost
+    # less, said Ms Deans. “…”), never a pronoun (the quote before has that one's speaker).
+    tail = previous[marks[-1].end() :]
+    found = _speech_subject(tail)
+    if found is None and (verb_first := VERB_SUBJECT_AT_END.search(tail)):
+        found = _named_at_end(verb_first.group("subject"))
+    return found if found and not found[1] else None
 
 
 def _speech_subject(sentence: str) -> tuple[str, bool] | None:

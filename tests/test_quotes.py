@@ -271,3 +271,31 @@ def test_he_may_be_the_owner_of_what_a_sentence_starts_with():
             'to act. In it, he wrote: "Act now before the vote comes."',
         ]
     ) == [(2, "Act now before", "Colin Reid")]
+
+
+def test_a_relative_clause_between_dashes_or_running_up_to_the_verb_names_no_speaker():
+    assert speakers(
+        [
+            "One of the so-called Harbour Five, Sean Dunne - who was wrongly jailed for the "
+            'fire - said the town was glad. He said the judge had been "very fair", adding: '
+            '"He listened to every one of us."',
+            "Jane Reed hosts a quiz. Ms Reed, who presents The Late Hour tells the paper she "
+            'was tired. "I needed a long rest after the series."',
+        ]
+    ) == [(1, "He listened to", "Sean Dunne"), (2, "I needed a", "Jane Reed")]
+
+
+def test_a_speaker_named_after_a_quote_in_the_sentence_before_is_the_next_quote_s():
+    # The sentence before the last quote is another quote's, then Ms Dean's words reported.
+    assert speakers(
+        [
+            "Ann Dean runs the new network. "
+            '"The network will reach every town," said Pete Hall. "Every town will gain," '
+            "Digital copies cost less than film, said Ms Dean. "
+            '"A copy costs a tenth of a print."'
+        ]
+    ) == [
+        (1, "The network will", "Pete Hall"),
+        (1, "Every town will", "Pete Hall"),
+        (1, "A copy costs", "Ann Dean"),
+    ]
