@@ -10,12 +10,21 @@ it on parsed text. A speaker is found the ways news writing gives one:
   stated that Moscow seeks "…"`, `David Frost, director general of …, warned that … "…"`,
   `Ms Hewitt said: "…"`, `According to Mr Smith, "…"`;
 - `he` or `she` is whom the sentences before are about: going back sentence by sentence, a
-  quote's speaker, the subject of a speech verb, a person a sentence starts with, a person
-  named (sentences starting "He" go on further back); gender is not read; a name inside a
-  quote, or after a preposition or "the", is never the one meant;
-- a quote with none of these goes on from the last one: the next sentence in its paragraph,
-  the start of the next paragraph, a quote carried over paragraphs or running into the next
-  quote; or the sentence just before reports speech ("She added that …. “…”").
+  quote's speaker, the subject of a speech verb, a person a sentence starts with (or whose
+  thing it starts with: "Mr Campbell's e-mail"), a person named (sentences starting "He" go
+  on further back); a person known to be of the other gender (by a title, Mr or Ms, or a
+  first name given as one gender only) is passed over; a name inside a quote, or after a
+  preposition, "the" or "as", is never the one meant;
+- never a name in a relative clause before the verb (`The actor, whose films include … Star
+  Wars: The Phantom Menace, said`), never the subject of `was told` or `was asked` (the
+  words were said to them), never a party's label (`Liberal Democrat Sarah Teather`); a
+  person before an apposition speaks, not the organisation it ends with (`Cory Doctorow,
+  … coordinator for … Electronic Frontier Foundation, said`), and `said Zara Hyde Peters of
+  UK Athletics` is the person;
+- a quote with none of these is that of the sentence just before if it reports speech
+  ("She added that …. “…”", "…," Digital prints cost less, said Ms Deans. “…”); else it
+  goes on from the last one: the next sentence in its paragraph, the start of the next
+  paragraph, a quote carried over paragraphs or running into the next quote.
 
 A passage is a span between quotation marks (curly or straight; a paragraph's unclosed quote
 runs to its end, or to the next opening mark) of at least MIN_QUOTE_WORDS words: one or two
