@@ -5,7 +5,8 @@ Run `python -m bench.entities` (or `make bench-entities`). It reads the judged a
 from ../shared/corpora/bbc with the importer's own parser and prints a table for the
 tuning set (the 40 articles the rules were written against), the held-out set (10 more,
 never tuned on, whose errors were read on 29 November 2026) and the second held-out set (10
-more, judged on 30 November 2026 before the finder was run on them). Without ../shared/corpora it says so and exits 0.
+more, judged on 30 November 2026 before the finder was run on them). Without
+../shared/corpora it says so and exits 0.
 
 Matching rule: a found name matches a judged one of the same kind when their keys are
 equal (articles.names.finder.name_key: lower case, accents and punctuation dropped, a
