@@ -101,3 +101,88 @@ def test_a_dateline_in_capitals_is_a_place_and_a_label_no_organisation():
     )
 
     assert found == {"place": {"London"}, "organisation": {"IMF"}}
+
+
+# A few football words, so that the finder reads these as football articles.
+FOOTBALL = "The striker scored the only goal after the keeper fumbled a header."
+
+
+def test_in_a_football_article_towns_beating_each_other_are_clubs_not_places():
+    found = names("Cup tie settled", "Chelsea beat Liverpool 2-0 at home.", FOOTBALL)
+
+    assert found["organisation"] == {"Chelsea", "Liverpool"}
+    assert "place" not in found
+
+
+def test_a_town_where_a_club_stands_is_the_club_throughout_the_article():
+    found = names(
+        "Late drama",
+        FOOTBALL,
+        "Newcastle fans sang loudly. The visitors' win over Bayer Leverkusen left Newcastle"
+        " fifth. Leeds were unlucky, and York and Leicester are among the towns that watched.",
+    )
+
+    assert found["organisation"] == {"Newcastle", "Bayer Leverkusen", "Leeds"}
+    assert found["place"] == {"York", "Leicester"}
+
+
+def test_short_forms_and_a_town_with_a_clubs_last_word_name_clubs():
+    found = names("Derby day", FOOTBALL, "Man Utd won at Man City, and Ipswich Town lost.")
+
+    assert found["organisation"] == {"Manchester United", "Manchester City", "Ipswich Town"}
+
+
+def test_outside_football_a_town_stays_a_place_and_a_city_stays_a_city():
+    found = names(
+        "Trade talks",
+        "Officials from Liverpool were in Mexico City, and fans of Leeds were there too.",
+    )
+
+    assert found["place"] == {"Liverpool", "Mexico City", "Leeds"}
+    assert "organisation" not in found
+
+
+def test_in_a_football_article_a_competition_is_no_organisation_nor_a_nickname():
+    found = names(
+        "Reds out",
+        FOOTBALL,
+        "The Reds lost in the Champions League, and the Reds will not forget it.",
+        "The Reds manager said the Reds had tried.",
+    )
+
+    assert "organisation" not in found
+
+
+def test_a_name_its_acronym_follows_is_a_body():
+    found = names(
+        "Charts change",
+        "The Federated Record Sellers (FRS) reported that sales rose, an FRS spokesman said.",
+        "Sales of Internet Explorer (IE) fell.",
+    )
+
+    assert found["organisation"] == {"Federated Record Sellers"}
+
+
+def test_a_body_before_its_officer_and_after_a_persons_comma():
+    found = names(
+        "Quiet results",
+        "Costs fell, Brackwater chief executive Dana Whitfield said.",
+        "Tom Ellery, of Harrow Valley Trustees, agreed, but Republican senator Amy Dowd did not.",
+    )
+
+    assert found["organisation"] == {"Brackwater", "Harrow Valley Trustees"}
+    assert {"Dana Whitfield", "Tom Ellery", "Amy Dowd"} <= found["person"]
+
+
+def test_new_heads_of_organisations_names():
+    found = names(
+        "Study out",
+        "Researchers at the Centre for Urban Studies agreed with the Carers Network.",
+        "So did a spokesman for Redwater Laboratories.",
+    )
+
+    assert found["organisation"] == {
+        "Centre for Urban Studies",
+        "Redwater Laboratories",
+        "Carers Network",
+    }

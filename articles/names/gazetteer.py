@@ -39,7 +39,7 @@ ORG_LAST_WORDS = word_set("""
     authority agency office department ministry service services inquiry tribunal court
     party parliament assembly congress senate government administration
     university college school academy library museum gallery theatre opera orchestra
-    hospital clinic church
+    hospital clinic church laboratory laboratories network charity
     times journal post herald tribune telegraph guardian observer mirror express mail
     gazette chronicle news magazine review press television radio tv broadcasting
     studios studio pictures records entertainment media publishing
@@ -50,7 +50,8 @@ ORG_LAST_WORDS = word_set("""
 ORG_FIRST_WORDS = word_set("""
     university bank department ministry institute college council commission committee
     federation association office board museum church house court academy society
-    coalition league union party friends
+    coalition league union party friends centre center school agency organisation
+    organization foundation fund trust institution
     """)
 # Words before a name that make it a person's, lower case, without a final full stop.
 TITLES = word_set("""
@@ -91,8 +92,89 @@ ORG_POSSESSED_WORDS = word_set("""
 NOT_NAMES = word_set("""
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday christmas easter
-    god internet web
+    god internet web reds blues
     """)
+# Lower-case words of football reporting: an article with two of them (a competition's name
+# counting as one) is a match report
+# or a club's news, where a town's name is often its club ("Liverpool were", "Chelsea fans").
+SPORT_WORDS = word_set("""
+    goal goals goalless scored scorer scorers striker strikers midfielder midfielders
+    defender defenders goalkeeper goalkeepers keeper winger wingers penalty penalties
+    premiership equaliser equalizer header tackle fixture fixtures squad referee
+    substitute subs relegation footballer footballers skipper midfield
+    """)
+# Words after a name (or its possessive) that make it a club's in such an article
+# ("Chelsea fans", "Liverpool's manager", "the Chelsea boss").
+CLUB_NOUNS = word_set("""
+    fans supporters manager boss chairman striker midfielder defender goalkeeper keeper
+    winger captain skipper squad premiership
+    """)
+# Weaker ones, that also follow a person's name ("Mourinho's side"): a club's only when the
+# name is a town's.
+CLUB_NOUNS_OF_TOWNS = word_set("""
+    side team defence defense attack player players midfield
+    """)
+# Words for the other side of a match before a name ("win over Olympiakos", "home to X").
+CLUB_BEFORE = (
+    "beat",
+    "beating",
+    "against",
+    "face",
+    "faces",
+    "facing",
+    "win over",
+    "victory over",
+    "defeat to",
+    "defeat by",
+    "defeat at",
+    "defeats to",
+    "loss to",
+    "losses to",
+    "lost to",
+    "beaten by",
+    "draw with",
+    "drew with",
+    "draw at",
+    "home to",
+    "away to",
+    "clash with",
+    "tie with",
+    "signed for",
+    "sign for",
+    "signing for",
+    "join",
+    "joined",
+    "joining",
+    "move to",
+    "move from",
+    "rivals",
+    "knocked out",
+)
+# Verbs after a name that make a town a club ("Liverpool were", "Chelsea beat Arsenal"):
+# a town is singular, a team plural.
+CLUB_VERBS_AFTER = (
+    "were",
+    "are",
+    "have",
+    "beat",
+    "drew",
+    "won",
+    "lost",
+    "clinch",
+    "clinched",
+    "clung",
+    "thrashed",
+    "edged",
+    "held",
+    "overcame",
+    "equalised",
+    "scored",
+)
+# Short forms of a club's name: "Man Utd" is Manchester United.
+CLUB_SHORT_FORMS = {"Man": "Manchester", "Utd": "United"}
+# Last words of a club's name after a town ("Manchester City", "Ipswich Town"), read so
+# only in a football article: elsewhere "Mexico City" and "Kansas City" are places.
+CLUB_LAST_WORDS = word_set("city town utd united rovers athletic wanderers albion county")
 
 
 @lru_cache(maxsize=100_000)
