@@ -58,6 +58,17 @@ HOSTILE = {
     "30-word chain": "-".join(["the"] * 30),
 }
 
+# Questions as people type them (issue 13): long ones are ranked with borrowed words
+# (articles/search/feedback.py), a second pass the query mix above never takes.
+QUESTIONS = {
+    "war question": "How will the war with Russia end?",
+    "oil question": "What is the outlook for oil prices? Will OPEC cut output?",
+    "capitals": "NOT GUILTY VERDICT FOR BANKER",
+    "rugby question": "Six Nations rugby injuries ruled out",
+    "id cards question": "Conservatives back Labour plans for identity cards",
+    "broadband question": "how fast is broadband growing in the UK",
+}
+
 
 def _use_archive(size: str) -> Path:
     """Point Django at this corpus's own database and index, importing it on first use."""
@@ -280,10 +291,12 @@ def _report_targets(summaries) -> None:
 
 
 def _report_hostile(ours, client) -> None:
-    print(f"\nHostile queries (bound {HOSTILE_BOUND_SECONDS * 1000:.0f} ms each):")
+    print(
+        f"\nHostile queries and long questions (bound {HOSTILE_BOUND_SECONDS * 1000:.0f} ms each):"
+    )
     print(f"| {'query':<18} | {'search ms':>9} | {'page ms':>8} | {'status':>6} | {'ok':<3} |")
     print(f"|{'-' * 20}|{'-' * 11}|{'-' * 10}|{'-' * 8}|{'-' * 5}|")
-    for label, text in HOSTILE.items():
+    for label, text in (HOSTILE | QUESTIONS).items():
         function_ms = _timed(ours, text)
         started = time.perf_counter()
         status = client.get("/search/", {"q": text}).status_code

@@ -24,6 +24,7 @@ from functools import cache
 
 from whoosh import query as q
 
+from ..feedback import FEEDBACK_ARTICLES, article_texts, borrowed_words
 from ..reading import reads_as_syntax
 from ..types import MAX_TERMS
 from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
@@ -106,7 +107,36 @@ def is_long(words: list[str]) -> bool:
     return len(words) >= LONG_QUESTION
 
 
-def ranked_question(searcher, words: list[str], docs: set[int], limit: int) -> list[int]:
-    """Return the article ids of the best `limit` of `docs` for a long question's words."""
-    best = top_combined(searcher, words, in_any_field, docs, limit, TITLE_EXTRA)
+def ranked_question(
+    searcher, words: list[str], docs: set[int], limit: int, weights=None
+) -> list[int]:
+    """Return the article ids of the best `limit` of `docs` for a long question's words
+    (and words borrowed by feedback, at their `weights`)."""
+    best = top_combined(searcher, words, in_any_field, docs, limit, TITLE_EXTRA, weights)
     return [int(searcher.stored_fields(docnum)["id"]) for docnum in best]
+
+
+def reranked_by_feedback(searcher, words, ordered: list[int], full, partial) -> list[int]:
+    """Return the long question's `ordered` article ids ranked again with the words its
+    first articles lend it (search/feedback.py): the same full and partial matches, the
+    same number of them, in a new order within each."""
+    borrowed = _borrowed(searcher, words, ordered[:FEEDBACK_ARTICLES])
+    if not borrowed:
+        return ordered
+    units = words + list(borrowed)
+    weights = dict.fromkeys(words, 1.0) | borrowed
+    again = ranked_question(searcher, units, full, len(ordered), weights)
+    if partial and len(again) < len(ordered):
+        again += ranked_question(searcher, units, partial, len(ordered) - len(again), weights)
+    return again
+
+
+def _borrowed(searcher, words: list[str], article_ids: list[int]) -> dict[str, float]:
+    analyzer = text_analyzer()
+    tokens = ([token.text for token in analyzer(text)] for text in article_texts(article_ids))
+    return borrowed_words(
+        tokens,
+        [*words, *_stop_forms()],
+        lambda word: _frequency(searcher, word),
+        searcher.reader().doc_count(),
+    )

@@ -36,7 +36,15 @@ from .fastpath.docsets import count_values, docs_in_range, matching_docs, one_se
 from .fastpath.scoring import SMALL_SET, ranked_ids, top_docs
 from .highlight import best_snippets, highlight_whole
 from .query import parse
-from .ranking import all_of, is_long, plain_words, ranked_question, soft_and, weighty_words
+from .ranking import (
+    all_of,
+    is_long,
+    plain_words,
+    ranked_question,
+    reranked_by_feedback,
+    soft_and,
+    weighty_words,
+)
 from .spelling import suggest
 from .weighting import ArchiveBM25F
 
@@ -158,6 +166,8 @@ def _find(searcher, parsed, params: SearchParams) -> Found:
         loose, more = soft_and(weighty, searcher, allowed, limit, _sort_facet(params.sort), full)
         partial = loose - full
         ordered += more
+    if params.sort == "relevance" and words and is_long(weighty):
+        ordered = reranked_by_feedback(searcher, weighty, ordered, full, partial)
     counted = full | partial if params.with_partial and partial else full
     page = params.last_page(len(full) + len(partial or ()))
     return Found(

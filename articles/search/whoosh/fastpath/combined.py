@@ -26,15 +26,19 @@ B = 0.6
 K1 = 1.2
 
 
-def top_combined(searcher, units: list[str], query_of, docs: set[int], limit: int, title_extra):
+def top_combined(
+    searcher, units: list[str], query_of, docs: set[int], limit: int, title_extra, weights=None
+):
     """Return the best `limit` of `docs` for the word `units` (query_of(unit): its query in
-    every text field), each unit's word scored once over the fields together."""
+    every text field), each unit's word scored once over the fields together, its score
+    times weights[unit] where `weights` gives one (a word borrowed by feedback.py)."""
     if limit <= 0 or not docs:
         return []
+    weights = weights or {}
     scores = dict.fromkeys(docs, 0.0)
-    for terms in _word_groups(searcher, units, query_of):
+    for unit, terms in _word_groups(searcher, units, query_of):
         text = searcher.schema[terms[0][0].fieldname].to_bytes(terms[0][0].text)
-        idf = searcher.idf(terms[0][0].fieldname, text)
+        idf = searcher.idf(terms[0][0].fieldname, text) * weights.get(unit, 1.0)
         together, title = {}, {}
         for term, where in terms:
             wanted = docs if where is None else docs & where
@@ -46,16 +50,16 @@ def top_combined(searcher, units: list[str], query_of, docs: set[int], limit: in
     return best_docs(scores, limit)
 
 
-def _word_groups(searcher, units: list[str], query_of) -> list[list[tuple[q.Term, set | None]]]:
-    """Return, for each word to score, its (term, where) in each field (scoring.py's pairs).
-
-    A joined unit ("coca cola") scores each of its words where the phrase is found.
+def _word_groups(searcher, units: list[str], query_of) -> list[tuple[str, list]]:
+    """Return, for each word to score, its unit and its (term, where) in each field
+    (scoring.py's pairs). A joined unit ("coca cola") scores each of its words where the
+    phrase is found.
     """
     groups: dict[tuple[str, str], list] = {}
     for unit in units:
         for term, where in scoring_terms(query_of(unit), searcher) or []:
             groups.setdefault((unit, term.text), []).append((term, where))
-    return list(groups.values())
+    return [(unit, terms) for (unit, _), terms in groups.items()]
 
 
 def _add_frequencies(searcher, term: q.Term, wanted: set[int], frequencies: dict) -> None:

@@ -1,0 +1,80 @@
+"""A long question borrows words from its best articles to order the rest (feedback.py)."""
+
+import pytest
+
+from articles import search
+from articles.search.feedback import FEEDBACK_WEIGHT, borrowed_words
+
+QUESTION = "How fast is broadband growth in Britain?"  # four weighty words: a long question
+
+
+@pytest.fixture
+def whoosh(settings, db):
+    # The Whoosh engine borrows; the PostgreSQL engine ranks without feedback (searching.md).
+    settings.SEARCH_ENGINE = "whoosh"
+
+
+@pytest.fixture
+def broadband(make_article):
+    """Return (the full matches, a partial match on the subject, one off it)."""
+    full = [
+        make_article(
+            title=f"Fast broadband growth in Britain, part {n}",
+            paragraphs=["Ofcom counted more fibre subscribers and faster connections."],
+        )
+        for n in range(3)
+    ]
+    on_subject = make_article(
+        title="Regulator's report",
+        paragraphs=["Ofcom says fibre subscribers rose across Britain."],
+    )
+    # "Britain" twice: the plain score puts this one first among the partial matches.
+    off_subject = make_article(
+        title="Tourism report",
+        paragraphs=["Visitors to Britain spent more; Britain gained."],
+    )
+    for n in range(40):
+        make_article(title=f"Weather report {n}", paragraphs=["Rain fell in the valley."])
+    return full, on_subject, off_subject
+
+
+def test_a_partial_match_on_the_subject_of_the_best_articles_ranks_first(whoosh, broadband):
+    full, on_subject, off_subject = broadband
+
+    results = search.search_articles(QUESTION)
+    ids = [hit.article_id for hit in results.hits]
+
+    assert set(ids[:3]) == {article.pk for article in full}
+    assert ids[3:] == [on_subject.pk, off_subject.pk]
+
+
+def test_borrowed_words_change_no_count(whoosh, broadband):
+    results = search.search_articles(QUESTION)
+
+    assert (results.total, results.partial_total) == (3, 2)
+    assert [hit.partial for hit in results.hits] == [False] * 3 + [True] * 2
+
+
+def test_a_short_question_borrows_nothing(whoosh, broadband):
+    _, on_subject, off_subject = broadband
+
+    ids = [hit.article_id for hit in search.search_articles("broadband Britain").hits]
+
+    assert ids[3:] == [off_subject.pk, on_subject.pk]  # the plain score's order
+
+
+def test_borrowed_words_are_those_several_best_articles_share_and_the_archive_rarely_has():
+    articles = [
+        ["ofcom", "fibre", "broadband", "the", "unique"],
+        ["ofcom", "fibre", "broadband", "the"],
+        ["ofcom", "the", "other"],
+    ]
+    in_archive = {"ofcom": 3, "fibre": 5, "broadband": 4, "the": 100, "unique": 1, "other": 2}
+
+    borrowed = borrowed_words(articles, ["broadband"], in_archive.get, archive_size=100)
+
+    # Not the question's own word, not a word of one article alone, not one in most articles.
+    assert set(borrowed) == {"ofcom", "fibre"}
+    # The most telling word weighs a fifth of a question's word; the others less.
+    assert borrowed["ofcom"] == pytest.approx(FEEDBACK_WEIGHT)
+    assert 0 < borrowed["fibre"] < FEEDBACK_WEIGHT
