@@ -106,9 +106,44 @@ _ORG_AT = re.compile(
     + r")s?\s+(?:[\w'’-]+\s+){0,4}?(?:at|of|from)\s+(?:the\s+)?$"
 )
 _ORG_NOUN_AFTER = re.compile(
-    r"^\s+(?:news agency|newspaper|company|group|firm|agency|bank|airline|studios?|network)\b"
+    r"^\s+(?:news agency|newspaper|magazine|company|group|firm|agency|bank|airline|studios?|"
+    r"network)\b"
+)
+# A name a person goes by, printed after the words that say so: "goes by the online name
+# Morquendi", "calls himself Heretic".
+_ALIAS_BEFORE = re.compile(
+    r"\b(?:(?:online|stage|screen|pen|user|nick)\s*name|calls\s+(?:him|her)self|"
+    r"known\s+(?:to\s+fans\s+)?as\s+(?:the\s+)?(?:rapper|singer))\s+$"
+)
+# A model's code: letters and a number, a G8 aside ("DB9", "PS2").
+_PRODUCT_CODE = re.compile(r"^[A-FH-Z][A-Z]?\d+$")
+# Words for a faith or a people, capitalised but no body's name however often repeated.
+_CREEDS = word_set("""
+    muslim muslims jewish hindu sikh catholic catholics protestant islamic buddhist arab
+    """)
+# What a national side does or is, after a country's name in a football article: "the
+# Iceland international", "Iceland beat"; and before it: "against Iceland".
+_NATIONAL_SIDE_AFTER = re.compile(
+    r"^\s+(?:international|internationals|side|team|squad|coach|manager|boss|captain|"
+    r"striker|midfielder|defender|goalkeeper|keeper|winger|forward|beat|drew|lost|won|"
+    r"fans|under-21s?|u21)\b"
+)
+_NATIONAL_SIDE_BEFORE = re.compile(r"\b(?:against|beat|v|vs|versus|for)\s+$")
+# What may follow a side's name after "against": not a noun of its own ("against Lancashire
+# rivals" names a county).
+_SIDE_END = re.compile(
+    r"^(?:\s*[,.;:!?'\"’”)]|\s*$|\s+(?:in|on|at|and|last|this|next|with|when|after|before|to|"
+    r"was|were|is|are|but|or|on|the|a|at)\b|\s+[A-Z\d])"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+# A town's member or council: "the Salford MP", "Wigan council".
+_SEAT_AFTER = re.compile(
+    r"^\s+(?:MP|MPs|MSP|AM|MEP|council|councillors?|constituency)\b(?!\s+[A-Z])"
+)  # not "Green MSP Mark Ballard": a party's member
+# A town the gazetteer lacks, placed by a known one: "in Gaydon, near Warwick", "of
+# Normanton in West Yorkshire".
+_UNKNOWN_PLACE_BEFORE = re.compile(r"\b(?:in|near|of)\s+$")
+_NEAR_KNOWN_AFTER = re.compile(r"^,?\s+(?:near|in|outside)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # A town this size is a place wherever it stands, unless it starts a sentence.
 _TOWN = 100_000
 # A word used this often in one article, capitalised and on its own, is a body's name
@@ -260,6 +295,7 @@ class _Findings:
     music: bool = False  # a music article: a name may be a band's
     bands: set[str] = field(default_factory=set)  # names read as bands, folded
     acts: set[str] = field(default_factory=set)  # performers of a list ("featuring X, Y")
+    players: set[str] = field(default_factory=set)  # single names read in a line-up
 
     def add(self, kind: str, name: str) -> None:
         key = name_key(name)
@@ -301,6 +337,7 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
     _resolve_clubs(findings)
     _resolve_bands(findings)
     _resolve_acronyms(findings)
+    _drop_players_places(findings)
     _resolve_surnames(findings)
     _drop_short_forms(findings)
     return [FoundName(kind, name) for (kind, _), name in findings.names.items()]
@@ -340,6 +377,8 @@ def _read_lineups(paragraph: str, findings: _Findings) -> str:
             continue  # "France, Italy, Spain": places, no line-up
         for name in names:
             findings.add(PERSON, name)
+            if " " not in name:
+                findings.players.add(name)
         start, end = piece.span()
         paragraph = paragraph[:start] + " " * (end - start) + paragraph[end:]
     return paragraph
@@ -372,7 +411,7 @@ def _judge(span: Span, findings: _Findings) -> None:
     if not span.words:
         return
     _note_defined_acronym(span, findings)
-    if findings.sport and _club(span, findings):
+    if findings.sport and _club(span, findings, raw):
         return
     if findings.music and _band(raw, span, findings):
         return
@@ -382,6 +421,8 @@ def _judge(span: Span, findings: _Findings) -> None:
         or _split_places(span, findings)
         or _titled_person(span, findings)
     ):
+        return
+    if _national_side(span, findings):
         return
     kind_name = (
         _by_gazetteer(span, findings) or _by_form(span, findings) or _by_context(span, findings)
@@ -458,21 +499,29 @@ def _band(raw: Span, span: Span, findings: _Findings) -> bool:
     known = known_names().get(fold(span.text))
     if known and known.kind == ORGANISATION:
         return False
+    if len(words) == 1 and words[0].lower() in _STARTERS and raw.words[0] != "The":
+        return False  # "Who's David?", a record's title: "Who" is no band without "The"
     person = _first_name(words[0], findings) and len(words) >= 2
     if _ACTS_BEFORE.search(span.before) or _ACTS_AFTER.match(span.after):
         findings.acts.add(fold(span.text))
-    band = not person and (
-        bool(_BAND_BEFORE.search(span.before))
-        or (span.possessive and bool(_BAND_POSSESSED.match(span.after)))
-        # "Green Day's Boulevard of Broken Dreams": a record's title after the possessive
-        or (span.possessive and bool(re.match(r"\s+[A-Z]", span.after)) and not known)
-        or (
-            len(words) == 1
-            and ((raw.words[0] == "The" and len(raw.words) == 2) or _THE_BEFORE.search(span.before))
-            and words[0].endswith("s")
-            and not known
-            and words[0].lower() not in findings.lower_words
-            and words[0].lower() not in _PLURAL_EVENTS
+    # "the band Franz Ferdinand": a band word makes a band even of a person-like name
+    band = bool(_BAND_BEFORE.search(span.before)) or (
+        not person
+        and (
+            (span.possessive and bool(_BAND_POSSESSED.match(span.after)))
+            # "Green Day's Boulevard of Broken Dreams": a record's title after the possessive
+            or (span.possessive and bool(re.match(r"\s+[A-Z]", span.after)) and not known)
+            or (
+                len(words) == 1
+                and (
+                    (raw.words[0] == "The" and len(raw.words) == 2)
+                    or _THE_BEFORE.search(span.before)
+                )
+                and words[0].endswith("s")
+                and not known
+                and words[0].lower() not in findings.lower_words
+                and words[0].lower() not in _PLURAL_EVENTS
+            )
         )
     )
     if not band:
@@ -541,7 +590,15 @@ def _trimmed(span: Span) -> Span:
         end -= 1
     if (start, end) == (0, len(words)):
         return span
-    return replace(span, words=words[start:end], sentence_start=span.sentence_start and not start)
+    after = span.after
+    if end < len(words) and words[end - 1] not in JOINERS:
+        after = " " + " ".join(words[end:]) + after  # "the Salford MP": "MP" follows Salford
+    return replace(
+        span,
+        words=words[start:end],
+        sentence_start=span.sentence_start and not start,
+        after=after,
+    )
 
 
 def _split_places(span: Span, findings: _Findings) -> bool:
@@ -579,7 +636,9 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
                     findings.add(PERSON, one)
                     findings.royals.add(one)
                 return True
-    elif _TITLE_BEFORE.search(span.before) or _role_before(span):
+    elif (
+        _TITLE_BEFORE.search(span.before) or _role_before(span) or _ALIAS_BEFORE.search(span.before)
+    ):
         name = words
     else:
         return False
@@ -620,20 +679,48 @@ def _name_like(word: str) -> bool:
     )
 
 
+def _seat(span: Span) -> bool:
+    """ "the Salford MP": a town's member of parliament or council after it."""
+    return bool(_SEAT_AFTER.match(span.after)) and not span.part
+
+
+def _national_side(span: Span, findings: _Findings) -> bool:
+    """In a football article, a country before what a side is or does ("the Iceland
+    international", "Iceland beat") or after "against": its national side, judged no name."""
+    if not findings.sport or span.possessive:
+        return False
+    known = known_names().get(fold(span.text))
+    return (
+        known is not None
+        and known.kind == PLACE
+        and known.people == 0
+        and bool(
+            _NATIONAL_SIDE_AFTER.match(span.after)
+            or (_NATIONAL_SIDE_BEFORE.search(span.before) and _SIDE_END.match(span.after))
+        )
+    )
+
+
 def _by_gazetteer(span: Span, findings: _Findings) -> tuple[str, str] | None:
     known = known_names().get(fold(span.text))
     if known is None:
         return None
     if known.kind == PLACE and _SEE_BEFORE.search(span.before):
         return None  # "Diana, princess of Wales": a title, no place
+    if known.kind == PLACE and not known.major and span.possessive:
+        after = span.after.lstrip().split(" ", 1)[0].lower().strip(",.")
+        if after in ORG_POSSESSED_WORDS or after == "chief":
+            return None  # "Aston's chief executive": a body named by its first word
     if known.kind == PLACE and not known.major:
         # "Reading", "Delta", "Paramount": a town only where a place is expected.
         lower = span.text.lower()
         if span.sentence_start or lower in findings.lower_words:
             return None
-        if known.people < _TOWN and not (_PLACE_BEFORE.search(span.before) or span.possessive):
+        if known.people < _TOWN and not (
+            _PLACE_BEFORE.search(span.before) or span.possessive or _seat(span)
+        ):
             return None
-        if _THE_BEFORE.search(span.before):
+        if _THE_BEFORE.search(span.before) and not _seat(span):
             return None  # "the Commonwealth": towns take no article
     if known.kind == PLACE and span.sentence_start and len(span.words) == 1 and not known.major:
         return None
@@ -647,6 +734,8 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
         return None
     if len(words) >= 2 and _is_acronym(words[0]) and all(w in _MEDIA_TAIL for w in words[1:]):
         return ORGANISATION, words[0]  # "BBC News", "BBC Radio": the BBC
+    if len(words) >= 2 and words[-1] == "Magazine" and words[-2] not in JOINERS:
+        return ORGANISATION, " ".join(words[:-1])  # "Q Magazine" is Q, as "Q magazine"
     if findings.sport and lower_last in ("league", "premiership"):
         return None  # "Champions League": in a football article, a competition
     if _defines_acronym(span, findings):
@@ -672,6 +761,8 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
     if person:
         return PERSON, person
     if len(words) == 1 and _is_acronym(words[0]):
+        if _PRODUCT_CODE.match(words[0]) and re.search(r"(?:['’]s|\bthe)\s+$", span.before):
+            return None  # "Aston's DB9", "the PS2": a product
         known = known_names().get(fold(words[0].title()))
         if known:  # "LONDON, March 3": a Reuters dateline names a place in capitals
             return known.kind, known.name
@@ -746,6 +837,11 @@ def _person_by_first_name(words, findings: _Findings) -> str | None:
     last = known_names().get(fold(words[-1]))
     if last and last.kind == PLACE and last.major:
         return None  # "Christian Germany"? "Paris Hilton" stays: Hilton is no major place
+    text = " ".join(words)
+    for ending in ("n", "an", "ian", "ese", "i"):
+        stem = known_names().get(fold(text[: -len(ending)])) if text.endswith(ending) else None
+        if stem and stem.kind == PLACE:
+            return None  # "a Sri Lankan woman": a people's adjective, no person
     return " ".join(words)
 
 
@@ -785,11 +881,33 @@ def _by_context(span: Span, findings: _Findings) -> tuple[str, str] | None:
         return None
     if _organisation_by_context(span) and not any(w in JOINERS for w in words):
         return ORGANISATION, _without_leading_place(words)
+    if _unknown_town(span, findings):
+        return PLACE, words[0]
     if 2 <= len(words) <= 3 and all(_name_like(w) for w in words):
         by_said = _PERSON_AFTER.match(span.after) and _first_name(words[0])
         if by_said or _PERSON_BEFORE.search(span.before) or _PERSON_APPOSITION.match(span.after):
             return PERSON, span.text
     return None
+
+
+def _unknown_town(span: Span, findings: _Findings) -> bool:
+    """ "in Gaydon, near Warwick", "of Normanton in West Yorkshire": a town the gazetteer
+    lacks, placed near a known town or in a known region."""
+    words = span.words
+    if (
+        len(words) != 1
+        or span.possessive
+        or not _UNKNOWN_PLACE_BEFORE.search(span.before)
+        or _first_name(words[0], findings)
+        or words[0].lower() in findings.lower_words
+        or _ACRONYM.match(words[0])
+    ):
+        return False
+    near = _NEAR_KNOWN_AFTER.match(span.after)
+    known = known_names().get(fold(near.group(1))) if near else None
+    if not known or known.kind != PLACE:
+        return False
+    return "near" in near.group(0) or known.people == 0
 
 
 def _organisation_by_context(span: Span) -> bool:
@@ -845,7 +963,31 @@ def _judge_pending(findings: _Findings) -> None:
     counts: dict[str, int] = {}
     # Said mostly without "the": "Yukos" is a body's name, "the Dome" and "the Cabinet" not.
     bare: dict[str, int] = {}
+    people = {key for kind, key in findings.names if kind == PERSON}
+    singles = {name_key(word) for word in findings.titled | findings.players}
     for span in findings.pending:
+        words = span.words
+        if (
+            2 <= len(words) <= 3
+            and name_key(words[-1]) in singles
+            and all(_name_like(w) and w not in JOINERS for w in words)
+            and words[0].lower() not in findings.lower_words  # "End Bush"
+            and not _is_title(words[0])
+            and not _TITLE_BEFORE.search(words[0] + ".")  # "Gen Musharraf"
+            and not _demonym(words[0])  # "Italian Ranieri"
+        ):
+            # "Kieron Dyer" beside "Dyer" in the line-up, "Ramdhan Yadav Kotamaraja" beside
+            # "Mr Kotamaraja": the person named in full
+            findings.add(PERSON, span.text)
+            people.add(name_key(span.text))
+    seen_parts: set[tuple[str, str]] = set()
+    for span in findings.pending:
+        if len(span.words) == 1 and span.part:
+            # "A Grand Don't Come for Free" three times: one title repeated, the word once
+            context = (span.words[0], " ".join(span.before.split()[-3:]))
+            if context in seen_parts:
+                continue
+            seen_parts.add(context)
         if len(span.words) == 1:
             counts[span.words[0]] = counts.get(span.words[0], 0) + 1
             if not _THE_BEFORE.search(span.before):
@@ -856,7 +998,9 @@ def _judge_pending(findings: _Findings) -> None:
             word = words[0]
             if (
                 not findings.sport  # a player's surname, repeated in a match report
-                and counts[word] >= _REPEATED
+                and counts.get(word, 0) >= _REPEATED
+                and name_key(word) not in people  # "Morquendi", an online name
+                and word.lower() not in _CREEDS
                 and bare.get(word, 0) * 2 > counts[word]
                 and len(word) > 2
                 and word[1:].islower()
@@ -870,8 +1014,13 @@ def _judge_pending(findings: _Findings) -> None:
     orgs |= {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
     for span in findings.pending:
         words = span.words
-        if len(words) >= 2 and fold(words[0]) in orgs and all(w[:1].isupper() for w in words):
-            findings.add(ORGANISATION, span.text)
+        if (
+            len(words) >= 2
+            and fold(words[0]) in orgs
+            and all(w[:1].isupper() for w in words)
+            and words[-1].lower() not in (_EVENT_LAST_WORDS - {"games"}) | _NOT_CLUB_LAST_WORDS
+        ):
+            findings.add(ORGANISATION, span.text)  # not "Champions League" by "Champions"
 
 
 def _parts(span: Span) -> list[Span]:
@@ -912,6 +1061,47 @@ def _resolve_acronyms(findings: _Findings) -> None:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _demonym(word: str) -> bool:
+    """True if `word` names a country's people: "Italian", "Kenyan", "Brazilian" (not
+    "Brian", a first name)."""
+    if _first_name(word):
+        return False
+    if word.endswith(("ese", "ish", "ch")):
+        return True  # "Chinese", "British", "Dutch"
+    if word.endswith("i"):
+        stems: tuple[str, ...] = (word[:-1],)  # "Iraqi", not "Djimi"
+    elif word.endswith("an"):
+        stems = (word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-2] + "a")
+    else:
+        return False
+    return any(
+        getattr(known_names().get(fold(stem)), "kind", None) == PLACE for stem in stems if stem
+    )
+
+
+def _drop_players_places(findings: _Findings) -> None:
+    """A player's surname in a line-up ("Holland", "Dyer") is no place where the report
+    names him alone ("laid it off to Holland"): the place it would be goes. So is a small
+    town whose name starts an organisation's found in the article ("Aston's DB9" beside
+    "Aston Martin"): the body named by its first word."""
+    for name in findings.players:
+        known = known_names().get(fold(name))
+        if known and known.kind == PLACE:
+            findings.names.pop((PLACE, name_key(known.name)), None)
+    heads = {
+        name.split()[0]
+        for (kind, _), name in findings.names.items()
+        if kind == ORGANISATION
+        and len(name.split()) == 2
+        and name.split()[1].lower() not in ORG_LAST_WORDS | CLUB_LAST_WORDS
+    }  # "Aston Martin", not "Hereford Council" or "Hereford United"
+    for (kind, key), name in list(findings.names.items()):
+        if kind == PLACE and name in heads:
+            known = known_names().get(fold(name))
+            if known and 0 < known.people < _TOWN:
+                findings.names.pop((kind, key))
 
 
 def _resolve_surnames(findings: _Findings) -> None:
@@ -956,7 +1146,7 @@ def _drop_short_forms(findings: _Findings) -> None:
             findings.names.pop((ORGANISATION, key), None)
 
 
-def _club(span: Span, findings: _Findings) -> bool:
+def _club(span: Span, findings: _Findings, raw: Span | None = None) -> bool:
     """In a football article, a club: "Man Utd"; "Manchester City" (a town and a club's last
     word); a town, or a name of up to three words, where a club stands: before "fans" or
     "manager", after "win over" or "home to", before a plural verb ("Liverpool were")."""
@@ -980,6 +1170,12 @@ def _club(span: Span, findings: _Findings) -> bool:
     if known and known.people == 0:
         return False  # a country or a state: a national side is judged a place
     town = known is not None or _town(full[0])
+    if (
+        len(words) == 1
+        and not town
+        and (_THE_BEFORE.search(span.before) or _the_inside(raw, words[0]))
+    ):
+        return False  # "the Addicks", "the Boro bench", "the Greek striker": no club's name
     if len(full) == 2 and full[-1].lower() in CLUB_LAST_WORDS and _town(full[0]) and not known:
         return _add_club(" ".join(full), span, findings)
     if len(words) >= 2 and _first_name(words[0], findings):
@@ -1014,6 +1210,14 @@ def _club(span: Span, findings: _Findings) -> bool:
     if not clubbish:
         return False
     return _add_club(known.name if known else span.text, span, findings)
+
+
+def _the_inside(raw: Span | None, word: str) -> bool:
+    """True if "the" stood before `word` inside the untrimmed span ("But the Addicks")."""
+    if raw is None or word not in raw.words:
+        return False
+    at = raw.words.index(word)
+    return at > 0 and raw.words[at - 1].lower() == "the"
 
 
 def _town(word: str) -> bool:
