@@ -7,7 +7,9 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 import calendar
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 
 from django.utils import timezone
 from whoosh import query as q
@@ -52,17 +54,36 @@ def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
     index has (one built before tags has none: rebuild_index adds them); the quoted
     speakers are counted as one more kind, SPEAKER.
 
-    As count_values does for the other facets: the documents are counted by their
-    combination of tags (C speed), and the few thousand combinations then added up.
+    As count_values does for the other facets, the documents are first counted by their
+    combination of tags (C speed). Where few combinations are shared (the sources' tags),
+    each combination's tags are then added up; where nearly every article has its own (the
+    names found in the text, the speakers), each document's tags are counted directly, also
+    at C speed: a Python loop over thousands of combinations was most of a common word's
+    search (docs/benchmarks.md).
     """
     counts = {}
     for group, fields in _KEYWORD_FACETS.items():
-        combinations, codes = _tag_combinations(searcher, group)
+        combined = _tag_combinations(searcher, group)
         counts |= {kind: Counter() for kind, field in fields.items() if field in searcher.schema}
-        for code, count in Counter(map(codes.__getitem__, docs)).items():
-            for kind, slug_and_name in combinations[code]:
-                counts[kind][slug_and_name] += count
+        by_tag = _count_tag_numbers(combined, docs)
+        for number, count in by_tag.items():
+            kind, slug_and_name = combined.tags[number]
+            counts[kind][slug_and_name] += count
     return counts
+
+
+def _count_tag_numbers(combined: "_Combinations", docs: set[int]) -> Counter:
+    """Return {tag number: how many of `docs` have it}."""
+    codes = combined.codes
+    by_combination = Counter(map(codes.__getitem__, docs))
+    if len(by_combination) * 4 < len(docs):  # shared combinations: add up each one's tags
+        by_tag = Counter()
+        for code, count in by_combination.items():
+            for number in combined.numbers[code]:
+                by_tag[number] += count
+        return by_tag
+    numbers = combined.numbers
+    return Counter(chain.from_iterable(map(numbers.__getitem__, map(codes.__getitem__, docs))))
 
 
 def _slug_and_name(line: str) -> tuple[str, str]:
@@ -70,9 +91,19 @@ def _slug_and_name(line: str) -> tuple[str, str]:
     return slug, name or slug
 
 
-def _tag_combinations(searcher, group: str) -> tuple[list[tuple], list[int]]:
-    """Return the distinct combinations of (kind, (slug, name)), and each document's one by
-    number, from one group's columns (`slug<TAB>name` a line), cached per reader."""
+@dataclass(frozen=True)
+class _Combinations:
+    """One group's tags as numbers: `tags[n]` is (kind, (slug, name)), `numbers[code]` the
+    tag numbers of combination `code`, and `codes[docnum]` each document's combination."""
+
+    tags: list[tuple[str, tuple[str, str]]]
+    numbers: list[tuple[int, ...]]
+    codes: list[int]
+
+
+def _tag_combinations(searcher, group: str) -> _Combinations:
+    """Return the group's combinations of tags, from its columns (`slug<TAB>name` a line),
+    cached per reader."""
     reader = searcher.reader()
     with _tags_lock:
         if _tags["reader"] is reader and group in _tags["combinations"]:
@@ -81,24 +112,25 @@ def _tag_combinations(searcher, group: str) -> tuple[list[tuple], list[int]]:
         (kind, field) for kind, field in _KEYWORD_FACETS[group].items() if field in searcher.schema
     ]
     columns = [column_values(searcher, field) for _, field in fields]
-    numbers: dict[tuple, int] = {(): 0}
+    tag_numbers: dict[tuple, int] = {}
+    combinations: dict[tuple, int] = {(): 0}
     codes = []
     for values in zip(*columns, strict=True) if columns else ():
-        tags = tuple(
-            (kind, _slug_and_name(line))
+        numbers = tuple(
+            tag_numbers.setdefault((kind, _slug_and_name(line)), len(tag_numbers))
             for (kind, _), value in zip(fields, values, strict=True)
             if value
             for line in value.split("\n")
         )
-        codes.append(numbers.setdefault(tags, len(numbers)))
+        codes.append(combinations.setdefault(numbers, len(combinations)))
     if not columns:
         codes = [0] * reader.doc_count_all()
-    combinations = (list(numbers), codes)
+    combined = _Combinations(list(tag_numbers), list(combinations), codes)
     with _tags_lock:
         if _tags["reader"] is not reader:
             _tags.update(reader=reader, combinations={})
-        _tags["combinations"][group] = combinations
-    return combinations
+        _tags["combinations"][group] = combined
+    return combined
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
