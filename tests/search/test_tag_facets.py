@@ -1,9 +1,6 @@
 """Tag facets: the commonest tags of each kind, the same ones for the same search."""
 
-from collections import Counter
-
 from articles.search.tags import TAG_FACET_VALUES, tag_facets
-from articles.search.whoosh.facets import _Combinations, _count_tag_numbers
 
 
 def test_a_kind_lists_its_commonest_tags_most_frequent_first_ties_by_name():
@@ -28,13 +25,3 @@ def test_a_common_words_thousands_of_names_are_cut_to_the_commonest_by_count_the
     assert [v.key for v in listed[:2]] == ["often", "twice"]
     # Of the 5,000 tied at one article, the first by name fill the rest, every time.
     assert [v.key for v in listed[2:]] == [f"name-{n:05}" for n in range(TAG_FACET_VALUES - 2)]
-
-
-def test_tags_count_alike_whether_combinations_are_shared_or_each_articles_own():
-    tags = [("place", ("japan", "Japan")), ("person", ("ann-lee", "Ann Lee"))]
-    # Shared: ten documents, two combinations. Own: each document its own combination.
-    shared = _Combinations(tags, [(), (0,), (0, 1)], [1] * 6 + [2] * 4)
-    own = _Combinations(tags, [(), *[(0, 1)] * 10], list(range(1, 11)))
-
-    assert _count_tag_numbers(shared, set(range(10))) == Counter({0: 10, 1: 4})
-    assert _count_tag_numbers(own, set(range(10))) == Counter({0: 10, 1: 10})

@@ -7,7 +7,6 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 import calendar
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
@@ -41,12 +40,11 @@ def filter_terms(filters: Filters) -> list[q.Query]:
     return parts
 
 
-# Columns of `slug<TAB>name` lines, counted alike in two groups: the tag kinds' together
-# (a few thousand combinations), the speakers' apart (nearly one combination an article).
-_KEYWORD_FACETS = {"tags": TAG_FIELDS, "speakers": {SPEAKER: SPEAKER_KEY}}
+# Columns of `slug<TAB>name` lines, one per tag kind, and the quoted speakers' as one more.
+_KEYWORD_FACETS = TAG_FIELDS | {SPEAKER: SPEAKER_KEY}
 
 _tags_lock = threading.Lock()
-_tags: dict = {"reader": None, "combinations": {}}
+_tags: dict = {"reader": None, "kinds": {}}
 
 
 def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
@@ -54,36 +52,17 @@ def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
     index has (one built before tags has none: rebuild_index adds them); the quoted
     speakers are counted as one more kind, SPEAKER.
 
-    As count_values does for the other facets, the documents are first counted by their
-    combination of tags (C speed). Where few combinations are shared (the sources' tags),
-    each combination's tags are then added up; where nearly every article has its own (the
-    names found in the text, the speakers), each document's tags are counted directly, also
-    at C speed: a Python loop over thousands of combinations was most of a common word's
-    search (docs/benchmarks.md).
+    Each document's tags of a kind are kept as one tuple (read once per reader), and the
+    matches' tuples are chained into a Counter: all of it at C speed. A common word's
+    results name tens of thousands of people and bodies found in the text, nearly a
+    combination an article: counting them in a Python loop was most of its search.
     """
     counts = {}
-    for group, fields in _KEYWORD_FACETS.items():
-        combined = _tag_combinations(searcher, group)
-        counts |= {kind: Counter() for kind, field in fields.items() if field in searcher.schema}
-        by_tag = _count_tag_numbers(combined, docs)
-        for number, count in by_tag.items():
-            kind, slug_and_name = combined.tags[number]
-            counts[kind][slug_and_name] += count
+    for kind, field in _KEYWORD_FACETS.items():
+        if field in searcher.schema:
+            tags = _document_tags(searcher, kind, field)
+            counts[kind] = Counter(chain.from_iterable(map(tags.__getitem__, docs)))
     return counts
-
-
-def _count_tag_numbers(combined: "_Combinations", docs: set[int]) -> Counter:
-    """Return {tag number: how many of `docs` have it}."""
-    codes = combined.codes
-    by_combination = Counter(map(codes.__getitem__, docs))
-    if len(by_combination) * 4 < len(docs):  # shared combinations: add up each one's tags
-        by_tag = Counter()
-        for code, count in by_combination.items():
-            for number in combined.numbers[code]:
-                by_tag[number] += count
-        return by_tag
-    numbers = combined.numbers
-    return Counter(chain.from_iterable(map(numbers.__getitem__, map(codes.__getitem__, docs))))
 
 
 def _slug_and_name(line: str) -> tuple[str, str]:
@@ -91,46 +70,25 @@ def _slug_and_name(line: str) -> tuple[str, str]:
     return slug, name or slug
 
 
-@dataclass(frozen=True)
-class _Combinations:
-    """One group's tags as numbers: `tags[n]` is (kind, (slug, name)), `numbers[code]` the
-    tag numbers of combination `code`, and `codes[docnum]` each document's combination."""
-
-    tags: list[tuple[str, tuple[str, str]]]
-    numbers: list[tuple[int, ...]]
-    codes: list[int]
-
-
-def _tag_combinations(searcher, group: str) -> _Combinations:
-    """Return the group's combinations of tags, from its columns (`slug<TAB>name` a line),
-    cached per reader."""
+def _document_tags(searcher, kind: str, field: str) -> list[tuple[tuple[str, str], ...]]:
+    """Return each document's (slug, name) tags of a kind, by document number, from the
+    kind's column, cached per reader. Documents with the same tags share one tuple."""
     reader = searcher.reader()
     with _tags_lock:
-        if _tags["reader"] is reader and group in _tags["combinations"]:
-            return _tags["combinations"][group]
-    fields = [
-        (kind, field) for kind, field in _KEYWORD_FACETS[group].items() if field in searcher.schema
-    ]
-    columns = [column_values(searcher, field) for _, field in fields]
-    tag_numbers: dict[tuple, int] = {}
-    combinations: dict[tuple, int] = {(): 0}
-    codes = []
-    for values in zip(*columns, strict=True) if columns else ():
-        numbers = tuple(
-            tag_numbers.setdefault((kind, _slug_and_name(line)), len(tag_numbers))
-            for (kind, _), value in zip(fields, values, strict=True)
-            if value
-            for line in value.split("\n")
-        )
-        codes.append(combinations.setdefault(numbers, len(combinations)))
-    if not columns:
-        codes = [0] * reader.doc_count_all()
-    combined = _Combinations(list(tag_numbers), list(combinations), codes)
+        if _tags["reader"] is reader and kind in _tags["kinds"]:
+            return _tags["kinds"][kind]
+    shared: dict[str, tuple] = {"": ()}
+    tags = []
+    for value in column_values(searcher, field):
+        found = shared.get(value)
+        if found is None:
+            found = shared[value] = tuple(map(_slug_and_name, value.split("\n")))
+        tags.append(found)
     with _tags_lock:
         if _tags["reader"] is not reader:
-            _tags.update(reader=reader, combinations={})
-        _tags["combinations"][group] = combined
-    return combined
+            _tags.update(reader=reader, kinds={})
+        _tags["kinds"][kind] = tags
+    return tags
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
