@@ -23,21 +23,23 @@ def facet_links(query_string, facets: dict[str, list[search.FacetValue]]) -> dic
     """Return {facet: [(value, link narrowing the search to it)]} for the facet lists.
 
     Each link is what {% querystring name=key page=None %} makes (a year also drops the
-    month), built here in one pass: a search can show a hundred sections, and the tag
-    costs a page several milliseconds for them.
+    month), built here in one pass: a search can show a hundred sections and a hundred
+    tags, and the tag costs a page several milliseconds for them. The parameters before
+    and after the facet's own are encoded once a facet, only its value once a link.
     """
     links = {}
     for name, values in facets.items():
         dropped = {"page", "month"} if name == "year" else {"page"}
         kept = [(key, query_string.getlist(key)) for key in query_string if key not in dropped]
-        if name not in query_string:
-            kept.append((name, None))
-        links[name] = [(value, _narrowed(kept, name, value.key)) for value in values]
+        at = next((i for i, (key, _) in enumerate(kept) if key == name), len(kept))
+        before = urlencode(kept[:at], doseq=True)
+        after = urlencode(kept[at + 1 :], doseq=True)
+        links[name] = [(value, _narrowed(before, name, value.key, after)) for value in values]
     return links
 
 
-def _narrowed(kept: list[tuple[str, list]], name: str, key: str) -> str:
-    return "?" + urlencode([(k, [key] if k == name else v) for k, v in kept], doseq=True)
+def _narrowed(before: str, name: str, key: str, after: str) -> str:
+    return "?" + "&".join(part for part in (before, urlencode({name: key}), after) if part)
 
 
 def chips(query_string, facets: dict[str, list[search.FacetValue]]) -> list[tuple[str, str]]:
