@@ -5,6 +5,7 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 """
 
 import calendar
+import heapq
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,6 +14,7 @@ from itertools import chain
 from django.utils import timezone
 from whoosh import query as q
 
+from ..tags import TAG_FACET_VALUES
 from ..types import SPEAKER, TAG_FIELDS, FacetValue, Filters, undated_value
 from .analysis import SPEAKER_KEY
 from .fastpath.docsets import column_values
@@ -43,26 +45,42 @@ def filter_terms(filters: Filters) -> list[q.Query]:
 # Columns of `slug<TAB>name` lines, one per tag kind, and the quoted speakers' as one more.
 _KEYWORD_FACETS = TAG_FIELDS | {SPEAKER: SPEAKER_KEY}
 
+# A tag in at most this many articles of the whole archive is counted only when it could
+# reach the facets' list (count_tags).
+RARE_TAG_ARTICLES = 7
+
 _tags_lock = threading.Lock()
 _tags: dict = {"reader": None, "kinds": {}}
 
 
 def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
-    """Return {kind: {(slug, name): number of `docs` tagged with it}}, for the kinds the
-    index has (one built before tags has none: rebuild_index adds them); the quoted
-    speakers are counted as one more kind, SPEAKER.
+    """Return {kind: {(slug, name): number of `docs` tagged with it}} for the kinds the
+    index has (one built before tags has none: rebuild_index adds them), the quoted
+    speakers as one more kind, SPEAKER: exact for the TAG_FACET_VALUES commonest of each
+    kind and any tied with the last of them, which is all that tags.tag_facets lists.
 
-    Each document's tags of a kind are kept as one tuple (read once per reader), and the
-    matches' tuples are chained into a Counter: all of it at C speed. A common word's
-    results name tens of thousands of people and bodies found in the text, nearly a
-    combination an article: counting them in a Python loop was most of its search.
+    Each document's tags of a kind are kept as tuples (read once per reader), and the
+    matches' tuples are chained into a Counter, at C speed. A common word's results name
+    tens of thousands of people and bodies found in the text, most of them in a handful of
+    articles of the whole archive: those (RARE_TAG_ARTICLES or fewer) are counted only when
+    the commonest tags' last count does not already exceed what any of them could reach.
     """
     counts = {}
     for kind, field in _KEYWORD_FACETS.items():
         if field in searcher.schema:
-            tags = _document_tags(searcher, kind, field)
-            counts[kind] = Counter(chain.from_iterable(map(tags.__getitem__, docs)))
+            common, rare = _document_tags(searcher, kind, field)
+            counted = Counter(chain.from_iterable(map(common.__getitem__, docs)))
+            if _rare_may_rank(counted):
+                counted.update(chain.from_iterable(map(rare.__getitem__, docs)))
+            counts[kind] = counted
     return counts
+
+
+def _rare_may_rank(counted: Counter) -> bool:
+    """Return True if a rare tag could be among, or tie with, the commonest `counted`."""
+    if len(counted) < TAG_FACET_VALUES:
+        return True
+    return heapq.nlargest(TAG_FACET_VALUES, counted.values())[-1] <= RARE_TAG_ARTICLES
 
 
 def _slug_and_name(line: str) -> tuple[str, str]:
@@ -70,25 +88,33 @@ def _slug_and_name(line: str) -> tuple[str, str]:
     return slug, name or slug
 
 
-def _document_tags(searcher, kind: str, field: str) -> list[tuple[tuple[str, str], ...]]:
-    """Return each document's (slug, name) tags of a kind, by document number, from the
-    kind's column, cached per reader. Documents with the same tags share one tuple."""
+def _document_tags(searcher, kind: str, field: str) -> tuple[list[tuple], list[tuple]]:
+    """Return each document's (slug, name) tags of a kind, by document number: those in more
+    than RARE_TAG_ARTICLES articles of the archive, and the rest; from the kind's column,
+    cached per reader. Documents with the same tags share their tuples."""
     reader = searcher.reader()
     with _tags_lock:
         if _tags["reader"] is reader and kind in _tags["kinds"]:
             return _tags["kinds"][kind]
-    shared: dict[str, tuple] = {"": ()}
-    tags = []
-    for value in column_values(searcher, field):
-        found = shared.get(value)
-        if found is None:
-            found = shared[value] = tuple(map(_slug_and_name, value.split("\n")))
-        tags.append(found)
+    parsed: dict[str, tuple] = {"": ()}
+    values = column_values(searcher, field)
+    for value in values:
+        if value not in parsed:
+            parsed[value] = tuple(map(_slug_and_name, value.split("\n")))
+    articles = Counter(chain.from_iterable(map(parsed.__getitem__, values)))
+    split = {value: _split_by_rarity(tags, articles) for value, tags in parsed.items()}
+    common = [split[value][0] for value in values]
+    rare = [split[value][1] for value in values]
     with _tags_lock:
         if _tags["reader"] is not reader:
             _tags.update(reader=reader, kinds={})
-        _tags["kinds"][kind] = tags
-    return tags
+        _tags["kinds"][kind] = (common, rare)
+    return common, rare
+
+
+def _split_by_rarity(tags: tuple, articles: Counter) -> tuple[tuple, tuple]:
+    common = tuple(tag for tag in tags if articles[tag] > RARE_TAG_ARTICLES)
+    return common, tuple(tag for tag in tags if articles[tag] <= RARE_TAG_ARTICLES)
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
