@@ -122,6 +122,25 @@ def text_analyzer():
     )
 
 
+_WORD = re.compile(WORD)
+
+
+def word_places(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, term) of each word of `text`, as text_analyzer() reads it with
+    chars=True, in one loop: the highlighter reads every word of a results page's
+    paragraphs, and the analyzer's chain of generators cost it a third of a search."""
+    stem = text_analyzer().items[-1]._stem  # CachedStemFilter's cached stemmer
+    places = []
+    for match in _WORD.finditer(text.translate(TYPOGRAPHIC_QUOTES)):
+        word, end = match.group(), match.end()
+        if word[-2:] in ("'s", "'S"):
+            word, end = word[:-2], end - 2
+        if "." in word and _INITIALS.fullmatch(word):
+            word = word.replace(".", "")
+        places.append((match.start(), end, stem(word.lower().translate(accent_map))))
+    return places
+
+
 @cache
 def name_analyzer():
     """Return the analyzer of names (source, section, byline): folded, not stemmed."""

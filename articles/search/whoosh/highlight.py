@@ -21,7 +21,7 @@ from whoosh.support.charset import accent_map
 from ..reading import TYPOGRAPHIC_QUOTES
 from ..snippets import ELLIPSIS, MAX_SNIPPETS, cut_marks, whole_words
 from ..types import Snippet
-from .analysis import text_analyzer
+from .analysis import word_places
 
 SNIPPET_CHARS = 320
 
@@ -74,10 +74,7 @@ def highlight_whole(text: str, terms: frozenset[str]) -> SafeString:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, analyzed word) for each word of `text`."""
-    return [
-        (token.startchar, token.endchar, token.text)
-        for token in text_analyzer()(text, chars=True, mode="query")
-    ]
+    return word_places(text)
 
 
 def _mark(text: str, words: list[tuple], terms: frozenset[str], fragmenter, top: int) -> SafeString:
