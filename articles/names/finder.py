@@ -323,7 +323,7 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
     findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
     findings.texts = texts
     findings.sport = (
-        len(findings.lower_words & SPORT_WORDS) + any(_COMPETITION.search(text) for text in texts)
+        len(findings.lower_words & SPORT_WORDS) + bool(_COMPETITION.search("\n".join(texts)))
         >= _SPORT_MIN
     )
     findings.music = len(findings.lower_words & _MUSIC_WORDS) >= _MUSIC_MIN
@@ -636,9 +636,7 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
                     findings.add(PERSON, one)
                     findings.royals.add(one)
                 return True
-    elif (
-        _TITLE_BEFORE.search(span.before) or _role_before(span) or _ALIAS_BEFORE.search(span.before)
-    ):
+    elif _title_before(span.before) or _role_before(span) or _ALIAS_BEFORE.search(span.before):
         name = words
     else:
         return False
@@ -659,6 +657,22 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
 def _is_title(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return lower in TITLES or (lower in ROLE_WORDS and word[:1].isupper())
+
+
+def _title_before(before: str) -> bool:
+    """_TITLE_BEFORE.search(before), searched only where it can match: after a full stop."""
+    return before.rstrip().endswith(".") and bool(_TITLE_BEFORE.search(before))
+
+
+# The last words _ORG_AT can end with; checking them first spares most spans its search.
+_ORG_AT_LAST = frozenset(("at", "of", "from", "the"))
+
+
+def _org_at(before: str) -> bool:
+    """_ORG_AT.search(before), searched only where it can match: after "at", "of", "from"
+    or "the" and a space."""
+    words = before.rsplit(None, 1) if before[-1:].isspace() else None
+    return bool(words) and words[-1] in _ORG_AT_LAST and bool(_ORG_AT.search(before))
 
 
 def _role_before(span: Span) -> bool:
@@ -920,7 +934,7 @@ def _organisation_by_context(span: Span) -> bool:
         or (span.possessive and next_word in ORG_POSSESSED_WORDS)
         or bool(_ORG_AFTER.match(span.after))
         or (bool(_ORG_NOUN_AFTER.match(span.after)) and not _DEMONYM.search(span.words[-1]))
-        or (bool(_ORG_AT.search(span.before)) and not _person_from(span))
+        or (_org_at(span.before) and not _person_from(span))
         or bool(_ORG_PHRASE_BEFORE.search(span.before))
         or (
             bool(_OF_AFTER_NAME.search(span.before))

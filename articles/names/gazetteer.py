@@ -179,9 +179,14 @@ CLUB_SHORT_FORMS = {"Man": "Manchester", "Utd": "United"}
 CLUB_LAST_WORDS = word_set("city town utd united rovers athletic wanderers albion county")
 
 
-@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Return `text` without accents, as a key: "Liévin" and "Lievin" are one place."""
+    # Most names are ASCII, which has no accents to take off: no need to cache them.
+    return text if text.isascii() else _fold(text)
+
+
+@lru_cache(maxsize=100_000)
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
