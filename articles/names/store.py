@@ -16,7 +16,9 @@ transaction and returns the articles whose tags changed, for the caller to queue
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
+
+from django.db import connection
 
 from ..models import ArticleTag, DismissedTag, NamesFound, Tag
 from ..tag_kinds import tag_slug
@@ -41,13 +43,19 @@ def stale(texts: dict[int, tuple[str, Sequence[str]]]) -> dict[int, str]:
     return {pk: digest for pk, digest in digests.items() if read.get(pk) != digest}
 
 
-def find_and_store(texts: dict[int, tuple[str, Sequence[str]]]) -> tuple[list[int], int]:
+def find_and_store(
+    texts: dict[int, tuple[str, Sequence[str]]], found: dict[int, list] | None = None
+) -> tuple[list[int], int]:
     """Find the names of those articles whose text changed, and store them.
+
+    `found` may hold names already found in these very texts ({id: [FoundName]}: the
+    importer's worker, beside.py); those whose text changed are found here.
 
     Return (the ids of the articles read, how many found tags they now have).
     """
     digests = stale(texts)
-    found = {pk: find_names(*texts[pk]) for pk in digests}
+    found = found or {}
+    found = {pk: found[pk] if pk in found else find_names(*texts[pk]) for pk in digests}
     return list(digests), store(found, digests)
 
 
@@ -69,13 +77,13 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
         DismissedTag.objects.filter(article_id__in=ids).values_list("article_id", "tag_id")
     )
     links = [
-        ArticleTag(article_id=pk, tag_id=tag_id, origin=ArticleTag.Origin.TEXT)
+        (pk, tag_id, ArticleTag.Origin.TEXT.value)
         for pk, names in found.items()
         for tag_id in _tag_ids_of(names, tag_ids)
         if (pk, tag_id) not in dismissed
     ]
-    # ignore_conflicts: a name the source gives, or an editor added, keeps that origin.
-    ArticleTag.objects.bulk_create(links, ignore_conflicts=True)
+    # A name the source gives, or an editor added, keeps that origin (the conflict).
+    _insert_links(links)
     NamesFound.objects.bulk_create(
         [NamesFound(article_id=pk, digest=digests[pk]) for pk in ids],
         update_conflicts=True,
@@ -83,6 +91,26 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
         update_fields=["digest", "found_at"],
     )
     return len(links)
+
+
+def _insert_links(rows: list[tuple[int, int, str]]) -> None:
+    """Insert (article_id, tag_id, origin) rows with one executemany, skipping those the
+    article already has (article_tag_unique). A model instance for each, and bulk_create's
+    compiling of them, cost as much as the finder's own reading (issue 19); these rows
+    need nothing a model adds (no defaults, no signals: bulk_create sends none either).
+    ON CONFLICT DO NOTHING is what bulk_create(ignore_conflicts=True) writes for
+    PostgreSQL; SQLite knows it since 3.24."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(ArticleTag._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(ArticleTag._meta.get_field(name).column)
+        for name in ("article", "tag", "origin")
+    )
+    # Only the model's own quoted table and column names go into the text; values are bound.
+    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(insert, rows)
 
 
 def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
@@ -94,6 +122,7 @@ def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
             yield tag_id
 
 
+@lru_cache(maxsize=100_000)  # the same names come back article after article
 def _tag_key(name) -> str:
     """Return the slug of a found name's tag: the source's own code where the Reuters corpus
     gives this name one ("United States" is `usa`), so that a name found in the text and
