@@ -174,12 +174,12 @@ def test_articles_saved_one_by_one_after_a_failed_batch_are_followed(tmp_path, m
         (tmp_path / f"{n}.txt").write_text(f"Harbour story {n}\nStandfirst.\nFerries {n}.\n")
     write, failed = save._write, []
 
-    def fail_the_first_batch(items):
+    def fail_the_first_batch(items, *finding):
         if not failed:
             failed.append(len(items))
-            write(items)  # written, then rolled back with the batch's queue rows
+            write(items, *finding)  # written, then rolled back with the batch's queue rows
             raise DatabaseError("the batch's transaction failed")
-        write(items)
+        write(items, *finding)
 
     monkeypatch.setattr(save, "_write", fail_the_first_batch)
 

@@ -151,3 +151,106 @@ def test_the_import_can_leave_names_to_the_command(db, settings, seed_file):
     importers.import_paths([seed_file], "Seed articles")
 
     assert not ArticleTag.objects.exists()
+
+
+NEWS = [
+    (
+        "Blair meets Greenspan",
+        [
+            "Prime Minister Tony Blair met Mr Greenspan in Washington on Monday.",
+            "Mr Blair said the talks had gone well, according to Downing Street.",
+        ],
+    ),
+    (
+        "Acme wins a contract",
+        [
+            "Shares in Acme Holdings rose after the firm said it had won a contract from "
+            "the Bank of England.",
+            "Acme chief executive Jane Doe said the deal was worth £3m.",
+        ],
+    ),
+    (
+        "Record sellers back the plan",
+        [
+            "The Federated Record Sellers (FRS) backed the plan. The FRS said shops in "
+            "Leeds and Glasgow would take part.",
+            "Jamie Firestone, who runs a shop in Leeds, said he was pleased.",
+        ],
+    ),
+]
+
+
+def write_news(path, copies=2, extra=""):
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(copies):
+            for i, (title, paragraphs) in enumerate(NEWS):
+                record = {
+                    "id": f"n{n}-{i}",
+                    "title": f"{title} ({n})",
+                    "paragraphs": [*paragraphs, f"Story {n}.{extra}"],
+                }
+                handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def found_by_key(source) -> dict[str, set[tuple[str, str]]]:
+    return {
+        article.external_key: tags_of(article, TEXT)
+        for article in Article.objects.filter(source__name=source)
+    }
+
+
+def test_names_found_in_the_worker_are_those_found_in_process(db, tmp_path, monkeypatch):
+    from articles.names import beside
+
+    path = write_news(tmp_path / "news.jsonl")
+    monkeypatch.setattr(beside, "MIN_ARTICLES", 10_000)
+    importers.import_paths([path], "In process")
+    monkeypatch.setattr(beside, "MIN_ARTICLES", 1)
+    importers.import_paths([path], "Beside")
+
+    in_process, in_worker = found_by_key("In process"), found_by_key("Beside")
+    assert in_worker == in_process
+    assert ("person", "Tony Blair") in in_worker["n0-0"]
+    assert ("organisation", "Acme Holdings") in in_worker["n1-1"]
+
+
+def test_the_worker_reads_only_changed_texts_and_keeps_dismissals(db, tmp_path, monkeypatch):
+    from articles.names import beside
+
+    monkeypatch.setattr(beside, "MIN_ARTICLES", 1)
+    path = write_news(tmp_path / "news.jsonl")
+    importers.import_paths([path], "Beside")
+    article = Article.objects.get(source__name="Beside", external_key="n0-0")
+    blair = Tag.objects.get(kind="person", name="Tony Blair")
+    ArticleTag.objects.filter(article=article, tag=blair).delete()
+    DismissedTag.objects.create(article=article, tag=blair)
+    before = found_by_key("Beside")
+
+    submitted = []
+    submit = beside.NamesBeside.submit
+    monkeypatch.setattr(
+        beside.NamesBeside,
+        "submit",
+        lambda self, keys, texts: submitted.append(len(texts)) or submit(self, keys, texts),
+    )
+    importers.import_paths([path], "Beside")  # unchanged: nothing to read
+    assert found_by_key("Beside") == before
+    importers.import_paths([write_news(path, extra=" Tony Blair spoke.")], "Beside")
+
+    after = found_by_key("Beside")
+    assert submitted == [6]  # the second import wrote nothing; the third, all six texts
+    assert ("person", "Tony Blair") not in after["n0-0"]  # dismissed: stays off
+    assert ("person", "Tony Blair") in after["n1-2"]  # found in the changed text
+
+
+def test_a_failed_worker_leaves_the_finding_to_the_importer():
+    from concurrent.futures import Future
+
+    from articles.names import beside
+
+    future = Future()
+    future.set_exception(RuntimeError("worker killed"))
+    names = beside.NamesBeside()
+    assert beside.Pending(names, ["a"], future).result() == {}
+    assert names.submit(["a"] * 500, [("Title", ["Text."])] * 500) is None  # no worker again

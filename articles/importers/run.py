@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..models import ImportRun, Source
+from ..names.beside import NamesBeside
 from . import files, named_source
 from .parsed import Entry
 from .save import CREATED, DUPLICATE, FAILED, UNCHANGED, UPDATED, DryRun, Item, save_batch
@@ -134,21 +135,26 @@ def _import(article_files, options: Options, state: Progress, report, progress) 
     dry_run = DryRun() if options.dry_run else None
     entries = _entries(article_files, options, state, progress)
     default = Source.objects.filter(name=DEFAULT_SOURCE).first() if options.source else None
-    for batch in _batches(entries, options.batch_size):
-        items = _items(batch, options, sources, report)
-        if default:
-            _take_over(items, sources.get(options.source), default, options.dry_run, report)
-        save_batch(items, dry_run=dry_run)
-        for item in items:
-            if item.outcome == FAILED:
-                report.fail(item.entry.where, item.reason)
-            else:
-                report.counts[item.outcome] += 1
-        state.articles += len(batch)
-        if report.run:
-            _record(report)
-        if progress:
-            progress(state)
+    with NamesBeside() as names:
+        for batch in _batches(entries, options.batch_size):
+            _import_batch(batch, options, sources, default, dry_run, names, report)
+            state.articles += len(batch)
+            if report.run:
+                _record(report)
+            if progress:
+                progress(state)
+
+
+def _import_batch(batch, options: Options, sources, default, dry_run, names, report) -> None:
+    items = _items(batch, options, sources, report)
+    if default:
+        _take_over(items, sources.get(options.source), default, options.dry_run, report)
+    save_batch(items, dry_run=dry_run, names=names)
+    for item in items:
+        if item.outcome == FAILED:
+            report.fail(item.entry.where, item.reason)
+        else:
+            report.counts[item.outcome] += 1
 
 
 def _take_over(items, source: Source, default: Source, dry_run: bool, report) -> None:

@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..models.quotes import quote_rows
 from ..names import store as found_names
+from ..names.beside import NamesBeside, Pending
 from .parsed import Entry, ParsedArticle
 
 CREATED, UPDATED, UNCHANGED, DUPLICATE, FAILED = (
@@ -77,15 +78,23 @@ class DryRun:
                 self.hashes.add((name, item.digest))
 
 
-def save_batch(items: list[Item], *, dry_run: DryRun | None = None) -> None:
-    """Decide and (unless in a dry run) write what happens to each item; set item.outcome."""
+def save_batch(
+    items: list[Item], *, dry_run: DryRun | None = None, names: NamesBeside | None = None
+) -> None:
+    """Decide and (unless in a dry run) write what happens to each item; set item.outcome.
+
+    With `names` (the import run's worker), the names of the texts new to the finder are
+    found in that worker while the batch is written.
+    """
     _decide(items)
     if dry_run is not None:
         dry_run.apply(items)
         return
+    written = [item for item in items if item.outcome in (CREATED, UPDATED)]
+    finding = _find_names_beside(written, names)
     try:
         with transaction.atomic():
-            _write([item for item in items if item.outcome in (CREATED, UPDATED)])
+            _write(written, finding)
     except DatabaseError:
         for item in items:
             if item.outcome in (CREATED, UPDATED):
@@ -130,7 +139,22 @@ def _decide(items: list[Item]) -> None:
             known_digests.add((item.source.pk, item.digest))  # a second copy in this batch
 
 
-def _write(items: list[Item]) -> None:
+def _find_names_beside(items: list[Item], names: NamesBeside | None) -> Pending | None:
+    """Hand the worker the texts the finder will read: the new articles', and the updated
+    ones' whose text changed (store.py decides again, inside the transaction)."""
+    if names is None or not settings.FIND_NAMES_ON_IMPORT or not items:
+        return None
+    updated = {item.article_id: item for item in items if item.outcome == UPDATED}
+    stale = found_names.stale(
+        {pk: (item.article.title, item.article.paragraphs) for pk, item in updated.items()}
+    )
+    reading = [item for item in items if item.outcome == CREATED or item.article_id in stale]
+    return names.submit(
+        reading, [(item.article.title, item.article.paragraphs) for item in reading]
+    )
+
+
+def _write(items: list[Item], finding: Pending | None = None) -> None:
     created = [item for item in items if item.outcome == CREATED]
     updated = [item for item in items if item.outcome == UPDATED]
     new_articles = [
@@ -157,7 +181,8 @@ def _write(items: list[Item]) -> None:
             # Only those whose text is new to the finder (store.py): an update of the
             # metadata alone leaves the found tags as editors left them.
             found_names.find_and_store(
-                {item.article_id: (item.article.title, item.article.paragraphs) for item in items}
+                {item.article_id: (item.article.title, item.article.paragraphs) for item in items},
+                finding.result(lambda item: item.article_id) if finding else None,
             )
     # The index learns of these changes from the queue rows, written in this same
     # transaction; the command (or its index follower) drains them.
