@@ -45,6 +45,7 @@ Time Warner) is kept once. A span no rule claims is left out: precision first.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from .gazetteer import (
@@ -303,6 +304,7 @@ class _Findings:
             self.names[kind, key] = name
 
 
+@lru_cache(maxsize=100_000)  # the same names come back article after article
 def name_key(name: str) -> str:
     """Return the key two spellings of one name share: lower case, letters and digits only,
     no accents, no leading "the", St for Saint ("TimeWarner" and "Time Warner")."""
@@ -676,8 +678,10 @@ def _org_at(before: str) -> bool:
 
 
 def _role_before(span: Span) -> bool:
+    if len(span.words) < 2:
+        return False  # most spans: no need to search
     match = _ROLE_BEFORE.search(span.before)
-    return bool(match) and match.group(1) in ROLE_WORDS and len(span.words) >= 2
+    return bool(match) and match.group(1) in ROLE_WORDS
 
 
 def _name_like(word: str) -> bool:
