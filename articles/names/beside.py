@@ -12,6 +12,9 @@ that the worker did not (a batch too small to be worth a worker, a failed worker
 """
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -55,9 +58,16 @@ class NamesBeside:
                 # (it uses none; closed here, they reopen on our next query).
                 connections.close_all()
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("fork")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
             )
-        return Pending(self, keys, self._pool.submit(find_all, list(texts)))
+        try:
+            return Pending(self, keys, self._pool.submit(find_all, list(texts)))
+        except Exception:  # no worker could start (memory): find them in-process
+            self._broken = True
+            return None
 
 
 class Pending:
@@ -75,6 +85,17 @@ class Pending:
             self._beside._broken = True
             return {}
         return {key_of(key): names for key, names in zip(self._keys, found, strict=True)}
+
+
+def _watch_parent(parent: int) -> None:
+    """Run in the worker: end it if the importer dies without ending it (killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def find_all(texts: Texts) -> list[list[FoundName]]:
