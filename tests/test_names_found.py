@@ -203,6 +203,7 @@ def found_by_key(source) -> dict[str, set[tuple[str, str]]]:
 def test_names_found_in_the_worker_are_those_found_in_process(db, tmp_path, monkeypatch):
     from articles.names import beside
 
+    monkeypatch.setattr(beside, "worker_pays", lambda: True)
     path = write_news(tmp_path / "news.jsonl")
     monkeypatch.setattr(beside, "MIN_ARTICLES", 10_000)
     importers.import_paths([path], "In process")
@@ -218,6 +219,7 @@ def test_names_found_in_the_worker_are_those_found_in_process(db, tmp_path, monk
 def test_the_worker_reads_only_changed_texts_and_keeps_dismissals(db, tmp_path, monkeypatch):
     from articles.names import beside
 
+    monkeypatch.setattr(beside, "worker_pays", lambda: True)
     monkeypatch.setattr(beside, "MIN_ARTICLES", 1)
     path = write_news(tmp_path / "news.jsonl")
     importers.import_paths([path], "Beside")
@@ -244,13 +246,25 @@ def test_the_worker_reads_only_changed_texts_and_keeps_dismissals(db, tmp_path, 
     assert ("person", "Tony Blair") in after["n1-2"]  # found in the changed text
 
 
-def test_a_failed_worker_leaves_the_finding_to_the_importer():
+def test_a_failed_worker_leaves_the_finding_to_the_importer(monkeypatch):
     from concurrent.futures import Future
 
     from articles.names import beside
 
+    monkeypatch.setattr(beside, "worker_pays", lambda: True)
     future = Future()
     future.set_exception(RuntimeError("worker killed"))
     names = beside.NamesBeside()
     assert beside.Pending(names, ["a"], future).result() == {}
     assert names.submit(["a"] * 500, [("Title", ["Text."])] * 500) is None  # no worker again
+
+
+def test_no_worker_where_no_core_is_left_for_it(monkeypatch, settings):
+    from articles.names import beside
+
+    monkeypatch.setattr(beside.os, "cpu_count", lambda: 2)
+    settings.SEARCH_INDEX_PROCS = 2
+    assert not beside.worker_pays()
+    assert beside.NamesBeside().submit(["a"] * 500, [("Title", ["Text."])] * 500) is None
+    monkeypatch.setattr(beside.os, "cpu_count", lambda: 8)
+    assert beside.worker_pays()

@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from django.conf import settings
 from django.db import connection, connections
 
 from .finder import FoundName, find_names
@@ -29,6 +30,13 @@ MIN_ARTICLES = 100
 Texts = Sequence[tuple[str, Sequence[str]]]
 
 
+def worker_pays() -> bool:
+    """True if a core is left for the worker: the importer and the index follower's
+    helpers (SEARCH_INDEX_PROCS) keep that many busy. On 2 cores the worker only added its
+    own costs (docs/benchmarks.md, 30 November 2026, import cost): read in-process there."""
+    return (os.cpu_count() or 1) > settings.SEARCH_INDEX_PROCS + 1
+
+
 class NamesBeside:
     """One import run's worker process, started at the first batch big enough to use it.
 
@@ -37,7 +45,7 @@ class NamesBeside:
 
     def __init__(self):
         self._pool: ProcessPoolExecutor | None = None
-        self._broken = False
+        self._broken = not worker_pays()
 
     def __enter__(self) -> "NamesBeside":
         return self
@@ -49,7 +57,8 @@ class NamesBeside:
 
     def submit(self, keys: list, texts: Texts) -> "Pending | None":
         """Start finding the names of `texts` (title, paragraphs) in the worker; None if
-        they are too few or the worker failed before (they are then found in-process)."""
+        they are too few, no core is left for a worker, or it failed before (they are
+        then found in-process)."""
         if len(texts) < MIN_ARTICLES or self._broken:
             return None
         if self._pool is None:
