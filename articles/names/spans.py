@@ -76,7 +76,7 @@ def _clean(match: re.Match) -> tuple[str, int, int, bool]:
     word, start, end = match.group(), match.start(), match.end()
     if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
         word, end = word.rstrip("."), end - (len(word) - len(word.rstrip(".")))
-    # The same as searching _ATTRIBUTIVE and _POSSESSIVE, without a search for most words.
+    # The same as searching _ATTRIBUTIVE and r"['’]s$", without a search for most words.
     attributive = "-" in word and _ATTRIBUTIVE.search(word)
     if attributive:
         word = word[: attributive.start()]
