@@ -21,11 +21,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench._setup import BENCH_DIR, ROOT
+from bench._setup import BENCH_DIR, ROOT, run_measured
 
 CORPORA = {"24k": BENCH_DIR / "corpus-24k.jsonl", "100k": BENCH_DIR / "corpus-100k.jsonl"}
 
@@ -35,17 +34,6 @@ class Measure:
     seconds: float
     peak_rss_mb: float
     index_mb: float
-
-
-def run_measured(command: list[str], env: dict) -> tuple[float, float]:
-    """Run a command; return its wall seconds and the peak RSS of its largest process (MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed with status {status}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports kB
 
 
 def folder_mb(folder: Path) -> float:

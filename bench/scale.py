@@ -34,7 +34,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench._setup import BENCH_DIR, CORPORA, ROOT
+from bench._setup import BENCH_DIR, CORPORA, ROOT, run_measured
 
 WORK = BENCH_DIR / "scale"
 RESULTS = WORK / "results.json"
@@ -71,15 +71,10 @@ def archive_env(label: str, engine: str) -> dict:
     )
 
 
-def run_measured(command: list[str], env: dict) -> dict:
-    """Run a command; return its wall seconds and the peak RSS of its largest process (MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed with status {status}")
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024)}
+def measured(command: list[str], env: dict) -> dict:
+    """Run a command; return its wall seconds and peak RSS (MB), rounded for the report."""
+    seconds, peak_rss_mb = run_measured(command, env)
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_rss_mb)}
 
 
 def manage(env: dict, *args: str) -> None:
@@ -103,11 +98,11 @@ def fresh_archive(label: str, engine: str, env: dict) -> None:
 
 def stage_import(label: str, engine: str, corpus: Path, env: dict) -> dict:
     fresh_archive(label, engine, env)
-    return run_measured([sys.executable, "manage.py", "import_articles", str(corpus)], env)
+    return measured([sys.executable, "manage.py", "import_articles", str(corpus)], env)
 
 
 def stage_rebuild(label: str, engine: str, env: dict) -> dict:
-    return run_measured([sys.executable, "manage.py", "rebuild_index"], env)
+    return measured([sys.executable, "manage.py", "rebuild_index"], env)
 
 
 def folder_mb(folder: Path) -> float:
