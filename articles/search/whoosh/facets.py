@@ -96,7 +96,7 @@ def _document_tags(searcher, kind: str, field: str) -> tuple[list[tuple], list[t
     with _tags_lock:
         if _tags["reader"] is reader and kind in _tags["kinds"]:
             return _tags["kinds"][kind]
-    parsed: dict[str, tuple] = {"": ()}
+    parsed: dict[str | None, tuple] = {"": (), None: ()}  # a document without the kind
     values = column_values(searcher, field)
     for value in values:
         if value not in parsed:
