@@ -7,9 +7,6 @@ never undoes an editor's work (articles/names/store.py). The index follows throu
 queue, drained as each batch commits.
 """
 
-import time
-
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
@@ -17,45 +14,23 @@ from articles.indexing import queue
 from articles.models import Article, ArticleTag, Paragraph
 from articles.names import store
 
-BATCH = 500
+from ._article_batches import ArticleBatchCommand
 
 
-class Command(BaseCommand):
+class Command(ArticleBatchCommand):
     help = (
         "Tag every article with the people, organisations and places its text names "
         "(origin: found in the text). Articles whose text was read before are skipped."
     )
+    counted = "read"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--batch-size", type=int, default=BATCH, help=f"Articles a transaction ({BATCH})."
-        )
-
-    def handle(self, *args, batch_size, **options):
-        started, total = time.monotonic(), Article.objects.count()
-        done = read = 0
-        last_id = 0
-        while True:
-            ids = list(
-                Article.objects.filter(pk__gt=last_id)
-                .order_by("pk")
-                .values_list("pk", flat=True)[: max(batch_size, 1)]
-            )
-            if not ids:
-                break
-            read += self._batch(ids)
-            done, last_id = done + len(ids), ids[-1]
-            rate = done / max(time.monotonic() - started, 1e-6)
-            self.stdout.write(f"{done:,}/{total:,} articles, {read:,} read, {rate:,.0f}/s")
-        self._summary(done, read, time.monotonic() - started)
-
-    def _batch(self, ids: list[int]) -> int:
+    def batch(self, ids: list[int]) -> int:
         with transaction.atomic(), queue.recorded_by_caller():
             read, _ = store.find_and_store(_texts(ids))
             queue.enqueue(read)
         return len(read)
 
-    def _summary(self, done: int, read: int, seconds: float) -> None:
+    def summary(self, done: int, read: int, seconds: float) -> None:
         found = ArticleTag.objects.filter(origin=ArticleTag.Origin.TEXT)
         kinds = dict(
             found.values("tag__kind").annotate(n=Count("id")).values_list("tag__kind", "n")

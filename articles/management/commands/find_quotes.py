@@ -8,53 +8,29 @@ those of the articles whose quotes or speakers changed, queueing those for the i
 quote and speaker fields). A second run changes nothing.
 """
 
-import time
-
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.indexing import queue
-from articles.models import Article, Paragraph, Quote
+from articles.models import Paragraph, Quote
 from articles.models.quotes import quote_rows
 
-BATCH = 500
+from ._article_batches import ArticleBatchCommand
 
 
-class Command(BaseCommand):
+class Command(ArticleBatchCommand):
     help = (
         "Find every article's quotes and their speakers again; rewrite those that changed "
         "and queue their articles for the index."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--batch-size", type=int, default=BATCH, help=f"Articles a transaction ({BATCH})."
-        )
-
-    def handle(self, *args, batch_size, **options):
-        started, total = time.monotonic(), Article.objects.count()
-        done = changed = 0
-        last_id = 0
-        while True:
-            ids = list(
-                Article.objects.filter(pk__gt=last_id)
-                .order_by("pk")
-                .values_list("pk", flat=True)[: max(batch_size, 1)]
-            )
-            if not ids:
-                break
-            changed += self._batch(ids)
-            done, last_id = done + len(ids), ids[-1]
-            rate = done / max(time.monotonic() - started, 1e-6)
-            self.stdout.write(f"{done:,}/{total:,} articles, {changed:,} changed, {rate:,.0f}/s")
+    def summary(self, done: int, changed: int, seconds: float) -> None:
         self.stdout.write(
             self.style.SUCCESS(
-                f"Quotes found again: {changed:,} of {done:,} articles changed "
-                f"in {time.monotonic() - started:,.1f} s."
+                f"Quotes found again: {changed:,} of {done:,} articles changed in {seconds:,.1f} s."
             )
         )
 
-    def _batch(self, ids: list[int]) -> int:
+    def batch(self, ids: list[int]) -> int:
         with transaction.atomic(), queue.recorded_by_caller():
             paragraphs: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
             rows = Paragraph.objects.filter(article_id__in=ids).order_by("article_id", "position")
