@@ -191,3 +191,29 @@ def test_the_results_page_lists_each_kinds_commonest_tags_and_the_api_all(client
     shown, folded = page.content.decode().split('<details class="facet-more">', 1)
     assert shown.count("Port ") == 10  # the top ten, then "more"
     assert '10 more <span class="visually-hidden">place values' in folded
+
+
+def test_of_tags_tied_at_the_last_listed_place_the_first_by_name_is_listed(
+    monkeypatch, make_article
+):
+    # Each engine cuts a kind to its commonest tags its own way (the PostgreSQL one in SQL,
+    # keeping every tag tied at the last place); both must list the same ones.
+    monkeypatch.setattr("articles.search.tags.TAG_FACET_VALUES", 2)
+    monkeypatch.setattr("articles.search.whoosh.facets.TAG_FACET_VALUES", 2)
+    for title, places in [
+        ("Harbour Zebra", ["Zebra", "Bison"]),
+        ("Harbour Zebra two", ["Zebra"]),
+        ("Harbour Mole", ["Mole"]),
+        ("Harbour Aardvark", ["Aardvark"]),
+    ]:
+        article = make_article(title=title, paragraphs=["Ships came in."])
+        for name in places:
+            tag(article, "place", name)
+    search.apply_pending()
+
+    facets = search.search_articles("harbour").facets
+
+    assert [(value.label, value.count) for value in facets["place"]] == [
+        ("Zebra", 2),
+        ("Aardvark", 1),
+    ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 
+from .. import tags as tag_lists  # its TAG_FACET_VALUES read at each search (tests change it)
 from ..tags import tag_facets
 from ..types import SPEAKER, TAG_FIELDS, FacetValue, undated_value
 from .tsquery import reading_connection
@@ -35,14 +36,23 @@ _GROUPS = {
     "month": "date_part('month', published AT TIME ZONE 'UTC')",
 }
 # The tags, then the quoted speakers (counted as a kind of tag, as tags.tag_facets shows them).
+# Only the tags that can reach a kind's TAG_FACET_VALUES commonest (the %s) leave the
+# database: rank() gives tied counts one rank, so every tag tied at the last place comes
+# too, and tag_facets breaks the tie by name as the Whoosh engine does. A common word's
+# matches name tens of thousands of tags.
 _TAGS = (
-    "UNION ALL SELECT 'tag:' || t.kind, t.slug, t.name, count(*), NULL FROM m "  # noqa: S608
+    "UNION ALL SELECT kind, slug, name, n, NULL FROM ("  # noqa: S608
+    "SELECT 'tag:' || t.kind AS kind, t.slug, t.name, count(*) AS n, "
+    "rank() OVER (PARTITION BY t.kind ORDER BY count(*) DESC) AS place FROM m "
     "JOIN articles_articletag l ON l.article_id = m.article_id "
-    "JOIN articles_tag t ON t.id = l.tag_id GROUP BY t.kind, t.slug, t.name "
-    f"UNION ALL SELECT 'tag:{SPEAKER}', q.speaker_slug, max(q.speaker), "
-    "count(DISTINCT q.article_id), NULL FROM m "
+    "JOIN articles_tag t ON t.id = l.tag_id GROUP BY t.kind, t.slug, t.name) AS tags "
+    "WHERE place <= %s "
+    "UNION ALL SELECT kind, slug, name, n, NULL FROM ("
+    f"SELECT 'tag:{SPEAKER}' AS kind, q.speaker_slug AS slug, max(q.speaker) AS name, "
+    "count(DISTINCT q.article_id) AS n, "
+    "rank() OVER (ORDER BY count(DISTINCT q.article_id) DESC) AS place FROM m "
     "JOIN articles_quote q ON q.article_id = m.article_id "
-    "WHERE q.speaker_slug <> '' GROUP BY q.speaker_slug"
+    "WHERE q.speaker_slug <> '' GROUP BY q.speaker_slug) AS speakers WHERE place <= %s"
 )
 
 
@@ -77,8 +87,9 @@ def one_pass(documents, full, loose, score, sort: str, start: int, size: int, fa
         "UNION ALL SELECT 'page', NULL, NULL, 0, ARRAY(SELECT article_id FROM m "
         f"ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s)" + (_TAGS if facets else "")
     )
+    cap = [tag_lists.TAG_FACET_VALUES] * 2 if facets else []
     with reading_connection().cursor() as cursor:
-        cursor.execute(statement, [*params, size, start])
+        cursor.execute(statement, [*params, size, start, *cap])
         return _counted(cursor.fetchall(), facets)
 
 
