@@ -92,3 +92,32 @@ def test_a_long_question_ranks_most_of_its_words_above_one_word_everywhere(make_
     ids = found_ids(LONG_QUESTION)
 
     assert ids.index(answer.pk) < ids.index(echo.pk)
+
+
+def test_a_long_questions_pages_list_each_match_once_full_ones_first(monkeypatch, make_article):
+    # The PostgreSQL engine ranks a long question's first articles again (RERANK_DEPTH of
+    # them; five here): paging into and past them must neither repeat nor skip an article.
+    monkeypatch.setattr("articles.search.postgres.searching.RERANK_DEPTH", 5)
+    monkeypatch.setattr("articles.search.postgres.reranking.RERANK_DEPTH", 5)
+    full = [
+        make_article(
+            title=f"Drought report {n}",
+            paragraphs=["Grain harvest and exports hurt. " * (n + 1) + "The forecast is grim."],
+        )
+        for n in range(7)
+    ]
+    partial = [
+        make_article(title=f"Grain note {n}", paragraphs=["Grain exports. " * (n + 1)])
+        for n in range(6)
+    ]
+
+    listed = []
+    for page in range(1, 6):
+        asked = search.SearchParams(LONG_QUESTION, page=page, per_page=3, with_partial=True)
+        results = search.search_articles(asked)
+        listed += [(hit.article_id, hit.partial) for hit in results.hits]
+
+    assert sorted(article_id for article_id, _ in listed) == sorted(
+        article.pk for article in full + partial
+    )
+    assert [is_partial for _, is_partial in listed] == [False] * 7 + [True] * 6

@@ -11,7 +11,8 @@ as a rare one.
 
 A long question (words.LONG_QUESTION weighty words or more) also saturates each word's rank,
 as the Whoosh engine scores each word once over its fields (whoosh/fastpath/combined.py):
-one word used everywhere cannot outweigh many words used once.
+one word used everywhere cannot outweigh many words used once. Its first articles are then
+ranked again by the archive's BM25F itself (reranking.py).
 """
 
 import math
@@ -26,10 +27,12 @@ from ...models import SearchDocument
 from ..reading import reads_as_syntax
 from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
 from .finding import any_form, field_frequencies
+from .reranking import Word
 from .tsquery import (
     CONFIG,
     UNFIELDED_WEIGHTS,
     TsQuery,
+    lexemes_of,
     normalise,
     reading_connection,
     word_leaves,
@@ -52,6 +55,8 @@ class Question:
     full: str  # tsquery: every weighty word
     loose: str | None  # tsquery: any telling word; None for a question of one word
     score: object  # expression: the BM25-like score of an article's search document
+    # A long question's words, by which its first articles are ranked again (reranking.py).
+    words: tuple[Word, ...] = ()
 
 
 @cache
@@ -84,8 +89,15 @@ def question(text: str) -> Question | None:
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
     loose = " | ".join(telling or [form for form, _ in present])
-    normalization = LONG_NORMALIZATION if len(forms) >= LONG_QUESTION else SHORT_NORMALIZATION
-    return Question(" & ".join(forms), loose or None, bm25_like(present, articles, normalization))
+    long = len(forms) >= LONG_QUESTION
+    normalization = LONG_NORMALIZATION if long else SHORT_NORMALIZATION
+    words = tuple(
+        Word(tuple(lexemes_of(leaf.lexemes)), idf(articles, df))
+        for leaf, df in zip(weighty, frequencies, strict=True)
+        if df and long
+    )
+    score = bm25_like(present, articles, normalization)
+    return Question(" & ".join(forms), loose or None, score, words)
 
 
 def bm25_like(

@@ -18,6 +18,7 @@ from ..types import MAX_PAGE, SUGGEST_BELOW, Found, IndexUnavailable, Results, S
 from .finding import day_counts, filtered, suggest
 from .one_pass import one_pass
 from .questions import Question, question
+from .reranking import RERANK_DEPTH, reranked
 from .tsquery import CONFIG, ParsedQuery, TsQuery, parse, reading_connection
 
 log = logging.getLogger(__name__)
@@ -67,14 +68,15 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
     loose = TsQuery(asked.loose) if asked and asked.loose else None
     counted_loose = loose if params.with_partial else None
     guess = params.last_page(MAX_PAGE * params.per_page)
+    first, size = _window(asked, params, (guess - 1) * params.per_page)
     found = one_pass(
         documents,
         query,
         counted_loose,
         _score(query, asked),
         params.sort,
-        (guess - 1) * params.per_page,
-        params.per_page,
+        first,
+        size,
         _facets_wanted(params),
     )
     full_total, ids = found.full, found.ids
@@ -87,12 +89,16 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
     start = (page - 1) * params.per_page
     ordering = _ordering(params.sort, query, asked)
     if page != guess:  # a page past the end was asked for: the last one is shown
-        ids = _page_ids(documents, query, counted_loose, ordering, start, params.per_page)
-    if partial is not None and partial_total and len(ids) < params.per_page:
+        first, size = _window(asked, params, start)
+        ids = _page_ids(documents, query, counted_loose, ordering, first, size)
+    if partial is not None and partial_total and len(ids) < size:
         # The page reaches past the full matches: fill it with the best partial ones.
-        skip = max(0, start - full_total)
+        skip = max(0, first - full_total)
         rest = partial.order_by(*ordering)
-        ids += rest.values_list("article_id", flat=True)[skip : skip + params.per_page - len(ids)]
+        ids += rest.values_list("article_id", flat=True)[skip : skip + size - len(ids)]
+    if _ranked_again(asked, params, start):
+        ids = reranked(ids, max(0, full_total - first), list(asked.words))
+        ids = ids[start - first : start - first + params.per_page]
     counted = documents.filter(vector=query)
     if counted_loose and partial_total:
         counted = documents.filter(Q(vector=query) | Q(vector=counted_loose))
@@ -106,6 +112,22 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
         suggestion=_suggestion(text, parsed, documents, full_total),
         days=day_counts(counted) if params.with_days else {},
     )
+
+
+def _window(asked: Question | None, params: SearchParams, start: int) -> tuple[int, int]:
+    """Return (first, how many) of the ids to fetch for the page starting at `start`: the
+    page itself, or, for a long question ranked by relevance, every article from the first
+    to the page's last, at least RERANK_DEPTH of them (ranked again by reranking.py)."""
+    if _ranked_again(asked, params, start):
+        return 0, max(RERANK_DEPTH, start + params.per_page)
+    return start, params.per_page
+
+
+def _ranked_again(asked: Question | None, params: SearchParams, start: int) -> bool:
+    """Return True if the page starting at `start` lies in a long question's window."""
+    return (
+        params.sort == "relevance" and asked is not None and bool(asked.words)
+    ) and start < RERANK_DEPTH
 
 
 def _facets_wanted(params: SearchParams) -> str:

@@ -353,7 +353,7 @@ def _highlight_terms(leaves: list[Leaf]) -> frozenset[tuple[str, bool]]:
     terms = set()
     for leaf in leaves:
         for lexemes in [leaf.lexemes, *leaf.expansions]:
-            found = [m.group(1).replace("''", "'") for m in _LEXEME.finditer(lexemes)]
+            found = lexemes_of(lexemes)
             for i, lexeme in enumerate(found):
                 if leaf.prefix and i == len(found) - 1:
                     shortest = max(MIN_PREFIX, len(lexeme) - STEM_SLACK)
@@ -364,6 +364,11 @@ def _highlight_terms(leaves: list[Leaf]) -> frozenset[tuple[str, bool]]:
     # A lone letter (the s of "Poland's") is marked only when it is all that was asked.
     longer = {term for term in terms if len(term[0]) > 1}
     return frozenset(longer or terms)
+
+
+def lexemes_of(tsquery: str) -> list[str]:
+    """Return the lexemes a tsquery names, in order ("'coca' <-> 'cola'": coca, cola)."""
+    return [m.group(1).replace("''", "'") for m in _LEXEME.finditer(tsquery)]
 
 
 def _quote(lexeme: str) -> str:

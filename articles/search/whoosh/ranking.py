@@ -24,6 +24,7 @@ from functools import cache
 
 from whoosh import query as q
 
+from ..bm25f import TITLE_EXTRA
 from ..feedback import FEEDBACK_ARTICLES, article_texts, borrowed_words
 from ..reading import reads_as_syntax
 from ..types import MAX_TERMS
@@ -33,10 +34,6 @@ from .fastpath.combined import top_combined
 from .fastpath.docsets import matching_docs
 from .fastpath.scoring import ranked_ids
 from .query import in_any_field, word_units
-
-# A long question's title score, added to its fields' together (fastpath/combined.py):
-# 0.5 was better on the mean of the judged sets than 0 or 1 (docs/benchmarks.md).
-TITLE_EXTRA = 0.5
 
 
 def plain_words(text: str) -> list[str]:

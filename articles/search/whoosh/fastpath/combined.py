@@ -16,14 +16,10 @@ from operator import add, getitem, mul
 from whoosh import query as q
 from whoosh.util.numeric import byte_to_length
 
+from ...bm25f import K1, B
 from . import Unsupported
 from .docsets import term_blocks
 from .scoring import best_docs, length_bytes, scoring_terms
-
-# Length normalisation: 0.6, not Whoosh's 0.75 (the mean of `make bench-relevance`'s five
-# judged sets was best at 0.6 of 0.5, 0.6 and 0.75; docs/benchmarks.md).
-B = 0.6
-K1 = 1.2
 
 
 def top_combined(
