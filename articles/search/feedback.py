@@ -6,9 +6,9 @@ ranking lend the question their twenty most telling words (by how much of each a
 are, times their rarity in the archive), which then score at a fifth of a question word's
 weight: the relevance model of Lavrenko and Croft, as RM3 adds it to a query. It only
 reorders: which articles are full or partial matches, and every count, stay the question's
-own. Measured on the five judged sets of `make bench-relevance` (docs/benchmarks.md). The
-Whoosh engine borrows (whoosh/ranking.py); the PostgreSQL engine does not yet, as how rare
-each candidate word is would cost it a count per word (docs/searching.md).
+own. Measured on the five judged sets of `make bench-relevance` (docs/benchmarks.md). Both
+engines borrow: whoosh/ranking.py, and postgres/feedback.py, which knows how rare a word is
+from the planner's statistics.
 """
 
 import math

@@ -1,21 +1,32 @@
 """A long question borrows words from its best articles to order the rest (feedback.py)."""
 
 import pytest
+from django.db import connection
 
 from articles import search
 from articles.search.feedback import FEEDBACK_WEIGHT, borrowed_words
+from articles.search.postgres.feedback import forget_statistics
 
 QUESTION = "How fast is broadband growth in Britain?"  # four weighty words: a long question
 
 
-@pytest.fixture
-def whoosh(settings, db):
-    # The Whoosh engine borrows; the PostgreSQL engine ranks without feedback (searching.md).
-    settings.SEARCH_ENGINE = "whoosh"
+@pytest.fixture(params=["whoosh", "postgres"])
+def engine(request, settings, db):
+    """Configure one engine for the test (the PostgreSQL one runs on PostgreSQL only)."""
+    settings.SEARCH_ENGINE = request.param
+    return request.param
+
+
+def analysed(engine: str) -> None:
+    """Let PostgreSQL gather its statistics on the words, which tell it how rare each is."""
+    if engine == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_searchdocument")
+        forget_statistics()
 
 
 @pytest.fixture
-def broadband(make_article):
+def broadband(engine, make_article):
     """Return (the full matches, a partial match on the subject, one off it)."""
     full = [
         make_article(
@@ -35,10 +46,11 @@ def broadband(make_article):
     )
     for n in range(40):
         make_article(title=f"Weather report {n}", paragraphs=["Rain fell in the valley."])
+    analysed(engine)
     return full, on_subject, off_subject
 
 
-def test_a_partial_match_on_the_subject_of_the_best_articles_ranks_first(whoosh, broadband):
+def test_a_partial_match_on_the_subject_of_the_best_articles_ranks_first(broadband):
     full, on_subject, off_subject = broadband
 
     results = search.search_articles(QUESTION)
@@ -48,14 +60,14 @@ def test_a_partial_match_on_the_subject_of_the_best_articles_ranks_first(whoosh,
     assert ids[3:] == [on_subject.pk, off_subject.pk]
 
 
-def test_borrowed_words_change_no_count(whoosh, broadband):
+def test_borrowed_words_change_no_count(broadband):
     results = search.search_articles(QUESTION)
 
     assert (results.total, results.partial_total) == (3, 2)
     assert [hit.partial for hit in results.hits] == [False] * 3 + [True] * 2
 
 
-def test_a_short_question_borrows_nothing(whoosh, broadband):
+def test_a_short_question_borrows_nothing(broadband):
     _, on_subject, off_subject = broadband
 
     ids = [hit.article_id for hit in search.search_articles("broadband Britain").hits]

@@ -27,7 +27,6 @@ from ...models import SearchDocument
 from ..reading import reads_as_syntax
 from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
 from .finding import any_form, field_frequencies
-from .reranking import Word
 from .tsquery import (
     CONFIG,
     UNFIELDED_WEIGHTS,
@@ -51,12 +50,22 @@ LONG_NORMALIZATION = 1 | 32
 
 
 @dataclass(frozen=True)
+class Word:
+    """A word that ranks a long question's first articles again (reranking.py): its lexemes
+    (a joined word has several) and its idf, times its weight for a borrowed word."""
+
+    lexemes: tuple[str, ...]
+    idf: float
+
+
+@dataclass(frozen=True)
 class Question:
     full: str  # tsquery: every weighty word
     loose: str | None  # tsquery: any telling word; None for a question of one word
     score: object  # expression: the BM25-like score of an article's search document
     # A long question's words, by which its first articles are ranked again (reranking.py).
     words: tuple[Word, ...] = ()
+    archive_size: int = 0  # the articles searched, for the idf of words borrowed (feedback.py)
 
 
 @cache
@@ -97,7 +106,7 @@ def question(text: str) -> Question | None:
         if df and long
     )
     score = bm25_like(present, articles, normalization)
-    return Question(" & ".join(forms), loose or None, score, words)
+    return Question(" & ".join(forms), loose or None, score, words, articles)
 
 
 def bm25_like(

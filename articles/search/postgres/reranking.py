@@ -5,17 +5,20 @@ The database ranks every match of a question with ts_rank times each word's rari
 saturates each word its own way. The first RERANK_DEPTH articles of that order are then
 scored again as the Whoosh engine scores a long question (whoosh/fastpath/combined.py), from
 their search documents: each word's occurrences in the title (weight A), standfirst (B) and
-body (C), over each field's length against its average among these articles. Full matches
-stay before partial ones, and no count changes: only the order within each group.
+body (C), over each field's length against its average among these articles; then again
+with the words the best of them lend the question (feedback.py), as the Whoosh engine does.
+Full matches stay before partial ones, and no count changes: only the order within each
+group.
 
 Measured on the five judged sets of `make bench-relevance` (docs/benchmarks.md). Shorter
 questions keep the database's order, as the Whoosh engine scores them field by field.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..bm25f import TITLE_EXTRA, normalised, saturated
+from .feedback import borrowed
+from .questions import Question, Word
 from .tsquery import reading_connection
 
 # How many of the first articles are ranked again. The judged sets scored as well with 50
@@ -43,28 +46,30 @@ WHERE d.article_id = ANY(%s) AND u.lexeme = ANY(%s)
 """
 
 
-@dataclass(frozen=True)
-class Word:
-    """A weighty word of the question: its lexemes (a joined word has several) and idf."""
-
-    lexemes: tuple[str, ...]
-    idf: float
-
-
-def reranked(ids: list[int], full_listed: int, words: list[Word]) -> list[int]:
+def reranked(ids: list[int], full_listed: int, asked: Question) -> list[int]:
     """Return `ids` (the first `full_listed` of them full matches) with the first
-    RERANK_DEPTH ordered by BM25F, each group among itself; the rest as they were."""
+    RERANK_DEPTH ordered by BM25F over the question's words, then again with the words its
+    best articles lend it (feedback.py), each group among itself; the rest as they were."""
     window, rest = ids[:RERANK_DEPTH], ids[RERANK_DEPTH:]
-    if len(window) < 2 or not words:
+    if len(window) < 2 or not asked.words:
         return ids
-    scores = _scores(window, words)
+    words = list(asked.words)
+    window = _ordered(window, full_listed, _scores(window, words))
+    lexemes = {lexeme for word in words for lexeme in word.lexemes}
+    lent = borrowed(window, lexemes, asked.archive_size)
+    if lent:
+        window = _ordered(window, full_listed, _scores(window, words + lent))
+    return window + rest
+
+
+def _ordered(window: list[int], full_listed: int, scores: dict[int, float]) -> list[int]:
     full, partial = window[:full_listed], window[full_listed:]
     order = {article_id: place for place, article_id in enumerate(window)}
 
     def best_first(group: list[int]) -> list[int]:
         return sorted(group, key=lambda article_id: (-scores[article_id], order[article_id]))
 
-    return best_first(full) + best_first(partial) + rest
+    return best_first(full) + best_first(partial)
 
 
 def _scores(ids: list[int], words: list[Word]) -> dict[int, float]:

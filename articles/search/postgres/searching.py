@@ -97,7 +97,7 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
         rest = partial.order_by(*ordering)
         ids += rest.values_list("article_id", flat=True)[skip : skip + size - len(ids)]
     if _ranked_again(asked, params, start):
-        ids = reranked(ids, max(0, full_total - first), list(asked.words))
+        ids = reranked(ids, max(0, full_total - first), asked)
         ids = ids[start - first : start - first + params.per_page]
     counted = documents.filter(vector=query)
     if counted_loose and partial_total:
