@@ -111,11 +111,6 @@ def field_frequencies(leaves: list[Leaf], cap: int = FREQUENCY_CAP) -> list[int]
         return [min(cap, row[0]) for row in cursor.fetchall()]
 
 
-def field_frequency(leaf: Leaf, cap: int = FREQUENCY_CAP) -> int:
-    """Return in how many articles the word is in one field at most, counting up to `cap`."""
-    return field_frequencies([leaf], cap)[0]
-
-
 def suggest(text: str, words: list[str]) -> str | None:
     """Return `text` with its rare words replaced by close, more common archive words."""
     documents = SearchDocument.objects.all()
@@ -142,14 +137,18 @@ def _rare_words(documents, words: list[str]) -> dict[str, int]:
     typed = [
         word for word in dict.fromkeys(w.lower() for w in words) if len(word) >= MIN_WORD_CHARS
     ]
-    counted = {word: _word_frequency(documents, word, cap=RARE_WORD_ARTICLES + 1) for word in typed}
+    counted = dict(zip(typed, _word_frequencies(typed, cap=RARE_WORD_ARTICLES + 1), strict=True))
     return {word: count for word, count in counted.items() if count <= RARE_WORD_ARTICLES}
 
 
-def _word_frequency(documents, word: str, cap: int = FREQUENCY_CAP) -> int:
-    leaf = Leaf(word)
-    normalise([leaf], [])
-    return field_frequency(leaf, cap) if leaf.lexemes else 0
+def _word_frequencies(words: list[str], cap: int) -> list[int]:
+    """Return in how many articles each word is (in one field at most, counting up to `cap`),
+    in two round trips whatever the number of words (a long question has many)."""
+    leaves = [Leaf(word) for word in words]
+    normalise(leaves, [])
+    known = [leaf for leaf in leaves if leaf.lexemes]
+    counts = dict(zip(map(id, known), field_frequencies(known, cap) if known else [], strict=True))
+    return [counts.get(id(leaf), 0) for leaf in leaves]
 
 
 def _closest_common_word(documents, word: str, own: int) -> str | None:
@@ -163,9 +162,11 @@ def _closest_common_word(documents, word: str, own: int) -> str | None:
         .values_list("word", flat=True)[: MAX_CANDIDATES * 10]
         if edit_distance(candidate, word) <= max_edits
     ]
+    shortlist = candidates[:MAX_CANDIDATES]
+    frequencies = dict(zip(shortlist, _word_frequencies(shortlist, FREQUENCY_CAP), strict=True))
     ranked = sorted(
-        (edit_distance(candidate, word), -_word_frequency(documents, candidate), candidate)
-        for candidate in candidates[:MAX_CANDIDATES]
+        (edit_distance(candidate, word), -frequencies[candidate], candidate)
+        for candidate in shortlist
     )
     for _, negative_frequency, candidate in ranked:
         if -negative_frequency > own:
