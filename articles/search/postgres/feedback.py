@@ -22,11 +22,11 @@ from .tsquery import reading_connection
 STATISTICS_SECONDS = 300
 
 _WORDS = """
-SELECT d.article_id, u.lexeme
-FROM articles_searchdocument d
-CROSS JOIN LATERAL unnest(d.vector) AS u
-CROSS JOIN LATERAL unnest(u.weights) AS w(label)
-WHERE d.article_id = ANY(%s) AND w.label <> 'D'
+SELECT * FROM (
+    SELECT d.article_id, u.lexeme, coalesce(cardinality(array_remove(u.weights, 'D')), 0) AS n
+    FROM articles_searchdocument d CROSS JOIN LATERAL unnest(d.vector) AS u
+    WHERE d.article_id = ANY(%s)
+) AS places WHERE n > 0
 """
 # For a tsvector column, most_common_elem_freqs ends with the least and the greatest share.
 _STATISTICS = """
@@ -60,8 +60,8 @@ def _words(ids: list[int]) -> list[list[str]]:
     words = defaultdict(list)
     with reading_connection().cursor() as cursor:
         cursor.execute(_WORDS, [ids])
-        for article_id, lexeme in cursor.fetchall():
-            words[article_id].append(lexeme)
+        for article_id, lexeme, places in cursor.fetchall():
+            words[article_id] += [lexeme] * places
     return list(words.values())
 
 

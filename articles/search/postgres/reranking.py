@@ -14,8 +14,6 @@ Measured on the five judged sets of `make bench-relevance` (docs/benchmarks.md).
 questions keep the database's order, as the Whoosh engine scores them field by field.
 """
 
-from collections import defaultdict
-
 from ..bm25f import TITLE_EXTRA, normalised, saturated
 from .feedback import borrowed
 from .questions import Question, Word
@@ -54,12 +52,18 @@ def reranked(ids: list[int], full_listed: int, asked: Question) -> list[int]:
     if len(window) < 2 or not asked.words:
         return ids
     words = list(asked.words)
-    window = _ordered(window, full_listed, _scores(window, words))
-    lexemes = {lexeme for word in words for lexeme in word.lexemes}
-    lent = borrowed(window, lexemes, asked.archive_size)
+    lengths = _lengths(window)
+    counts = _occurrences(window, _lexemes(words))
+    window = _ordered(window, full_listed, _scores(window, words, lengths, counts))
+    lent = borrowed(window, _lexemes(words), asked.archive_size)
     if lent:
-        window = _ordered(window, full_listed, _scores(window, words + lent))
+        counts |= _occurrences(window, _lexemes(lent))
+        window = _ordered(window, full_listed, _scores(window, words + lent, lengths, counts))
     return window + rest
+
+
+def _lexemes(words: list[Word]) -> set[str]:
+    return {lexeme for word in words for lexeme in word.lexemes}
 
 
 def _ordered(window: list[int], full_listed: int, scores: dict[int, float]) -> list[int]:
@@ -72,41 +76,49 @@ def _ordered(window: list[int], full_listed: int, scores: dict[int, float]) -> l
     return best_first(full) + best_first(partial)
 
 
-def _scores(ids: list[int], words: list[Word]) -> dict[int, float]:
-    lengths, counts = _occurrences(ids, {lexeme for word in words for lexeme in word.lexemes})
-    averages = {
-        field: sum(lengths[article_id][field] for article_id in ids) / len(ids) for field in FIELDS
-    }
+def _scores(ids: list[int], words: list[Word], lengths: dict, counts: dict) -> dict[int, float]:
+    averages = [sum(lengths[article_id][i] for article_id in ids) / len(ids) for i in range(3)]
     scores = {}
     for article_id in ids:
-        length, found = lengths[article_id], counts[article_id]
+        # Each field's weight for one occurrence, for the field's length in this article.
+        per_place = [normalised(1, lengths[article_id][i], averages[i]) for i in range(3)]
         score = 0.0
         for word in words:
-            # A joined word ("coca cola") occurs as often as its rarest part, at most.
-            per_field = {
-                field: min(found[lexeme][field] for lexeme in word.lexemes) for field in FIELDS
-            }
-            shares = {
-                field: normalised(per_field[field], length[field], averages[field])
-                for field in FIELDS
-            }
-            score += saturated(sum(shares.values()), word.idf)
-            score += TITLE_EXTRA * saturated(shares["A"], word.idf)
+            places = _places(counts, article_id, word)
+            if places is None:
+                continue
+            shares = [n * weight for n, weight in zip(places, per_place, strict=True)]
+            score += saturated(sum(shares), word.idf)
+            score += TITLE_EXTRA * saturated(shares[0], word.idf)
         scores[article_id] = score
     return scores
 
 
-def _occurrences(ids: list[int], lexemes: set[str]):
-    """Return ({id: {field: length}}, {id: {lexeme: {field: occurrences}}}) of the articles."""
-    counts = defaultdict(lambda: defaultdict(lambda: dict.fromkeys(FIELDS, 0)))
+def _places(counts: dict, article_id: int, word: Word) -> tuple[int, int, int] | None:
+    """Return how often the word occurs in each field, None if nowhere: a joined word
+    ("coca cola") as often as its rarest part, at most."""
+    found = [counts.get((article_id, lexeme)) for lexeme in word.lexemes]
+    if None in found:
+        return None
+    return found[0] if len(found) == 1 else tuple(map(min, *found))
+
+
+def _lengths(ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """Return {id: (title, standfirst, body length)} of the articles; an article deleted
+    since the search found it has none, and scores nothing."""
     with reading_connection().cursor() as cursor:
         cursor.execute(_LENGTHS, [ids])
-        found = {row[0]: dict(zip(FIELDS, row[1:], strict=True)) for row in cursor.fetchall()}
+        found = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    return {article_id: found.get(article_id, (0, 0, 0)) for article_id in ids}
+
+
+def _occurrences(ids: list[int], lexemes: set[str]) -> dict[tuple[int, str], tuple]:
+    """Return {(id, lexeme): (in the title, standfirst, body)} of the lexemes in the articles."""
+    counts = {}
+    with reading_connection().cursor() as cursor:
         cursor.execute(_OCCURRENCES, [ids, sorted(lexemes)])
         for article_id, lexeme, weights in cursor.fetchall():
-            for field in weights or ():
-                if field in FIELDS:
-                    counts[article_id][lexeme][field] += 1
-    # An article deleted since the search found it has no length: it scores nothing.
-    lengths = {article_id: found.get(article_id, dict.fromkeys(FIELDS, 0)) for article_id in ids}
-    return lengths, counts
+            found = tuple(map((weights or []).count, FIELDS))
+            if any(found):
+                counts[article_id, lexeme] = found
+    return counts
