@@ -71,6 +71,30 @@ from .spans import JOINERS, Span, spans
 from .words import word_set
 
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
+
+
+class _EndsWith:
+    """A pattern that must end with one of `last` and white space (`...\\s+$`), searched in
+    a span's `before` only where that ends so (case aside): most spans' do not, and a search
+    scans the whole text. `search` returns what pattern.search returns."""
+
+    def __init__(self, pattern: re.Pattern, *last: str):
+        self.pattern, self.last = pattern, last
+
+    def search(self, text: str) -> re.Match | None:
+        tail = text.rstrip()
+        if len(tail) == len(text):
+            return None  # no space at the end: `\\s+$` cannot match
+        end = tail[-16:]  # longer than any of `last`
+        if end.isascii() and not end.lower().endswith(self.last):
+            return None  # (a letter outside ASCII may match an ASCII one without case)
+        return self.pattern.search(text)
+
+
+def _ends_with(pattern: str, *last: str, flags: int = 0) -> _EndsWith:
+    return _EndsWith(re.compile(pattern, flags), *last)
+
+
 MAX_NAME_WORDS = 4  # a person's name: "Michael Symmons Roberts", "Nick Van den Brul"
 
 # Words that start sentences and are no part of a name ("But Rosneft ...", "Shares in").
@@ -112,9 +136,10 @@ _ORG_NOUN_AFTER = re.compile(
 )
 # A name a person goes by, printed after the words that say so: "goes by the online name
 # Morquendi", "calls himself Heretic".
-_ALIAS_BEFORE = re.compile(
+_ALIAS_BEFORE = _ends_with(
     r"\b(?:(?:online|stage|screen|pen|user|nick)\s*name|calls\s+(?:him|her)self|"
-    r"known\s+(?:to\s+fans\s+)?as\s+(?:the\s+)?(?:rapper|singer))\s+$"
+    r"known\s+(?:to\s+fans\s+)?as\s+(?:the\s+)?(?:rapper|singer))\s+$",
+    *("name", "self", "rapper", "singer"),
 )
 # A model's code: letters and a number, a G8 aside ("DB9", "PS2").
 _PRODUCT_CODE = re.compile(r"^[A-FH-Z][A-Z]?\d+$")
@@ -129,21 +154,26 @@ _NATIONAL_SIDE_AFTER = re.compile(
     r"striker|midfielder|defender|goalkeeper|keeper|winger|forward|beat|drew|lost|won|"
     r"fans|under-21s?|u21)\b"
 )
-_NATIONAL_SIDE_BEFORE = re.compile(r"\b(?:against|beat|v|vs|versus|for)\s+$")
+_NATIONAL_SIDE_BEFORE = _ends_with(
+    r"\b(?:against|beat|v|vs|versus|for)\s+$", *("against", "beat", "v", "vs", "versus", "for")
+)
 # What may follow a side's name after "against": not a noun of its own ("against Lancashire
 # rivals" names a county).
 _SIDE_END = re.compile(
     r"^(?:\s*[,.;:!?'\"’”)]|\s*$|\s+(?:in|on|at|and|last|this|next|with|when|after|before|to|"
     r"was|were|is|are|but|or|on|the|a|at)\b|\s+[A-Z\d])"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_PLACE_BEFORE = _ends_with(
+    r"\b(?:in|at|near|outside|around|across)\s+$",
+    *("in", "at", "near", "outside", "around", "across"),
+)
 # A town's member or council: "the Salford MP", "Wigan council".
 _SEAT_AFTER = re.compile(
     r"^\s+(?:MP|MPs|MSP|AM|MEP|council|councillors?|constituency)\b(?!\s+[A-Z])"
 )  # not "Green MSP Mark Ballard": a party's member
 # A town the gazetteer lacks, placed by a known one: "in Gaydon, near Warwick", "of
 # Normanton in West Yorkshire".
-_UNKNOWN_PLACE_BEFORE = re.compile(r"\b(?:in|near|of)\s+$")
+_UNKNOWN_PLACE_BEFORE = _ends_with(r"\b(?:in|near|of)\s+$", "in", "near", "of")
 _NEAR_KNOWN_AFTER = re.compile(r"^,?\s+(?:near|in|outside)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # A town this size is a place wherever it stands, unless it starts a sentence.
 _TOWN = 100_000
@@ -153,18 +183,19 @@ _REPEATED = 3
 _DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ic|ch)$")
 # Words a headline in title case may leave in lower case.
 _SMALL = word_set("with from into over than that upon onto down about after")
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE = _ends_with(r"\bthe\s+$", "the", flags=re.IGNORECASE)
 _NOT_STARTS = word_set("act bill treaty war battle")
 _HONOURS = word_set("MP MEP MSP QC Jr Sr OBE MBE CBE KBE")
 # An acronym's organisation also named by what follows it ("BBC News", "BBC Radio").
 _MEDIA_TAIL = word_set("News Radio Online Sport Website Television TV")
-_ORG_PHRASE_BEFORE = re.compile(
+_ORG_PHRASE_BEFORE = _ends_with(
     r"\b(?:shares in|shares of|stake in|investors in|bid for|takeover of|merger with|"
     r"acquisition of|owners of|owner of|rival|unit of|buy|bought|acquire|acquired)\s+$",
-    re.IGNORECASE,
+    *("in", "of", "for", "with", "rival", "buy", "bought", "acquire", "acquired"),
+    flags=re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(r"^,?\s+(?:who|said|says|told|added|explained|insisted|admitted)\b")
-_PERSON_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
+_PERSON_BEFORE = _ends_with(r"\b(?:said|says|told|according to)\s+$", "said", "says", "told", "to")
 _PERSON_APPOSITION = re.compile(
     r"^,\s+(?:[\w'’]+\s+){0,5}?(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b", re.IGNORECASE
 )
@@ -179,7 +210,12 @@ _SPORT_MIN = 2
 _COMPETITION = re.compile(
     r"\b(?:Premiership|Premier League|Champions League|FA Cup|League Cup|Uefa|UEFA|Fifa|FIFA)\b"
 )
-_CLUB_BEFORE = re.compile(r"\b(?:" + "|".join(CLUB_BEFORE) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+_CLUB_BEFORE = _ends_with(
+    r"\b(?:" + "|".join(CLUB_BEFORE) + r")\s+(?:the\s+)?$",
+    *{phrase.split()[-1].lower() for phrase in CLUB_BEFORE},
+    "the",
+    flags=re.IGNORECASE,
+)
 # What a body does or has, after its acronym ("the FRS said", "an FRS spokesman").
 _BODY_VERBS = (
     "said|says|has said|spokesman|spokeswoman|spokesperson|chief|chairman|chairwoman|"
@@ -192,7 +228,7 @@ _NOT_CLUB_LAST_WORDS = word_set("""
     """)
 _CLUB_VERB_AFTER = re.compile(r"^\s+(?:" + "|".join(CLUB_VERBS_AFTER) + r")\b")
 _SCORE_AFTER = re.compile(r"^\s+\d{1,2}\s*-\s*\d{1,2}\b")
-_SCORE_BEFORE = re.compile(r"\b\d{1,2}\s*-\s*\d{1,2}\s+$")
+_SCORE_BEFORE = _ends_with(r"\b\d{1,2}\s*-\s*\d{1,2}\s+$", *"0123456789")
 # "Chelsea beat Arsenal": the name after a club's verb, to make a club of too.
 _CLUB_OPPONENT = re.compile(
     r"^\s+(?:beat|drew with|lost to|thrashed|edged|held|overcame|defeated)\s+"
@@ -243,8 +279,9 @@ _MUSIC_WORDS = word_set("""
     drummer bassist rapper songwriter chart charts single singles songs lyrics
     """)
 _MUSIC_MIN = 2
-_BAND_BEFORE = re.compile(
-    r"\b(?:band|bands|group|duo|trio|quartet|outfit|rockers|act)\s*,?\s+(?:the\s+)?$"
+_BAND_BEFORE = _ends_with(
+    r"\b(?:band|bands|group|duo|trio|quartet|outfit|rockers|act)\s*,?\s+(?:the\s+)?$",
+    *("band", "bands", "group", "duo", "trio", "quartet", "outfit", "rockers", "act", ",", "the"),
 )
 _BAND_POSSESSED = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:album|albums|single|singles|debut|hit|hits|song|songs|tour|"
@@ -252,7 +289,9 @@ _BAND_POSSESSED = re.compile(
 )
 # Words before or after a list of performers: "a concert featuring X, Y and Z", "X and Y
 # are among the acts".
-_ACTS_BEFORE = re.compile(r"\b(?:featuring|starring|headlined by|supported by)\s+$")
+_ACTS_BEFORE = _ends_with(
+    r"\b(?:featuring|starring|headlined by|supported by)\s+$", "featuring", "starring", "by"
+)
 _ACTS_AFTER = re.compile(
     r"^\s+(?:are|were|will be)\s+(?:among\s+)?(?:the\s+)?(?:other\s+)?"
     r"(?:acts|bands|artists|performers)\b"
@@ -263,13 +302,14 @@ _PLURAL_EVENTS = word_set("brits grammys oscars emmys baftas olympics proms mobo
 _LISTED_AFTER = re.compile(r"^\s*(?:,|,?\s+and)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\b")
 # A club's player after its possessive: "Chelsea's Damien Duff".
 _CLUB_PLAYER_AFTER = re.compile(r"^\s+([A-Z][a-z]+)\s+[A-Z][\w'’-]+")
-_SEE_BEFORE = re.compile(
+_SEE_BEFORE = _ends_with(
     r"\b(?:duke|duchess|earl|countess|marquess|viscount|prince|princess|archbishop|bishop)"
     r"\s+of\s+$",
-    re.IGNORECASE,
+    "of",
+    flags=re.IGNORECASE,
 )
 # "John Smith, of Acme": a person's body after a comma.
-_OF_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s+of\s+(?:the\s+)?$")
+_OF_AFTER_NAME = _ends_with(r"[A-Z][\w'’-]+,\s+of\s+(?:the\s+)?$", "of", "the")
 
 
 @dataclass(frozen=True)
@@ -324,9 +364,10 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
         texts.insert(0, title)
     findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
     findings.texts = texts
-    findings.sport = (
-        len(findings.lower_words & SPORT_WORDS) + bool(_COMPETITION.search("\n".join(texts)))
-        >= _SPORT_MIN
+    # A competition's name counts as one football word: searched only where it decides.
+    sport_words = len(findings.lower_words & SPORT_WORDS)
+    findings.sport = sport_words >= _SPORT_MIN or (
+        sport_words == _SPORT_MIN - 1 and bool(_COMPETITION.search("\n".join(texts)))
     )
     findings.music = len(findings.lower_words & _MUSIC_WORDS) >= _MUSIC_MIN
     for paragraph in texts:
@@ -656,6 +697,7 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
     return True
 
 
+@lru_cache(maxsize=100_000)  # pure functions of a word, asked of each span's words
 def _is_title(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return lower in TITLES or (lower in ROLE_WORDS and word[:1].isupper())
@@ -684,6 +726,7 @@ def _role_before(span: Span) -> bool:
     return bool(match) and match.group(1) in ROLE_WORDS
 
 
+@lru_cache(maxsize=100_000)
 def _name_like(word: str) -> bool:
     lower = word.lower()
     return (
@@ -829,6 +872,7 @@ def _defines_acronym(span: Span, findings: _Findings) -> bool:
     return any(speaks.search(text) for text in findings.texts)
 
 
+@lru_cache(maxsize=100_000)
 def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and word not in _NOT_ACRONYMS
 
@@ -867,6 +911,11 @@ def _first_name(word: str, findings: _Findings | None = None) -> bool:
     head = word.split("-")[0]
     if findings is not None and head.lower() in findings.lower_words:
         return False  # "Time", "Man", "Go": words in this article
+    return _known_first_name(head)
+
+
+@lru_cache(maxsize=100_000)
+def _known_first_name(head: str) -> bool:
     return fold(head) in first_names() and head.lower() not in _STARTERS
 
 
