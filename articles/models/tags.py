@@ -2,7 +2,7 @@
 (save, delete, bulk update, tags.add/remove/set/clear), queues the articles it touched
 for the search index in the same transaction."""
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
@@ -93,24 +93,28 @@ class Tag(models.Model):
     def ids_for(cls, wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
         """Return {(kind, slug): tag id} for {(kind, slug): name}, creating the missing
         tags in bulk. A tag that exists keeps its name: an editor may have renamed it."""
-        slugs = {slug for _, slug in wanted}
 
-        def existing():
+        def existing(keys) -> dict[tuple[str, str], int]:
+            slugs = {slug for _, slug in keys}
             rows = cls.objects.filter(slug__in=slugs).values_list("kind", "slug", "pk")
-            return {(kind, slug): pk for kind, slug, pk in rows if (kind, slug) in wanted}
+            return {(kind, slug): pk for kind, slug, pk in rows if (kind, slug) in keys}
 
-        found = existing()
-        if len(found) < len(wanted):
-            # ignore_conflicts: another import may create the same tag at the same moment.
-            cls.objects.bulk_create(
-                [
-                    cls(kind=k, slug=s, name=n)
-                    for (k, s), n in wanted.items()
-                    if (k, s) not in found
-                ],
-                ignore_conflicts=True,
+        found = existing(wanted)
+        missing = {key: name for key, name in wanted.items() if key not in found}
+        if missing:
+            # DO NOTHING on a conflict: another import may create the same tag at the same
+            # moment. One executemany, without a model instance for each (issue 19): the
+            # rows need nothing a model adds (bulk_create sends no signals either).
+            table = connection.ops.quote_name(cls._meta.db_table)
+            columns = ", ".join(
+                connection.ops.quote_name(cls._meta.get_field(name).column)
+                for name in ("kind", "slug", "name")
             )
-            found = existing()
+            # Only the model's own quoted table and column names go into the text.
+            insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"  # noqa: S608
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, [(k, s, n) for (k, s), n in missing.items()])
+            found.update(existing(missing))
         return found
 
 
