@@ -73,7 +73,7 @@ class TagTokenizer(Tokenizer):
         token = Token(positions, chars, **kwargs)
         start = 0
         for position, line in enumerate(value.split("\n")):
-            if slug := tag_slug(line.split("\t", 1)[0]):
+            if slug := _line_slug(line.split("\t", 1)[0]):
                 token.text = token.original = slug
                 token.boost, token.stopped = 1.0, False
                 if positions:
@@ -82,6 +82,11 @@ class TagTokenizer(Tokenizer):
                     token.startchar, token.endchar = start, start + len(line)
                 yield token
             start += len(line) + 1
+
+
+# The slug of a tag line's key, as tag_slug makes it: the same few thousand tags come
+# back document after document, and slugify costs more than the rest of a tag's indexing.
+_line_slug = lru_cache(maxsize=100_000)(tag_slug)
 
 
 def tag_fields() -> dict:
