@@ -66,19 +66,23 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
         return 0
     ids = list(found)
     ArticleTag.objects.filter(article_id__in=ids, origin=ArticleTag.Origin.TEXT).delete()
+    # Each name's (kind, tag key) once, for both its tag and its links.
+    keyed = {
+        pk: [(name.kind, _tag_key(name.kind, name.name), name.name) for name in names]
+        for pk, names in found.items()
+    }
     wanted = {}
-    for names in found.values():
-        for name in names:
-            slug = _tag_key(name)
+    for names in keyed.values():
+        for kind, slug, name in names:
             if slug:
-                wanted.setdefault((name.kind, slug), name.name[:200])
+                wanted.setdefault((kind, slug), name[:200])
     tag_ids = Tag.ids_for(wanted) if wanted else {}
     dismissed = set(
         DismissedTag.objects.filter(article_id__in=ids).values_list("article_id", "tag_id")
     )
     links = [
         (pk, tag_id, ArticleTag.Origin.TEXT.value)
-        for pk, names in found.items()
+        for pk, names in keyed.items()
         for tag_id in _tag_ids_of(names, tag_ids)
         if (pk, tag_id) not in dismissed
     ]
@@ -114,21 +118,22 @@ def _insert_links(rows: list[tuple[int, int, str]]) -> None:
 
 
 def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
+    """Yield the tag ids of (kind, tag key, name) rows, each once."""
     seen = set()
-    for name in names:
-        tag_id = tag_ids.get((name.kind, _tag_key(name)))
+    for kind, slug, _ in names:
+        tag_id = tag_ids.get((kind, slug))
         if tag_id and tag_id not in seen:
             seen.add(tag_id)
             yield tag_id
 
 
 @lru_cache(maxsize=100_000)  # the same names come back article after article
-def _tag_key(name) -> str:
+def _tag_key(kind: str, name: str) -> str:
     """Return the slug of a found name's tag: the source's own code where the Reuters corpus
     gives this name one ("United States" is `usa`), so that a name found in the text and
     the same name from the source are one tag, counted once, in either import order."""
-    slug = tag_slug(name.name)
-    return _source_codes().get((name.kind, slug), slug)
+    slug = tag_slug(name)
+    return _source_codes().get((kind, slug), slug)
 
 
 @cache
