@@ -53,6 +53,10 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
             before = paragraph[max(0, start - 10) : start].rstrip()
             if (not before and start <= 10) or (before and before[-1] in _SENTENCE_BREAK):
                 continue
+        if len(tokens) == 1:
+            # Most runs are one word, a capital first (_RUN): one span of it.
+            found.append(_span(paragraph, tokens, 0, 1))
+            continue
         found.extend(_spans_of_run(paragraph, tokens))
     return found
 
