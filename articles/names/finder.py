@@ -362,7 +362,8 @@ def find_names(title: str, paragraphs) -> list[FoundName]:
     texts = [text for text in paragraphs if not text.isupper()]
     if not _title_case(title):
         texts.insert(0, title)
-    findings.lower_words = {w for text in texts for w in _LOWER_WORD.findall(text)}
+    # One search of the texts joined: a line break is no part of a word.
+    findings.lower_words = set(_LOWER_WORD.findall("\n".join(texts)))
     findings.texts = texts
     # A competition's name counts as one football word: searched only where it decides.
     sport_words = len(findings.lower_words & SPORT_WORDS)
@@ -659,14 +660,16 @@ def _split_places(span: Span, findings: _Findings) -> bool:
 def _titled_person(span: Span, findings: _Findings) -> bool:
     """ "Prime Minister Tony Blair", "Mr Greenspan", "economist Paul Sheard": a person."""
     words = span.words
-    cut = max(
-        (
-            i
-            for i, w in enumerate(words[:-1])
-            if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1]))
-        ),
-        default=-1,
-    )
+    cut = -1  # the last title before the name; none in a span of one word (most spans)
+    if len(words) > 1:
+        cut = max(
+            (
+                i
+                for i, w in enumerate(words[:-1])
+                if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1]))
+            ),
+            default=-1,
+        )
     if cut >= 0 and any(w in JOINERS for w in words[:cut]):
         return False  # "Harvey Keitel and Sir Roger Moore": two people, judged apart
     if cut >= 0:

@@ -47,7 +47,12 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
     # Only the runs of capitalised words are cut into tokens: most words are lower case,
     # and reading each of them cost most of the finder's time.
     for run in _RUN.finditer(paragraph):
-        tokens = [_clean(match) for match in _TOKEN.finditer(paragraph, run.start(), run.end())]
+        word = run.group()
+        if word.isalnum():
+            # One word of letters and digits alone (most runs): its own token, as it is.
+            tokens = [(word, run.start(), run.end(), False, False)]
+        else:
+            tokens = [_clean(m) for m in _TOKEN.finditer(paragraph, run.start(), run.end())]
         if len(tokens) == 1 and tokens[0][0].lower() in starters:
             start = tokens[0][1]
             before = paragraph[max(0, start - 10) : start].rstrip()
@@ -131,7 +136,7 @@ def _span(paragraph: str, tokens: list, start: int, end: int) -> Span:
     before = paragraph[max(0, first[1] - 60) : first[1]]
     stripped = before.rstrip()
     return Span(
-        words=tuple(token[0] for token in tokens[start:end]),
+        words=(first[0],) if end - start == 1 else tuple(t[0] for t in tokens[start:end]),
         sentence_start=not stripped or stripped[-1] in _SENTENCE_BREAK,
         possessive=last[3],
         before=before,
