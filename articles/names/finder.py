@@ -454,19 +454,23 @@ def _judge(span: Span, findings: _Findings) -> None:
     span = _trimmed(span)
     if not span.words:
         return
-    _note_defined_acronym(span, findings)
+    words = span.words
+    # Each rule below is asked only where it can hold (what its own first test asks): most
+    # spans are one word, which most rules need not read.
+    if "(" in span.after:
+        _note_defined_acronym(span, findings)
     if findings.sport and _club(span, findings, raw):
         return
     if findings.music and _band(raw, span, findings):
         return
     if (
-        _office_of(span, findings)
-        or _noble_title(span, findings)
-        or _split_places(span, findings)
+        (len(words) >= 3 and _office_of(span, findings))
+        or ("of" in words and _noble_title(span, findings))
+        or (len(words) == 1 and "-" in words[0] and _split_places(span, findings))
         or _titled_person(span, findings)
     ):
         return
-    if _national_side(span, findings):
+    if findings.sport and not span.possessive and _national_side(span, findings):
         return
     kind_name = (
         _by_gazetteer(span, findings) or _by_form(span, findings) or _by_context(span, findings)

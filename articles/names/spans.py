@@ -25,7 +25,10 @@ _RUN = re.compile(rf"{_CAPITAL_WORD}(?:\s+(?:(?:{_JOINER})\s+(?:the\s+)?)?{_CAPI
 _SENTENCE_BREAK = set(".!?\"“”‘'(:;—–-")
 
 
-@dataclass(frozen=True)
+# Not frozen, though never changed (dataclasses.replace makes another): a frozen dataclass
+# sets each field through object.__setattr__, and the finder makes a span of most
+# capitalised words (issue 19: a frozen one took four times as long to make).
+@dataclass(slots=True)
 class Span:
     words: tuple[str, ...]  # as written, possessive and final full stop taken off
     sentence_start: bool  # the first word starts a sentence: it is capitalised anyway
