@@ -1,10 +1,14 @@
 """Tag facets: the commonest tags of each kind, the same ones for the same search."""
 
+import random
+from collections import Counter, defaultdict
+
 import pytest
 
 from articles import search
-from articles.models import Tag
+from articles.models import Article, ArticleTag, Paragraph, Source, Tag
 from articles.search.tags import TAG_FACET_VALUES, tag_facets
+from articles.search.whoosh import facets
 
 
 def test_a_kind_lists_its_commonest_tags_most_frequent_first_ties_by_name():
@@ -72,3 +76,93 @@ def test_a_rare_tag_that_cannot_reach_the_list_leaves_it_as_counting_it_would(
     facet = search.search_articles("harbour").facets["place"]
 
     assert [(v.label, v.count) for v in facet] == [("Zebra", 2)]
+
+
+# The archive of the pruning test: 60 harbour stories (the matches) and 40 inland ones.
+# People, so that their kind has far more than TAG_FACET_VALUES values among the matches:
+# 30 named in 8 to 12 harbour stories (above the 100th place); 150 tied at the 100th place
+# with 2 harbour stories each, 120 in no other story (in exactly as many articles as the
+# last listed count, so they tie with it and may win by name) and 30 also in 1, 5 or 10
+# inland stories; 40 in one harbour story and 20 inland ones (common in the archive, never
+# listed); 60 in one harbour story only. Places: 12 values, fewer than are listed.
+SYLLABLES = ["al", "Bo", "ca", "De", "el", "Fi", "go", "Ha", "iv", "Jo", "ka", "Lu"]
+
+
+def _pruning_archive() -> list[int]:
+    """Save the archive above, index it, and return the harbour stories' ids."""
+    source = Source.named("Test Wire")
+    harbour = [Article.objects.create(title=f"Harbour {n}", source=source) for n in range(60)]
+    inland = [Article.objects.create(title=f"Inland {n}", source=source) for n in range(40)]
+    Paragraph.objects.bulk_create(
+        Paragraph(article=article, position=1, text=f"{article.title.split()[0]} news.")
+        for article in harbour + inland
+    )
+    names = [f"{a}{b} {c}{d}" for a in SYLLABLES for b in "aeiou" for c in SYLLABLES for d in "xy"]
+    people = iter(random.Random(19).sample(names, 280))
+    links = {}
+
+    def tag(kind, name, stories, count, start):
+        for n in range(count):
+            links[stories[(start + n) % len(stories)], kind, name] = None
+
+    for n in range(30):
+        tag("person", next(people), harbour, 8 + n % 5, start=n)
+    for n in range(150):
+        person = next(people)
+        tag("person", person, harbour, 2, start=n)
+        if n % 5 == 0:
+            tag("person", person, inland, (1, 5, 10)[n % 3], start=n)
+    for n in range(40):
+        person = next(people)
+        tag("person", person, harbour, 1, start=n)
+        tag("person", person, inland, 20, start=n)
+    for n in range(60):
+        tag("person", next(people), harbour, 1, start=n)
+    for n in range(12):
+        tag("place", f"Port {n}", harbour, 1 + n, start=n)
+    tags = {(kind, name): Tag.named(kind, name) for _, kind, name in links}
+    ArticleTag.objects.bulk_create(
+        ArticleTag(article=article, tag=tags[kind, name]) for article, kind, name in links
+    )
+    search.apply_pending()  # each story indexed once: no earlier version in the index
+    return [article.pk for article in harbour]
+
+
+@pytest.mark.parametrize(
+    ("rare_articles", "costs"),
+    [
+        (7, None),  # as the archive runs
+        (7, (0.0, 1e9, 1e9)),  # the rare tags always visited, never read
+        (7, (0.0, 0.0, 0.0)),  # the rare tags always read
+        (0, None),  # every tag common: counted in one pass
+        (10**6, (0.0, 1e9, 1e9)),  # every tag rare: pruned by articles alone
+    ],
+)
+def test_tag_facets_counted_with_pruning_are_those_of_every_tag_counted(
+    monkeypatch, settings, db, rare_articles, costs
+):
+    settings.SEARCH_ENGINE = "whoosh"
+    monkeypatch.setattr(facets, "RARE_TAG_ARTICLES", rare_articles)
+    if costs:
+        for name, cost in zip(("_PROBE_COST", "_DOCUMENT_COST", "_READ_COST"), costs, strict=True):
+            monkeypatch.setattr(facets, name, cost)
+    harbour = _pruning_archive()
+    every_tag = defaultdict(Counter)
+    for kind, slug, name in ArticleTag.objects.filter(article__in=harbour).values_list(
+        "tag__kind", "tag__slug", "tag__name"
+    ):
+        every_tag[kind][slug, name] += 1
+
+    expected = {
+        kind: [(v.key, v.label, v.count) for v in values]
+        for kind, values in tag_facets(every_tag).items()
+    }
+    found = search.search_articles("harbour").facets
+
+    assert {kind: [(v.key, v.label, v.count) for v in found[kind]] for kind in expected} == expected
+    assert not {"topic", "organisation", "exchange", "speaker"} & set(found)
+    # Of 150 people tied at the 100th place, the first 70 by name, whatever their articles.
+    assert len(expected["person"]) == TAG_FACET_VALUES
+    listed = Counter(count for *_, count in expected["person"])
+    assert listed == {2: 70} | dict.fromkeys(range(8, 13), 6)
+    assert len(expected["place"]) == 12

@@ -7,7 +7,7 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 import calendar
 import heapq
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
@@ -45,42 +45,90 @@ def filter_terms(filters: Filters) -> list[q.Query]:
 # Columns of `slug<TAB>name` lines, one per tag kind, and the quoted speakers' as one more.
 _KEYWORD_FACETS = TAG_FIELDS | {SPEAKER: SPEAKER_KEY}
 
-# A tag in at most this many articles of the whole archive is counted only when it could
-# reach the facets' list (count_tags).
+# A tag in at most this many articles of the whole archive is rare: count_tags counts it
+# only while it could still reach the facets' list.
 RARE_TAG_ARTICLES = 7
+# What counting a kind's rare tags costs, as parts of visiting one rare tag (count_tags):
+# each of its documents looked up among the matches; reading the kind's rare tags of each
+# matching document instead, and each such tag read.
+_PROBE_COST = 0.1
+_DOCUMENT_COST = 0.1
+_READ_COST = 0.3
 
 _tags_lock = threading.Lock()
-_tags: dict = {"reader": None, "kinds": {}}
+_tags: dict = {"key": None, "table": None}
 
 
-def count_tags(searcher, docs: set[int]) -> dict[str, Counter]:
+def count_tags(searcher, docs: set[int]) -> dict[str, dict[tuple[str, str], int]]:
     """Return {kind: {(slug, name): number of `docs` tagged with it}} for the kinds the
     index has (one built before tags has none: rebuild_index adds them), the quoted
-    speakers as one more kind, SPEAKER: exact for the TAG_FACET_VALUES commonest of each
-    kind and any tied with the last of them, which is all that tags.tag_facets lists.
+    speakers as one more kind, SPEAKER: the tags tags.tag_facets lists, each kind's
+    TAG_FACET_VALUES commonest (of those tied with the last, the first by name), exactly
+    counted.
 
-    Each document's tags of a kind are kept as tuples (read once per reader), and the
-    matches' tuples are chained into a Counter, at C speed. A common word's results name
-    tens of thousands of people and bodies found in the text, most of them in a handful of
-    articles of the whole archive: those (RARE_TAG_ARTICLES or fewer) are counted only when
-    the commonest tags' last count does not already exceed what any of them could reach.
+    The common tags of the matches (each in more than RARE_TAG_ARTICLES articles of the
+    archive), numbered, are counted in one pass at C speed. A common word's results also
+    name tens of thousands of people and bodies found in the text, most of them rare: those
+    are visited from the most articles in the archive down, each counted by intersecting
+    its few articles with the matches, and only while a tag's articles are at least the
+    count of its kind's last listed tag (a tag in fewer can neither reach nor tie it). When
+    the matches are so few that reading their rare tags costs less, they are read instead.
     """
-    counts = {}
-    for kind, field in _KEYWORD_FACETS.items():
-        if field in searcher.schema:
-            common, rare = _document_tags(searcher, kind, field)
-            counted = Counter(chain.from_iterable(map(common.__getitem__, docs)))
-            if _rare_may_rank(counted):
-                counted.update(chain.from_iterable(map(rare.__getitem__, docs)))
-            counts[kind] = counted
-    return counts
+    table = _tag_table(searcher)
+    if not table.rare:  # an index built before tags and quotes
+        return {}
+    by_kind: dict[str, dict[int, int]] = {kind: {} for kind in table.rare}
+    kinds = table.kinds
+    for number, count in _tally(table.common, docs).items():
+        by_kind[kinds[number]][number] = count
+    for kind, counts in by_kind.items():
+        _count_rare(counts, table, kind, docs)
+    return {kind: _listed(counts, table) for kind, counts in by_kind.items()}
 
 
-def _rare_may_rank(counted: Counter) -> bool:
-    """Return True if a rare tag could be among, or tie with, the commonest `counted`."""
-    if len(counted) < TAG_FACET_VALUES:
-        return True
-    return heapq.nlargest(TAG_FACET_VALUES, counted.values())[-1] <= RARE_TAG_ARTICLES
+def _tally(tags: list[tuple[int, ...]], docs: set[int]) -> Counter:
+    """Return {tag number: how many of `docs` have it} from each document's `tags`."""
+    return Counter(chain.from_iterable(map(tags.__getitem__, docs)))
+
+
+def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set[int]) -> None:
+    """Add to a kind's `counts` (of its common tags) those of its rare tags that could be
+    listed: visited from the most articles down while they cost less than reading them."""
+    rare = table.rare_by_kind[kind]
+    if not rare:
+        return
+    budget = len(docs) * (_DOCUMENT_COST + _READ_COST * table.rare_per_document[kind])
+    last = sorted(counts.values())[-TAG_FACET_VALUES:]  # ascending: a heap of the top counts
+    found = {}
+    for number, documents in rare:
+        if len(last) == TAG_FACET_VALUES and len(documents) < last[0]:
+            break  # this tag, and every one after it, is in fewer articles than the last count
+        budget -= 1 + _PROBE_COST * len(documents)
+        if budget < 0:  # read the matches' rare tags instead: the same counts
+            counts.update(_tally(table.rare[kind], docs))
+            return
+        count = len(docs.intersection(documents))
+        if count:
+            found[number] = count
+            if len(last) < TAG_FACET_VALUES:
+                heapq.heappush(last, count)
+            elif count > last[0]:
+                heapq.heapreplace(last, count)
+    counts.update(found)
+
+
+def _listed(counts: dict[int, int], table: "_TagTable") -> dict[tuple[str, str], int]:
+    """Return {(slug, name): count} of the TAG_FACET_VALUES commonest of `counts`; of those
+    tied with the last, the first by name (as tags.tag_facets chooses them)."""
+    names = table.names
+    if len(counts) <= TAG_FACET_VALUES:
+        return {names[number]: count for number, count in counts.items()}
+    last = heapq.nlargest(TAG_FACET_VALUES, counts.values())[-1]
+    above = [number for number, count in counts.items() if count > last]
+    tied = [number for number, count in counts.items() if count == last]
+    if len(above) + len(tied) > TAG_FACET_VALUES:
+        tied = heapq.nsmallest(TAG_FACET_VALUES - len(above), tied, key=table.by_name.__getitem__)
+    return {names[number]: counts[number] for number in chain(above, tied)}
 
 
 def _slug_and_name(line: str) -> tuple[str, str]:
@@ -88,33 +136,89 @@ def _slug_and_name(line: str) -> tuple[str, str]:
     return slug, name or slug
 
 
-def _document_tags(searcher, kind: str, field: str) -> tuple[list[tuple], list[tuple]]:
-    """Return each document's (slug, name) tags of a kind, by document number: those in more
-    than RARE_TAG_ARTICLES articles of the archive, and the rest; from the kind's column,
-    cached per reader. Documents with the same tags share their tuples."""
-    reader = searcher.reader()
+def _tag_table(searcher) -> "_TagTable":
+    key = (searcher.reader(), RARE_TAG_ARTICLES)
     with _tags_lock:
-        if _tags["reader"] is reader and kind in _tags["kinds"]:
-            return _tags["kinds"][kind]
-    parsed: dict[str | None, tuple] = {"": (), None: ()}  # a document without the kind
-    values = column_values(searcher, field)
-    for value in values:
-        if value not in parsed:
-            parsed[value] = tuple(map(_slug_and_name, value.split("\n")))
-    articles = Counter(chain.from_iterable(map(parsed.__getitem__, values)))
-    split = {value: _split_by_rarity(tags, articles) for value, tags in parsed.items()}
-    common = [split[value][0] for value in values]
-    rare = [split[value][1] for value in values]
+        if _tags["key"] == key:
+            return _tags["table"]
+    table = _TagTable(searcher)
     with _tags_lock:
-        if _tags["reader"] is not reader:
-            _tags.update(reader=reader, kinds={})
-        _tags["kinds"][kind] = (common, rare)
-    return common, rare
+        _tags.update(key=key, table=table)
+    return table
 
 
-def _split_by_rarity(tags: tuple, articles: Counter) -> tuple[tuple, tuple]:
-    common = tuple(tag for tag in tags if articles[tag] > RARE_TAG_ARTICLES)
-    return common, tuple(tag for tag in tags if articles[tag] <= RARE_TAG_ARTICLES)
+class _TagTable:
+    """The index's tags, numbered, and which documents have them, read once per reader.
+
+    `names[number]` is a tag's (slug, name), `kinds[number]` its kind and `by_name[number]`
+    its place in its kind by name (ties at the last listed count go by name). `common[docnum]`
+    are the numbers of a document's tags in more than RARE_TAG_ARTICLES articles, of every
+    kind; `rare[kind][docnum]` those of a kind in fewer, and `rare_by_kind[kind]` the kind's
+    rare tags, most articles first, each as (number, its documents). Documents with the same
+    tags share their tuples. A tag without a slug is never listed, so never numbered. A tag's
+    articles include versions the index has deleted but not yet merged away: never fewer
+    than it has among any matches, which is all the pruning needs.
+    """
+
+    def __init__(self, searcher):
+        self.names: list[tuple[str, str]] = []
+        self.kinds: list[str] = []
+        by_kind = {
+            kind: self._numbered(kind, column_values(searcher, field))
+            for kind, field in _KEYWORD_FACETS.items()
+            if field in searcher.schema
+        }
+        self.by_name = [0] * len(self.names)
+        in_order = sorted(
+            range(len(self.names)), key=lambda n: (self.names[n][1].lower(), *self.names[n])
+        )
+        for place, number in enumerate(in_order):
+            self.by_name[number] = place
+        articles = Counter()
+        for tags in by_kind.values():
+            articles.update(chain.from_iterable(tags))
+        rare_docs = defaultdict(list)
+        for tags in by_kind.values():
+            for docnum, numbers in enumerate(tags):
+                for number in numbers:
+                    if articles[number] <= RARE_TAG_ARTICLES:
+                        rare_docs[number].append(docnum)
+        self.rare_by_kind = {kind: [] for kind in by_kind}
+        for number in sorted(rare_docs, key=lambda number: (-articles[number], number)):
+            self.rare_by_kind[self.kinds[number]].append((number, tuple(rare_docs[number])))
+        self.rare = {kind: _split(tags, articles)[1] for kind, tags in by_kind.items()}
+        self.rare_per_document = {
+            kind: sum(map(len, tags)) / max(1, len(tags)) for kind, tags in self.rare.items()
+        }
+        every = [tuple(chain.from_iterable(tags)) for tags in zip(*by_kind.values(), strict=True)]
+        self.common = _split(every, articles)[0]
+
+    def _numbered(self, kind: str, values: list) -> list[tuple[int, ...]]:
+        """Return each document's tags of a kind as numbers (a tag once), numbering new ones."""
+        numbers: dict[tuple[str, str], int] = {}
+        parsed: dict[str | None, tuple] = {"": (), None: ()}  # a document without the kind
+        for value in values:
+            if value not in parsed:
+                tags = [tag for tag in map(_slug_and_name, value.split("\n")) if tag[0]]
+                for tag in tags:
+                    if tag not in numbers:
+                        numbers[tag] = len(self.names)
+                        self.names.append(tag)
+                        self.kinds.append(kind)
+                parsed[value] = tuple(dict.fromkeys(numbers[tag] for tag in tags))
+        return [parsed[value] for value in values]
+
+
+def _split(tags: list[tuple[int, ...]], articles: Counter) -> tuple[list[tuple], list[tuple]]:
+    """Return each document's tags in more than RARE_TAG_ARTICLES `articles`, and the rest."""
+    split = {}
+    for numbers in tags:
+        if numbers not in split:
+            split[numbers] = (
+                tuple(number for number in numbers if articles[number] > RARE_TAG_ARTICLES),
+                tuple(number for number in numbers if articles[number] <= RARE_TAG_ARTICLES),
+            )
+    return [split[numbers][0] for numbers in tags], [split[numbers][1] for numbers in tags]
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
