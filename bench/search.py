@@ -16,6 +16,13 @@ For every query, in the same loop, it times:
     page                 GET /search/?q=... through Django's test client (render included)
 
 and then the hostile queries of the issue, each against a time bound.
+
+    python -m bench.search --size 24k --tag-facets on off [--runs 3]
+
+instead times only the results page, once with the tag and speaker facets counted as the
+site does ("on") and once with them not counted at all ("off": no tag facets on the page),
+each arm a whole pass of the mix, the arms' order alternating from run to run; it prints
+each run's p50/p95 with the load average, then the medians (docs/benchmarks.md, issue 19).
 """
 
 import argparse
@@ -24,6 +31,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench._setup import BENCH_DIR
@@ -245,6 +253,73 @@ def run(size: str, count: int, rounds: int) -> None:
     _report_hostile(ours, client)
 
 
+@contextmanager
+def _tag_facets(arm: str):
+    """Count the tag and speaker facets as the site does ("on"), or not at all ("off")."""
+    from articles.search.whoosh import searching
+
+    counted = searching.count_tags
+    if arm == "off":
+        searching.count_tags = lambda searcher, docs: {}
+    try:
+        yield
+    finally:
+        searching.count_tags = counted
+
+
+def run_tag_facets(size: str, count: int, rounds: int, arms: list[str], runs: int) -> None:
+    """Time the results page with each arm of `arms`, alternating, `runs` times each."""
+    os.environ["NEWSARCHIVE_PAGE_CACHE_SECONDS"] = "0"  # each page computed, not kept
+    _use_archive(size)
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from articles.models import Article
+    from articles.search.whoosh import storage
+    from articles.search.whoosh.searching import _searcher
+
+    setup_test_environment()
+    client = Client()
+    with storage.open_live().searcher() as searcher:
+        mix = query_mix(count, searcher.reader())
+
+    def page(text: str):
+        response = client.get("/search/", {"q": text})
+        assert response.status_code == 200, (text, response.status_code)
+
+    _searcher()
+    for arm in arms:  # warm each: caches (the tags' table), first-use imports
+        with _tag_facets(arm):
+            for _, text in mix[:20]:
+                page(text)
+    results = {arm: [] for arm in arms}
+    print(
+        f"\n## {size}: {Article.objects.count():,} articles; results page, {len(mix)} queries "
+        f"x {rounds} round(s) a run; tag facets {' / '.join(arms)}"
+    )
+    print("| run | arm | p50 ms | p95 ms | max ms | load average (1 min) before / after |")
+    print("|---|---|---:|---:|---:|---|")
+    for number in range(runs):
+        for arm in arms if number % 2 == 0 else arms[::-1]:
+            load = os.getloadavg()[0]
+            with _tag_facets(arm):
+                times = [_timed(page, text) for _ in range(rounds) for _, text in mix]
+            p50, p95, worst = _summary(times)
+            results[arm].append((p50, p95))
+            print(
+                f"| {number + 1} | {arm} | {p50:.1f} | {p95:.1f} | {worst:.1f} | "
+                f"{load:.2f} / {os.getloadavg()[0]:.2f} |",
+                flush=True,
+            )
+    for arm, figures in results.items():
+        p50 = statistics.median(p50 for p50, _ in figures)
+        p95 = statistics.median(p95 for _, p95 in figures)
+        print(f"| median | {arm} | {p50:.1f} | {p95:.1f} | | |")
+    if {"on", "off"} <= set(results):
+        on, off = (statistics.median(p95 for _, p95 in results[arm]) for arm in ("on", "off"))
+        print(f"\nTag facets cost the page's p95 {100 * (on / off - 1):+.1f}% (budget +10%).")
+
+
 def _report(size, articles, mix, rounds, timings) -> None:
     kinds = {}
     for kind, _ in mix:
@@ -320,12 +395,24 @@ def main() -> int:
     arguments.add_argument("--size", choices=["24k", "100k"], default="100k")
     arguments.add_argument("--queries", type=int, default=200)
     arguments.add_argument("--rounds", type=int, default=2)
+    arguments.add_argument(
+        "--tag-facets",
+        nargs="+",
+        choices=["on", "off"],
+        help="time only the results page, with the tag facets counted (on) or not (off)",
+    )
+    arguments.add_argument("--runs", type=int, default=3, help="runs of each --tag-facets arm")
     options = arguments.parse_args()
     corpus = BENCH_DIR / f"corpus-{options.size}.jsonl"
     if not corpus.exists() and not (BENCH_DIR / f"search-{options.size}" / "db.sqlite3").exists():
         print(f"No {corpus}; run `make bench-corpus` first (needs ../shared/corpora).")
         return 0
-    run(options.size, options.queries, options.rounds)
+    if options.tag_facets:
+        run_tag_facets(
+            options.size, options.queries, options.rounds, options.tag_facets, options.runs
+        )
+    else:
+        run(options.size, options.queries, options.rounds)
     return 0
 
 
