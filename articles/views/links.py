@@ -2,7 +2,7 @@
 filter removed, a chart bar's period, the query as searched), built from its query string."""
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.urls import reverse
 
@@ -34,12 +34,13 @@ def facet_links(query_string, facets: dict[str, list[search.FacetValue]]) -> dic
         at = next((i for i, (key, _) in enumerate(kept) if key == name), len(kept))
         before = urlencode(kept[:at], doseq=True)
         after = urlencode(kept[at + 1 :], doseq=True)
-        links[name] = [(value, _narrowed(before, name, value.key, after)) for value in values]
+        chosen = f"{quote_plus(name)}="  # urlencode({name: key}), the name encoded once
+        links[name] = [(value, _narrowed(before, chosen, value.key, after)) for value in values]
     return links
 
 
-def _narrowed(before: str, name: str, key: str, after: str) -> str:
-    return "?" + "&".join(part for part in (before, urlencode({name: key}), after) if part)
+def _narrowed(before: str, chosen: str, key, after: str) -> str:
+    return "?" + "&".join(part for part in (before, chosen + quote_plus(str(key)), after) if part)
 
 
 def chips(query_string, facets: dict[str, list[search.FacetValue]]) -> list[tuple[str, str]]:
