@@ -9,6 +9,7 @@ import heapq
 import threading
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from itertools import chain
 
 from django.utils import timezone
@@ -151,7 +152,7 @@ class _TagTable:
     """The index's tags, numbered, and which documents have them, read once per reader.
 
     `names[number]` is a tag's (slug, name), `kinds[number]` its kind and `by_name[number]`
-    its place in its kind by name (ties at the last listed count go by name). `common[docnum]`
+    its place by name (ties at the last listed count go by name). `common[docnum]`
     are the numbers of a document's tags in more than RARE_TAG_ARTICLES articles, of every
     kind; `rare[kind][docnum]` those of a kind in fewer, and `rare_by_kind[kind]` the kind's
     rare tags, most articles first, each as (number, its documents). Documents with the same
@@ -168,30 +169,35 @@ class _TagTable:
             for kind, field in _KEYWORD_FACETS.items()
             if field in searcher.schema
         }
-        self.by_name = [0] * len(self.names)
+        articles = Counter()
+        for tags in by_kind.values():
+            articles.update(chain.from_iterable(tags))
+        common, self.rare = {}, {}
+        for kind, tags in by_kind.items():
+            common[kind], self.rare[kind] = _split(tags, articles)
+        self.common = list(map(tuple, map(chain.from_iterable, zip(*common.values(), strict=True))))
+        self.rare_per_document = {
+            kind: sum(map(len, tags)) / max(1, len(tags)) for kind, tags in self.rare.items()
+        }
+        rare_docs = defaultdict(list)
+        for tags in self.rare.values():
+            for docnum, numbers in enumerate(tags):
+                for number in numbers:
+                    rare_docs[number].append(docnum)
+        self.rare_by_kind = {kind: [] for kind in by_kind}
+        for number in sorted(rare_docs, key=lambda number: (-articles[number], number)):
+            self.rare_by_kind[self.kinds[number]].append((number, tuple(rare_docs[number])))
+
+    @cached_property
+    def by_name(self) -> list[int]:
+        """Return each tag's place among all by name (only ties at the 100th place need it)."""
+        places = [0] * len(self.names)
         in_order = sorted(
             range(len(self.names)), key=lambda n: (self.names[n][1].lower(), *self.names[n])
         )
         for place, number in enumerate(in_order):
-            self.by_name[number] = place
-        articles = Counter()
-        for tags in by_kind.values():
-            articles.update(chain.from_iterable(tags))
-        rare_docs = defaultdict(list)
-        for tags in by_kind.values():
-            for docnum, numbers in enumerate(tags):
-                for number in numbers:
-                    if articles[number] <= RARE_TAG_ARTICLES:
-                        rare_docs[number].append(docnum)
-        self.rare_by_kind = {kind: [] for kind in by_kind}
-        for number in sorted(rare_docs, key=lambda number: (-articles[number], number)):
-            self.rare_by_kind[self.kinds[number]].append((number, tuple(rare_docs[number])))
-        self.rare = {kind: _split(tags, articles)[1] for kind, tags in by_kind.items()}
-        self.rare_per_document = {
-            kind: sum(map(len, tags)) / max(1, len(tags)) for kind, tags in self.rare.items()
-        }
-        every = [tuple(chain.from_iterable(tags)) for tags in zip(*by_kind.values(), strict=True)]
-        self.common = _split(every, articles)[0]
+            places[number] = place
+        return places
 
     def _numbered(self, kind: str, values: list) -> list[tuple[int, ...]]:
         """Return each document's tags of a kind as numbers (a tag once), numbering new ones."""
@@ -211,14 +217,15 @@ class _TagTable:
 
 def _split(tags: list[tuple[int, ...]], articles: Counter) -> tuple[list[tuple], list[tuple]]:
     """Return each document's tags in more than RARE_TAG_ARTICLES `articles`, and the rest."""
-    split = {}
-    for numbers in tags:
-        if numbers not in split:
-            split[numbers] = (
-                tuple(number for number in numbers if articles[number] > RARE_TAG_ARTICLES),
-                tuple(number for number in numbers if articles[number] <= RARE_TAG_ARTICLES),
-            )
-    return [split[numbers][0] for numbers in tags], [split[numbers][1] for numbers in tags]
+    split = {
+        numbers: (
+            tuple(number for number in numbers if articles[number] > RARE_TAG_ARTICLES),
+            tuple(number for number in numbers if articles[number] <= RARE_TAG_ARTICLES),
+        )
+        for numbers in dict.fromkeys(tags)
+    }
+    pairs = list(map(split.__getitem__, tags))
+    return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
 
 
 def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
