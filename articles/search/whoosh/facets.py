@@ -82,9 +82,10 @@ def count_tags(searcher, docs: set[int]) -> dict[str, dict[tuple[str, str], int]
     kinds = table.kinds
     for number, count in _tally(table.common, docs).items():
         by_kind[kinds[number]][number] = count
-    for kind, counts in by_kind.items():
-        _count_rare(counts, table, kind, docs)
-    return {kind: _listed(counts, table) for kind, counts in by_kind.items()}
+    return {
+        kind: _listed(counts, _count_rare(counts, table, kind, docs), table)
+        for kind, counts in by_kind.items()
+    }
 
 
 def _tally(tags: list[tuple[int, ...]], docs: set[int]) -> Counter:
@@ -92,12 +93,13 @@ def _tally(tags: list[tuple[int, ...]], docs: set[int]) -> Counter:
     return Counter(chain.from_iterable(map(tags.__getitem__, docs)))
 
 
-def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set[int]) -> None:
+def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set[int]):
     """Add to a kind's `counts` (of its common tags) those of its rare tags that could be
-    listed: visited from the most articles down while they cost less than reading them."""
+    listed: visited from the most articles down while they cost less than reading them.
+    Return the TAG_FACET_VALUES largest counts as a heap when the visits kept it, else None."""
     rare = table.rare_by_kind[kind]
     if not rare:
-        return
+        return None
     budget = len(docs) * (_DOCUMENT_COST + _READ_COST * table.rare_per_document[kind])
     last = sorted(counts.values())[-TAG_FACET_VALUES:]  # ascending: a heap of the top counts
     found = {}
@@ -107,7 +109,7 @@ def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set
         budget -= 1 + _PROBE_COST * len(documents)
         if budget < 0:  # read the matches' rare tags instead: the same counts
             counts.update(_tally(table.rare[kind], docs))
-            return
+            return None
         count = len(docs.intersection(documents))
         if count:
             found[number] = count
@@ -116,20 +118,26 @@ def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set
             elif count > last[0]:
                 heapq.heapreplace(last, count)
     counts.update(found)
+    return last
 
 
-def _listed(counts: dict[int, int], table: "_TagTable") -> dict[tuple[str, str], int]:
-    """Return {(slug, name): count} of the TAG_FACET_VALUES commonest of `counts`; of those
-    tied with the last, the first by name (as tags.tag_facets chooses them)."""
+def _listed(counts: dict[int, int], top: list | None, table: "_TagTable") -> dict:
+    """Return {(slug, name): count} of the TAG_FACET_VALUES commonest of `counts` (`top`:
+    their counts, if known); of those tied with the last, the first by name (as
+    tags.tag_facets chooses them)."""
     names = table.names
     if len(counts) <= TAG_FACET_VALUES:
         return {names[number]: count for number, count in counts.items()}
-    last = heapq.nlargest(TAG_FACET_VALUES, counts.values())[-1]
-    above = [number for number, count in counts.items() if count > last]
-    tied = [number for number, count in counts.items() if count == last]
-    if len(above) + len(tied) > TAG_FACET_VALUES:
-        tied = heapq.nsmallest(TAG_FACET_VALUES - len(above), tied, key=table.by_name.__getitem__)
-    return {names[number]: counts[number] for number in chain(above, tied)}
+    if top is None or len(top) < TAG_FACET_VALUES:
+        top = heapq.nlargest(TAG_FACET_VALUES, counts.values())
+    last = min(top)
+    kept = [number for number, count in counts.items() if count >= last]
+    if len(kept) > TAG_FACET_VALUES:
+        above = [number for number in kept if counts[number] > last]
+        tied = [number for number in kept if counts[number] == last]
+        wanted = TAG_FACET_VALUES - len(above)
+        kept = above + heapq.nsmallest(wanted, tied, key=table.by_name.__getitem__)
+    return {names[number]: counts[number] for number in kept}
 
 
 def _slug_and_name(line: str) -> tuple[str, str]:
