@@ -7,10 +7,11 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 import calendar
 import heapq
 import threading
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
-from itertools import chain
+from itertools import accumulate, chain
 
 from django.utils import timezone
 from whoosh import query as q
@@ -52,9 +53,12 @@ RARE_TAG_ARTICLES = 7
 # What counting a kind's rare tags costs, as parts of visiting one rare tag (count_tags):
 # each of its documents looked up among the matches; reading the kind's rare tags of each
 # matching document instead, and each such tag read.
-_PROBE_COST = 0.1
-_DOCUMENT_COST = 0.1
+_PROBE_COST = 0.05
+_DOCUMENT_COST = 0.4
 _READ_COST = 0.3
+# The rare tags are read at once when visiting all that could be listed would cost this
+# many times more than reading them (visits usually stop well before: the last count rises).
+_READ_RATHER = 4
 
 _tags_lock = threading.Lock()
 _tags: dict = {"key": None, "table": None}
@@ -95,13 +99,20 @@ def _tally(tags: list[tuple[int, ...]], docs: set[int]) -> Counter:
 
 def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set[int]):
     """Add to a kind's `counts` (of its common tags) those of its rare tags that could be
-    listed: visited from the most articles down while they cost less than reading them.
-    Return the TAG_FACET_VALUES largest counts as a heap when the visits kept it, else None."""
+    listed: visited from the most articles down while they cost less than reading them, or
+    read at once if visiting all that could be listed would cost far more. Return the
+    TAG_FACET_VALUES largest counts as a heap when the visits kept it, else None."""
     rare = table.rare_by_kind[kind]
     if not rare:
         return None
     budget = len(docs) * (_DOCUMENT_COST + _READ_COST * table.rare_per_document[kind])
     last = sorted(counts.values())[-TAG_FACET_VALUES:]  # ascending: a heap of the top counts
+    # At most the rare tags in as many articles as the last count so far can be visited.
+    least = last[0] if len(last) == TAG_FACET_VALUES else 1
+    most = bisect_right(rare, -least, key=_fewer_articles)
+    if most + _PROBE_COST * table.rare_documents[kind][most] > _READ_RATHER * budget:
+        counts.update(_tally(table.rare[kind], docs))
+        return None
     found = {}
     for number, documents in rare:
         if len(last) == TAG_FACET_VALUES and len(documents) < last[0]:
@@ -119,6 +130,10 @@ def _count_rare(counts: dict[int, int], table: "_TagTable", kind: str, docs: set
                 heapq.heapreplace(last, count)
     counts.update(found)
     return last
+
+
+def _fewer_articles(rare_tag: tuple[int, tuple]) -> int:
+    return -len(rare_tag[1])
 
 
 def _listed(counts: dict[int, int], top: list | None, table: "_TagTable") -> dict:
@@ -195,6 +210,10 @@ class _TagTable:
         self.rare_by_kind = {kind: [] for kind in by_kind}
         for number in sorted(rare_docs, key=lambda number: (-articles[number], number)):
             self.rare_by_kind[self.kinds[number]].append((number, tuple(rare_docs[number])))
+        self.rare_documents = {  # the documents of a kind's first n rare tags, by n
+            kind: [0, *accumulate(len(documents) for _, documents in rare)]
+            for kind, rare in self.rare_by_kind.items()
+        }
 
     @cached_property
     def by_name(self) -> list[int]:
