@@ -125,9 +125,8 @@ def _window(asked: Question | None, params: SearchParams, start: int) -> tuple[i
 
 def _ranked_again(asked: Question | None, params: SearchParams, start: int) -> bool:
     """Return True if the page starting at `start` lies in a long question's window."""
-    return (
-        params.sort == "relevance" and asked is not None and bool(asked.words)
-    ) and start < RERANK_DEPTH
+    long_question = asked is not None and bool(asked.words)
+    return long_question and params.sort == "relevance" and start < RERANK_DEPTH
 
 
 def _facets_wanted(params: SearchParams) -> str:
