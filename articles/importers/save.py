@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -27,6 +27,7 @@ from ..models import (
     Tag,
 )
 from ..models.quotes import quote_rows
+from ..models.rows import insert_rows
 from ..names import store as found_names
 from ..names.beside import NamesBeside, Pending
 from .parsed import Entry, ParsedArticle
@@ -233,21 +234,8 @@ def _store_quotes(items: list[Item]) -> None:
 
 
 def _insert_paragraphs(rows) -> None:
-    """Insert (article_id, position, text) rows with one executemany.
-
-    Paragraphs are most of an import's rows; building a model instance for each and letting
-    bulk_create compile them took over half of the importer's time, and these rows need
-    nothing a model adds (no defaults, no signals: bulk_create sends none either).
-    """
-    table = connection.ops.quote_name(Paragraph._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(Paragraph._meta.get_field(name).column)
-        for name in ("article", "position", "text")
-    )
-    # Only the model's own quoted table and column names go into the text; values are bound.
-    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(insert, list(rows))
+    """Insert (article_id, position, text) rows with one executemany (models/rows.py)."""
+    insert_rows(Paragraph, ("article", "position", "text"), rows)
 
 
 def _update(items: list[Item]) -> None:

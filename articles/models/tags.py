@@ -2,7 +2,7 @@
 (save, delete, bulk update, tags.add/remove/set/clear), queues the articles it touched
 for the search index in the same transaction."""
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
@@ -11,6 +11,7 @@ from ..cleaning import clean_text
 from ..indexing import queue
 from ..tag_kinds import MAX_TAG_CHARS, tag_slug
 from .content import Article, ArticleRowsQuerySet
+from .rows import insert_rows
 
 
 class TagQuerySet(models.QuerySet):
@@ -102,18 +103,9 @@ class Tag(models.Model):
         found = existing(wanted)
         missing = {key: name for key, name in wanted.items() if key not in found}
         if missing:
-            # DO NOTHING on a conflict: another import may create the same tag at the same
-            # moment. One executemany, without a model instance for each (issue 19): the
-            # rows need nothing a model adds (bulk_create sends no signals either).
-            table = connection.ops.quote_name(cls._meta.db_table)
-            columns = ", ".join(
-                connection.ops.quote_name(cls._meta.get_field(name).column)
-                for name in ("kind", "slug", "name")
-            )
-            # Only the model's own quoted table and column names go into the text.
-            insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"  # noqa: S608
-            with connection.cursor() as cursor:
-                cursor.executemany(insert, [(k, s, n) for (k, s), n in missing.items()])
+            # Another import may create the same tag at the same moment: that one is kept.
+            rows = [(kind, slug, name) for (kind, slug), name in missing.items()]
+            insert_rows(cls, ("kind", "slug", "name"), rows, skip_existing=True)
             found.update(existing(missing))
         return found
 

@@ -18,9 +18,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
-from django.db import connection
-
 from ..models import ArticleTag, DismissedTag, NamesFound, Tag
+from ..models.rows import insert_rows
 from ..tag_kinds import tag_slug
 from .finder import find_names
 
@@ -98,23 +97,10 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
 
 
 def _insert_links(rows: list[tuple[int, int, str]]) -> None:
-    """Insert (article_id, tag_id, origin) rows with one executemany, skipping those the
-    article already has (article_tag_unique). A model instance for each, and bulk_create's
-    compiling of them, cost as much as the finder's own reading (issue 19); these rows
-    need nothing a model adds (no defaults, no signals: bulk_create sends none either).
-    ON CONFLICT DO NOTHING is what bulk_create(ignore_conflicts=True) writes for
-    PostgreSQL; SQLite knows it since 3.24."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(ArticleTag._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(ArticleTag._meta.get_field(name).column)
-        for name in ("article", "tag", "origin")
-    )
-    # Only the model's own quoted table and column names go into the text; values are bound.
-    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(insert, rows)
+    """Insert (article_id, tag_id, origin) rows with one executemany (models/rows.py),
+    skipping those the article already has (article_tag_unique)."""
+    if rows:
+        insert_rows(ArticleTag, ("article", "tag", "origin"), rows, skip_existing=True)
 
 
 def _tag_ids_of(names, tag_ids: dict[tuple[str, str], int]) -> Iterable[int]:
