@@ -7,6 +7,7 @@
 - imports.py: the record of each import run
 - counts.py: article counts per source and section, and per quarter hour of publication
 - workspace.py: saved searches, alerts, collections, frozen result sets
+- rows.py: many plain rows into a model's table at once (the importer's, the name finder's)
 """
 
 from .content import (
