@@ -7,6 +7,7 @@ a batch. A subclass says what a batch does and how to sum up.
 """
 
 import time
+from abc import ABC, abstractmethod
 
 from django.core.management.base import BaseCommand
 
@@ -15,8 +16,9 @@ from articles.models import Article
 BATCH = 500
 
 
-class ArticleBatchCommand(BaseCommand):
-    """Call `batch(ids)` for each batch of article ids; it returns how many it changed."""
+class ArticleBatchCommand(BaseCommand, ABC):
+    """Call `batch(ids)` for each batch of article ids; it returns how many it changed.
+    A command that defines neither `batch` nor `summary` cannot be made (ABC)."""
 
     # What the count `batch` returns means, for the progress line ("changed", "read").
     counted = "changed"
@@ -38,11 +40,14 @@ class ArticleBatchCommand(BaseCommand):
             )
         self.summary(done, changed, time.monotonic() - started)
 
+    @abstractmethod
     def batch(self, ids: list[int]) -> int:
-        raise NotImplementedError
+        """Do the command's work on these articles, in one transaction; return how many
+        of them it changed."""
 
+    @abstractmethod
     def summary(self, done: int, changed: int, seconds: float) -> None:
-        raise NotImplementedError
+        """Write the command's last line: what it did to the `done` articles."""
 
 
 def _batches_of_ids(size: int):
