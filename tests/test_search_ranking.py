@@ -121,3 +121,19 @@ def test_a_long_questions_pages_list_each_match_once_full_ones_first(monkeypatch
         article.pk for article in full + partial
     )
     assert [is_partial for _, is_partial in listed] == [False] * 7 + [True] * 6
+
+
+def test_a_long_questions_title_word_weighs_by_its_rarity_among_titles(make_article):
+    # "nations" is in many texts but one headline, "leagues" in many headlines: a headline
+    # with "nations" says more, though "leagues" is the rarer word over whole articles.
+    # (Both headlines and both texts are as long, in words and in bytes.)
+    for n in range(10):
+        make_article(title=f"Leagues weekly {n}", paragraphs=["Nations meet."])
+    for n in range(2):
+        make_article(title=f"Diary {n}", paragraphs=["Nations meet again."])
+    leagues_headline = make_article(title="Leagues", paragraphs=["Six nations injuries."])
+    nations_headline = make_article(title="Nations", paragraphs=["Six leagues injuries."])
+
+    ids = found_ids("Six Nations leagues injuries")
+
+    assert ids[:2] == [nations_headline.pk, leagues_headline.pk]

@@ -1,5 +1,7 @@
 """Scoring a known set of documents gives Whoosh's own BM25F order."""
 
+import math
+
 import pytest
 from whoosh.query import Phrase
 
@@ -152,7 +154,12 @@ def _combined_by_hand(searcher, words: list[str], docnum: int) -> float:
             share = postings.weight() / ((1 - combined.B) + combined.B * length / average)
             together += share
             title += share if field == "title" else 0.0
-        idf = searcher.idf("body", word)
-        for frequency, weight in ((together, 1.0), (title, 0.5)):
+        # The title's share is weighed by the word's rarity among titles (Robertson's idf).
+        articles, in_titles = searcher.doc_count_all(), searcher.doc_frequency("title", word)
+        title_idf = math.log(1 + (articles - in_titles + 0.5) / (in_titles + 0.5))
+        for frequency, idf, weight in (
+            (together, searcher.idf("body", word), 1.0),
+            (title, title_idf, 0.5),
+        ):
             total += weight * idf * (combined.K1 + 1) * frequency / (frequency + combined.K1)
     return total

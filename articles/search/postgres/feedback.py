@@ -49,10 +49,10 @@ def borrowed(best_ids: list[int], asked: set[str], archive_size: int) -> list[Wo
 
     skip = asked | {lexeme.strip("'") for lexeme in stop_lexemes()}
     weights = borrowed_words(_words(best_ids[:FEEDBACK_ARTICLES]), skip, frequency, archive_size)
-    return [
-        Word((lexeme,), idf(archive_size, frequency(lexeme)) * weight)
-        for lexeme, weight in weights.items()
-    ]
+    # The statistics do not tell titles apart: a borrowed word's title share is weighed by
+    # its idf over the articles (the Whoosh engine counts its titles).
+    weighed = {lexeme: idf(archive_size, frequency(lexeme)) * w for lexeme, w in weights.items()}
+    return [Word((lexeme,), value, value) for lexeme, value in weighed.items()]
 
 
 def _words(ids: list[int]) -> list[list[str]]:

@@ -93,22 +93,34 @@ def any_form(leaf: Leaf, weights: str) -> str:
 # field's count is at least `cap`: min(cap, the largest count) is exact. One read of each
 # word's vectors for the three fields (three capped counts read them three times).
 _FIELD_FREQUENCIES = """
-SELECT (SELECT greatest(count(*) FILTER (WHERE vector @@ q.a::tsquery),
-                        count(*) FILTER (WHERE vector @@ q.b::tsquery),
-                        count(*) FILTER (WHERE vector @@ q.c::tsquery))
-        FROM (SELECT vector FROM articles_searchdocument
-              WHERE vector @@ (q.a || ' | ' || q.b || ' | ' || q.c)::tsquery LIMIT %s) AS d)
-FROM unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS q(a, b, c, i) ORDER BY q.i
+SELECT f.counts[1], greatest(f.counts[1], f.counts[2], f.counts[3])
+FROM unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS q(a, b, c, i)
+CROSS JOIN LATERAL (
+    SELECT ARRAY[count(*) FILTER (WHERE vector @@ q.a::tsquery),
+                 count(*) FILTER (WHERE vector @@ q.b::tsquery),
+                 count(*) FILTER (WHERE vector @@ q.c::tsquery)] AS counts
+    FROM (SELECT vector FROM articles_searchdocument
+          WHERE vector @@ (q.a || ' | ' || q.b || ' | ' || q.c)::tsquery LIMIT %s) AS d
+) AS f
+ORDER BY q.i
 """
 
 
 def field_frequencies(leaves: list[Leaf], cap: int = FREQUENCY_CAP) -> list[int]:
     """Return in how many articles each word is in one field at most, as Whoosh counts it,
     counting no further than `cap`: one round trip for all of them."""
+    return [most for _, most in title_and_field_frequencies(leaves, cap)]
+
+
+def title_and_field_frequencies(
+    leaves: list[Leaf], cap: int = FREQUENCY_CAP
+) -> list[tuple[int, int]]:
+    """Return (in how many titles, in how many articles in one field at most) of each word,
+    counting no further than `cap` (the titles among the first articles counted, past it)."""
     forms = [[f"({any_form(leaf, field)})" for leaf in leaves] for field in UNFIELDED_WEIGHTS]
     with reading_connection().cursor() as cursor:
-        cursor.execute(_FIELD_FREQUENCIES, [len(UNFIELDED_WEIGHTS) * cap, *forms])
-        return [min(cap, row[0]) for row in cursor.fetchall()]
+        cursor.execute(_FIELD_FREQUENCIES, [*forms, len(UNFIELDED_WEIGHTS) * cap])
+        return [(min(cap, titles), min(cap, most)) for titles, most in cursor.fetchall()]
 
 
 def suggest(text: str, words: list[str]) -> str | None:

@@ -15,7 +15,6 @@ one word used everywhere cannot outweigh many words used once. Its first article
 ranked again by the archive's BM25F itself (reranking.py).
 """
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,9 +23,10 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import Cast
 
 from ...models import SearchDocument
+from ..bm25f import idf
 from ..reading import reads_as_syntax
 from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
-from .finding import any_form, field_frequencies
+from .finding import any_form, title_and_field_frequencies
 from .tsquery import (
     CONFIG,
     UNFIELDED_WEIGHTS,
@@ -52,10 +52,12 @@ LONG_NORMALIZATION = 1 | 32
 @dataclass(frozen=True)
 class Word:
     """A word that ranks a long question's first articles again (reranking.py): its lexemes
-    (a joined word has several) and its idf, times its weight for a borrowed word."""
+    (a joined word has several) and its idf, over the articles and over their titles, times
+    its weight for a borrowed word."""
 
     lexemes: tuple[str, ...]
     idf: float
+    title_idf: float  # among titles alone, for the title's share (bm25f.py)
 
 
 @dataclass(frozen=True)
@@ -94,15 +96,15 @@ def question(text: str) -> Question | None:
     if len(forms) == 1:  # one word: its rarity changes no order, and nothing is partial
         return Question(forms[0], None, Cast(_rank(forms[0], SHORT_NORMALIZATION), FloatField()))
     articles = max(SearchDocument.objects.count(), 1)
-    frequencies = field_frequencies(weighty)
+    titles, frequencies = zip(*title_and_field_frequencies(weighty), strict=True)
     present = [(form, df) for form, df in zip(forms, frequencies, strict=True) if df]
     telling = [form for form, df in present if df <= articles * COMMON_SHARE]
     loose = " | ".join(telling or [form for form, _ in present])
     long = len(forms) >= LONG_QUESTION
     normalization = LONG_NORMALIZATION if long else SHORT_NORMALIZATION
     words = tuple(
-        Word(tuple(lexemes_of(leaf.lexemes)), idf(articles, df))
-        for leaf, df in zip(weighty, frequencies, strict=True)
+        Word(tuple(lexemes_of(leaf.lexemes)), idf(articles, df), idf(articles, in_titles))
+        for leaf, df, in_titles in zip(weighty, frequencies, titles, strict=True)
         if df and long
     )
     score = bm25_like(present, articles, normalization)
@@ -122,8 +124,3 @@ def _rank(form: str, normalization: int):
     return SearchRank(
         F("vector"), TsQuery(form), weights=QUESTION_WEIGHTS, normalization=normalization
     )
-
-
-def idf(articles: int, having: int) -> float:
-    """Return Robertson's idf of a word that `having` of the `articles` have."""
-    return math.log(1 + (articles - having + 0.5) / (having + 0.5))

@@ -89,7 +89,7 @@ def _scores(ids: list[int], words: list[Word], lengths: dict, counts: dict) -> d
                 continue
             shares = [n * weight for n, weight in zip(places, per_place, strict=True)]
             score += saturated(sum(shares), word.idf)
-            score += TITLE_EXTRA * saturated(shares[0], word.idf)
+            score += TITLE_EXTRA * saturated(shares[0], word.title_idf)
         scores[article_id] = score
     return scores
 

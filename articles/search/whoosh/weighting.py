@@ -12,10 +12,9 @@ Every score the archive computes goes through searcher.idf, so Whoosh's own scor
 the fast path in scoring.py stay identical.
 """
 
-from math import log
-
 from whoosh.scoring import BM25F
 
+from ..bm25f import idf
 from .analysis import TEXT_FIELDS
 
 
@@ -27,5 +26,11 @@ class ArchiveBM25F(BM25F):
         parent = searcher.get_parent()
         fields = TEXT_FIELDS if fieldname in TEXT_FIELDS else (fieldname,)
         having = max(parent.doc_frequency(name, text) for name in fields)
-        articles = parent.doc_count_all()
-        return log(1 + (articles - having + 0.5) / (having + 0.5))
+        return idf(parent.doc_count_all(), having)
+
+
+def title_idf(searcher, text: bytes) -> float:
+    """Return Robertson's idf of the word over the titles alone (bm25f.py: a long
+    question's title share)."""
+    parent = searcher.get_parent()
+    return idf(parent.doc_count_all(), parent.doc_frequency("title", text))

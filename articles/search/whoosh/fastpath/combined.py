@@ -4,7 +4,8 @@ Whoosh's BM25F (scoring.py) adds one BM25 per field: a word in the title and the
 counts twice, and each field saturates on its own. Here, as the BM25F of Robertson and
 Zaragoza (and FTS5's one bm25 over the row), a word's frequency in each field, divided by
 that field's normalised length, is added up first, and the sum saturates once. A title
-then adds `title_extra` times its own BM25 on top: a headline says what an article is about.
+then adds `title_extra` times its own BM25 on top, at the word's idf among titles: a
+headline says what an article is about.
 
 Each block of postings is mapped in C, as scoring.py does: a loop in Python costs about a
 microsecond a posting.
@@ -17,6 +18,7 @@ from whoosh import query as q
 from whoosh.util.numeric import byte_to_length
 
 from ...bm25f import K1, B
+from ..weighting import title_idf
 from . import Unsupported
 from .docsets import term_blocks
 from .scoring import best_docs, length_bytes, scoring_terms
@@ -34,15 +36,16 @@ def top_combined(
     scores = dict.fromkeys(docs, 0.0)
     for unit, terms in _word_groups(searcher, units, query_of):
         text = searcher.schema[terms[0][0].fieldname].to_bytes(terms[0][0].text)
-        idf = searcher.idf(terms[0][0].fieldname, text) * weights.get(unit, 1.0)
+        weight = weights.get(unit, 1.0)
         together, title = {}, {}
         for term, where in terms:
             wanted = docs if where is None else docs & where
             _add_frequencies(searcher, term, wanted, together)
             if term.fieldname == "title" and title_extra:
                 _add_frequencies(searcher, term, wanted, title)
-        _add_saturated(scores, together, idf)
-        _add_saturated(scores, title, idf * title_extra)
+        _add_saturated(scores, together, searcher.idf(terms[0][0].fieldname, text) * weight)
+        if title:  # weighed by the word's rarity among titles (bm25f.py)
+            _add_saturated(scores, title, title_idf(searcher, text) * weight * title_extra)
     return best_docs(scores, limit)
 
 
