@@ -98,3 +98,30 @@ def test_a_chain_of_common_words_finding_nothing_asks_no_count_of_each_word(
         results = search.search_articles(chain)
 
     assert results.total == 0 and results.suggestion is None
+
+
+def test_a_phrase_with_a_far_commoner_word_finds_and_ranks_its_articles(
+    engine, make_article, settings
+):
+    # "said" is in 260 articles (three blocks of postings), "administration" in five: only
+    # the blocks of "said" holding those five are read, and the phrase must still be exact.
+    for n in range(260):
+        make_article(title=f"Briefing {n}", paragraphs=[f"Officials said item {n} was done."])
+    phrase = [
+        make_article(
+            title=f"Policy {n}",
+            paragraphs=["The administration said so. " * (n + 1) + "Talks go on " * n],
+        )
+        for n in range(3)
+    ]
+    make_article(title="Apart", paragraphs=["The administration met; later they said nothing."])
+    make_article(title="Alone", paragraphs=["The administration was silent."])
+
+    results = search.search_articles('"administration said"', per_page=50)
+    ranked = [hit.article_id for hit in results.hits]
+
+    assert set(ranked) == {article.id for article in phrase} and results.total == 3
+    if engine == "whoosh":  # the same order as Whoosh's own matchers give
+        settings.SEARCH_FAST_PATH = False
+        unhurried = search.search_articles('"administration said"', per_page=50)
+        assert ranked == [hit.article_id for hit in unhurried.hits]

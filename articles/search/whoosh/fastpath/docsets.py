@@ -80,8 +80,11 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
     Whoosh's span matcher reads and compares positions for every document with all the
     words, through several layers of matchers, once for each word of the phrase: 30 times
     "the" read the positions of "the" 30 times (4.5 s at 24,000 articles). Here the
-    documents with all the words come from document sets first, and each distinct word's
-    positions are read once, rarest word first, only for the documents still possible.
+    documents of the rarest word are the candidates, narrowed by the document sets of the
+    words about as rare (up to _NARROWS times its documents), and each distinct word's
+    positions are read once, rarest word first, only for the documents still possible: the
+    blocks of a far commoner word ("said", in most articles) that hold none of them are
+    never read, not even for their ids.
     """
     fieldname = phrase.fieldname
     if fieldname not in searcher.schema:
@@ -100,15 +103,25 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
         if any((fieldname, word) not in reader for word in words):
             continue
         try:
-            docs_of = {w: _segment_docs(reader, fieldname, w) for w in dict.fromkeys(words)}
-            candidates = set.intersection(*docs_of.values())
+            frequency = {word: reader.doc_frequency(fieldname, word) for word in words}
+            rarest_first = sorted(frequency, key=frequency.__getitem__)
+            candidates = _segment_docs(reader, fieldname, rarest_first[0])
+            for word in rarest_first[1:]:
+                if not candidates or frequency[word] > _NARROWS * frequency[rarest_first[0]]:
+                    break
+                candidates &= _segment_docs(reader, fieldname, word)
             if candidates:
-                rarest_first = sorted(docs_of, key=lambda word: len(docs_of[word]))
                 found = _phrase_starts(reader, fieldname, words, rarest_first, candidates, decode)
                 docs.update(docnum + offset for docnum in found)
         except Unsupported:  # the fast path is off or cannot read the segment: Whoosh matches
             return _whoosh_docs(phrase, searcher)
     return docs
+
+
+# A phrase's word in at most this many times the documents of its rarest narrows the
+# candidates by its document set; a commoner word's documents cost more to read (all of
+# its blocks' ids) than its positions in the candidates only ("Administration said").
+_NARROWS = 4
 
 
 def _segment_docs(reader, fieldname: str, word: bytes) -> set[int]:
@@ -142,13 +155,13 @@ def _phrase_starts(reader, fieldname: str, words, order, candidates: set[int], d
                 return {
                     d
                     for d, left in anchors.items()
-                    if not set(map(at_place, left)).isdisjoint(positions[d])
+                    if not set(map(at_place, left)).isdisjoint(positions.get(d, ()))
                 }
             to_anchor = (anchor - place).__add__
-            anchors = {
+            anchors = {  # a document without the word has no positions for it
                 docnum: left
                 for docnum, previous in anchors.items()
-                if (left := set(map(to_anchor, positions[docnum])).intersection(previous))
+                if (left := set(map(to_anchor, positions.get(docnum, ()))).intersection(previous))
             }
             if not anchors:
                 return set()
@@ -200,6 +213,13 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
             ids = set(reader.postings(fieldname, text).all_ids())
         docs.update({docnum + offset for docnum in ids} if offset else ids)
     return docs
+
+
+def remembered_blocks(reader, fieldname: str, word: bytes) -> list | None:
+    """Return a term's blocks in one segment if this search has read them, else None."""
+    remembered = _remembered.get()
+    found = remembered.get(("blocks", id(reader), fieldname, word)) if remembered else None
+    return None if found is None else found[0]
 
 
 def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[list, frozenset]:

@@ -66,6 +66,22 @@ def read_blocks(reader, fieldname: str, word: bytes, positions: bool) -> list[tu
     return blocks
 
 
+def blocks_holding(reader, fieldname: str, word: bytes, docs: set[int]) -> list[tuple]:
+    """Return the term's blocks of (ids, weights, None) whose range of ids holds one of
+    `docs` (of this segment): to score a phrase's few documents, a few blocks of a common
+    word's hundreds. Deleted documents are still in them.
+    Raises Unsupported if the segment is not whoosh==2.7.4's W3 codec.
+    """
+    wanted, blocks, previous_last = sorted(docs), [], -1
+    for count, last, compression, data in _raw_blocks(_region(reader, fieldname, word)):
+        first_wanted = bisect_right(wanted, previous_last)
+        if first_wanted < len(wanted) and wanted[first_wanted] <= last:
+            ids, weights, _ = _block_data(data, compression, count, False)
+            blocks.append((list(accumulate(ids)), _expanded(weights, count), None))
+        previous_last = last
+    return blocks
+
+
 def positions_in(reader, fieldname: str, word: bytes, docs: set[int], decode) -> dict[int, list]:
     """Return {document: positions of the word} for the `docs` (of this segment) having it.
 

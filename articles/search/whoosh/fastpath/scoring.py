@@ -22,8 +22,8 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from . import Unsupported
-from .docsets import matching_docs, term_blocks
-from .postings import segment_files
+from .docsets import matching_docs, remembered_blocks, term_blocks
+from .postings import blocks_holding, segment_files
 
 # Up to this many matches, a date-sorted search has Whoosh sort just these documents (a
 # filter); for more, Whoosh's own match of the query is cheaper than a filter that large.
@@ -126,8 +126,9 @@ def _pruned_scores(searcher, terms, docs: set[int], limit: int) -> dict[int, flo
 def _term_docs(searcher, scoring_term: tuple, docs: set[int]) -> set[int]:
     """Return the `docs` a (term, where) pair of scoring_terms adds to the score of."""
     term, where = scoring_term
-    found = matching_docs(term, searcher) & docs
-    return found if where is None else found & where
+    if where is not None:  # a phrase's word: every document with the phrase has the word
+        return docs & where
+    return matching_docs(term, searcher) & docs
 
 
 def _upper_bound(searcher, term: q.Term) -> float:
@@ -138,9 +139,8 @@ def _upper_bound(searcher, term: q.Term) -> float:
     highest = 0.0
     for leaf, _ in searcher.leaf_searchers():
         reader = leaf.reader()
-        if (fieldname, text) in reader:
-            blocks, _ = term_blocks(reader, fieldname, text)
-            highest = max([highest, *(max(weights) for _, weights, _ in blocks)])
+        if (fieldname, text) in reader:  # the term info keeps its postings' highest weight
+            highest = max(highest, reader.term_info(fieldname, text).max_weight())
     return _term_table(searcher, term)[highest][0] if highest else 0.0
 
 
@@ -184,10 +184,25 @@ def _block_scores(searcher, terms, docs: set[int]) -> dict[int, float]:
             if (fieldname, text) not in reader:
                 continue
             lengths = length_bytes(reader, fieldname)
-            blocks, _ = term_blocks(reader, fieldname, text)  # deleted ones are not wanted
+            if where is None:
+                blocks, _ = term_blocks(reader, fieldname, text)  # deleted ones are not wanted
+            else:  # a phrase's word: only the blocks holding the phrase's documents
+                blocks = _blocks_holding(reader, fieldname, text, wanted, offset)
             for ids, weights, _ in blocks:
                 _add_block(scores, wanted, table, lengths, ids, weights, offset)
     return scores
+
+
+def _blocks_holding(reader, fieldname: str, text: bytes, wanted: set[int], offset: int):
+    """Return the term's blocks holding `wanted` documents of this segment: those the
+    search has read already, or only those (a common word's hundreds are not all read)."""
+    end = offset + reader.doc_count_all()
+    local = {docnum - offset for docnum in wanted if offset <= docnum < end}
+    if not local:
+        return []
+    return remembered_blocks(reader, fieldname, text) or blocks_holding(
+        reader, fieldname, text, local
+    )
 
 
 def _term_table(searcher, term: q.Term) -> "_ScoreTable":
