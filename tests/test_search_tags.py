@@ -199,7 +199,7 @@ def test_of_tags_tied_at_the_last_listed_place_the_first_by_name_is_listed(
     # Each engine cuts a kind to its commonest tags its own way (the PostgreSQL one in SQL,
     # keeping every tag tied at the last place); both must list the same ones.
     monkeypatch.setattr("articles.search.tags.TAG_FACET_VALUES", 2)
-    monkeypatch.setattr("articles.search.whoosh.facets.TAG_FACET_VALUES", 2)
+    monkeypatch.setattr("articles.search.whoosh.tag_counts.TAG_FACET_VALUES", 2)
     for title, places in [
         ("Harbour Zebra", ["Zebra", "Bison"]),
         ("Harbour Zebra two", ["Zebra"]),

@@ -9,10 +9,11 @@ import heapq
 
 from .types import FacetValue
 
-# The commonest tags of each kind a search returns (the results page shows 20 of them, the
-# API all of these). A common word's results have tens of thousands of different names
-# found in the text; making and sorting a value for each cost more than the rest of the
-# search (docs/benchmarks.md). A tag's own page lists all of its articles.
+# The commonest tags of each kind a search returns (the results page shows 10 of them and
+# the rest under "more", the API all of these). A common word's results have tens of
+# thousands of different names found in the text; making and sorting a value for each cost
+# more than the rest of the search (docs/benchmarks.md). A tag's own page lists all of its
+# articles.
 TAG_FACET_VALUES = 100
 
 

@@ -1,7 +1,8 @@
 """The results page's facet lists, written in one pass.
 
-A search shows up to twenty values of each tag kind and of the speakers beside its other
-facets: a hundred items, each a link and a count, in up to nine lists. The template language
+A search shows up to a hundred values of each tag kind and of the speakers beside its other
+facets (ten, the rest under "more"): hundreds of items, each a link and a count, in up to
+nine lists. The template language
 renders them node by node (a loop, three lookups and `intcomma` an item, a dozen tags and
 filters a list), which cost the page about as much as counting the tags (docs/benchmarks.md).
 Each link, label and name is escaped as the template's autoescaping (conditional_escape)

@@ -8,7 +8,6 @@ import pytest
 from articles import search
 from articles.models import Article, ArticleTag, Paragraph, Source, Tag
 from articles.search.tags import TAG_FACET_VALUES, tag_facets
-from articles.search.whoosh import facets
 
 
 def test_a_kind_lists_its_commonest_tags_most_frequent_first_ties_by_name():
@@ -37,11 +36,10 @@ def test_a_common_words_thousands_of_names_are_cut_to_the_commonest_by_count_the
 
 @pytest.fixture
 def one_tag_listed(monkeypatch, settings, db):
-    """List one tag of each kind; a tag in one article of the archive is rare."""
+    """List one tag of each kind."""
     settings.SEARCH_ENGINE = "whoosh"
     monkeypatch.setattr("articles.search.tags.TAG_FACET_VALUES", 1)
-    monkeypatch.setattr("articles.search.whoosh.facets.TAG_FACET_VALUES", 1)
-    monkeypatch.setattr("articles.search.whoosh.facets.RARE_TAG_ARTICLES", 1)
+    monkeypatch.setattr("articles.search.whoosh.tag_counts.TAG_FACET_VALUES", 1)
 
 
 ZEBRAS_AND_AN_AARDVARK = [
@@ -57,20 +55,16 @@ def _places(make_article, tags_by_title):
     search.apply_pending()
 
 
-def test_a_rare_tag_tied_with_the_last_listed_is_counted_and_wins_by_name(
-    one_tag_listed, make_article
-):
+def test_a_tag_in_one_article_tied_with_the_last_listed_wins_by_name(one_tag_listed, make_article):
     _places(make_article, ZEBRAS_AND_AN_AARDVARK)
 
     facet = search.search_articles("Aardvark OR dock").facets["place"]
 
-    # One article each: the rare Aardvark ties with Zebra and comes first by name.
+    # One article each: Aardvark ties with Zebra and comes first by name.
     assert [(v.label, v.count) for v in facet] == [("Aardvark", 1)]
 
 
-def test_a_rare_tag_that_cannot_reach_the_list_leaves_it_as_counting_it_would(
-    one_tag_listed, make_article
-):
+def test_a_tag_that_cannot_reach_the_list_is_left_out(one_tag_listed, make_article):
     _places(make_article, ZEBRAS_AND_AN_AARDVARK)
 
     facet = search.search_articles("harbour").facets["place"]
@@ -78,7 +72,7 @@ def test_a_rare_tag_that_cannot_reach_the_list_leaves_it_as_counting_it_would(
     assert [(v.label, v.count) for v in facet] == [("Zebra", 2)]
 
 
-# The archive of the pruning test: 60 harbour stories (the matches) and 40 inland ones.
+# The archive of the exact-count test: 60 harbour stories (the matches) and 40 inland ones.
 # People, so that their kind has far more than TAG_FACET_VALUES values among the matches:
 # 30 named in 8 to 12 harbour stories (above the 100th place); 150 tied at the 100th place
 # with 2 harbour stories each, 120 in no other story (in exactly as many articles as the
@@ -88,7 +82,7 @@ def test_a_rare_tag_that_cannot_reach_the_list_leaves_it_as_counting_it_would(
 SYLLABLES = ["al", "Bo", "ca", "De", "el", "Fi", "go", "Ha", "iv", "Jo", "ka", "Lu"]
 
 
-def _pruning_archive() -> list[int]:
+def _harbour_archive() -> list[int]:
     """Save the archive above, index it, and return the harbour stories' ids."""
     source = Source.named("Test Wire")
     harbour = [Article.objects.create(title=f"Harbour {n}", source=source) for n in range(60)]
@@ -128,25 +122,9 @@ def _pruning_archive() -> list[int]:
     return [article.pk for article in harbour]
 
 
-@pytest.mark.parametrize(
-    ("rare_articles", "costs"),
-    [
-        (7, None),  # as the archive runs
-        (7, (0.0, 1e9, 1e9)),  # the rare tags always visited, never read
-        (7, (0.0, 0.0, 0.0)),  # the rare tags always read
-        (0, None),  # every tag common: counted in one pass
-        (10**6, (0.0, 1e9, 1e9)),  # every tag rare: pruned by articles alone
-    ],
-)
-def test_tag_facets_counted_with_pruning_are_those_of_every_tag_counted(
-    monkeypatch, settings, db, rare_articles, costs
-):
+def test_tag_facets_are_those_of_every_tag_counted(settings, db):
     settings.SEARCH_ENGINE = "whoosh"
-    monkeypatch.setattr(facets, "RARE_TAG_ARTICLES", rare_articles)
-    if costs:
-        for name, cost in zip(("_PROBE_COST", "_DOCUMENT_COST", "_READ_COST"), costs, strict=True):
-            monkeypatch.setattr(facets, name, cost)
-    harbour = _pruning_archive()
+    harbour = _harbour_archive()
     every_tag = defaultdict(Counter)
     for kind, slug, name in ArticleTag.objects.filter(article__in=harbour).values_list(
         "tag__kind", "tag__slug", "tag__name"

@@ -25,7 +25,6 @@ from ..types import (
 from . import storage
 from .facets import (
     count_days,
-    count_tags,
     counted,
     date_bounds,
     facet_columns,
@@ -46,6 +45,7 @@ from .ranking import (
     weighty_words,
 )
 from .spelling import suggest
+from .tag_counts import count_tags
 from .weighting import ArchiveBM25F
 
 log = logging.getLogger(__name__)
