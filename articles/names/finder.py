@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from .gazetteer import (
     CLUB_BEFORE,
@@ -82,13 +83,33 @@ class _EndsWith:
         self.pattern, self.last = pattern, last
 
     def search(self, text: str) -> re.Match | None:
-        tail = text.rstrip()
-        if len(tail) == len(text):
+        end = _tail(text)
+        if end is None:
             return None  # no space at the end: `\\s+$` cannot match
-        end = tail[-16:]  # longer than any of `last`
-        if end.isascii() and not end.lower().endswith(self.last):
+        if end and not end.endswith(self.last):
             return None  # (a letter outside ASCII may match an ASCII one without case)
         return self.pattern.search(text)
+
+
+# The text whose tail was last read, and that tail: a span's `before` is asked by one rule
+# after another, so each reads it once.
+_last_tail: list = [None, None]
+
+
+def _tail(text: str) -> str | None:
+    """Return the last 16 characters of `text` less its final white space, in lower case
+    ("" where they are not all ASCII: a letter outside ASCII may match an ASCII one without
+    case); None if `text` does not end with white space, or is nothing else."""
+    if text is _last_tail[0]:
+        return _last_tail[1]
+    tail = text.rstrip()
+    if len(tail) == len(text) or not tail:
+        end = None  # (white space alone ends with none of `last`)
+    else:
+        end = tail[-16:]  # longer than any of `last`
+        end = end.lower() if end.isascii() else ""
+    _last_tail[0], _last_tail[1] = text, end
+    return end
 
 
 def _ends_with(pattern: str, *last: str, flags: int = 0) -> _EndsWith:
@@ -121,7 +142,8 @@ _EVENT_LAST_WORDS = word_set("""
     conference summit election day week year
     """)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Gov)\.\s*$")
-_ROLE_BEFORE = re.compile(r"\b([a-z]+)[,]?\s+$")
+_ROLE_BEFORE = re.compile(r"\b([a-z]+)[,]?\s+$")  # read by _role_word, without a search
+_LOWER_END = re.compile(r"[a-z]+\Z")
 _ORG_AFTER = re.compile(
     r"^\s+(?:has |had |have )?(?:said|says|announced|reported|posted)\s+(?:it|its|that it)\b"
 )
@@ -143,6 +165,7 @@ _ALIAS_BEFORE = _ends_with(
 )
 # A model's code: letters and a number, a G8 aside ("DB9", "PS2").
 _PRODUCT_CODE = re.compile(r"^[A-FH-Z][A-Z]?\d+$")
+_PRODUCT_BEFORE = re.compile(r"(?:['’]s|\bthe)\s+$")  # "Aston's DB9", "the PS2"
 # Words for a faith or a people, capitalised but no body's name however often repeated.
 _CREEDS = word_set("""
     muslim muslims jewish hindu sikh catholic catholics protestant islamic buddhist arab
@@ -201,7 +224,7 @@ _PERSON_APPOSITION = re.compile(
 )
 _CAMEL = re.compile(r"^(?!Mc|Mac|O'|O’|De|Di|La|Le)[A-Z][a-z]+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$|^G\d{1,2}$")
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_LOWER_WORD = re.compile(r"(?<!\w)[a-z]+(?!\w)")  # \b[a-z]+\b, searched faster
 _DEFINED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&]{1,7})\)")
 # Distinct football words that make an article a football one (gazetteer.SPORT_WORDS), a
 # competition's name counting as one: 200 of the BBC corpus's 511 sport articles and 10
@@ -450,6 +473,9 @@ def _title_case(title: str) -> bool:
 
 
 def _judge(span: Span, findings: _Findings) -> None:
+    if len(span.words) == 1 and not findings.sport and not findings.music:
+        _judge_word(span, findings)  # most spans
+        return
     raw = span
     span = _trimmed(span)
     if not span.words:
@@ -489,6 +515,96 @@ def _judge(span: Span, findings: _Findings) -> None:
         _judge(replace(span, words=span.words[:head], after=" ", part=True), findings)
         _judge(replace(span, words=span.words[head:], before=" ", part=True), findings)
         return
+    findings.pending.append(span)
+
+
+class _Word(NamedTuple):
+    """What the rules ask of a word whatever stands around it, read once a word (_word)."""
+
+    trimmed: bool  # _trimmed takes it off wherever it stands ("The", "Of", "MP")
+    starter: bool  # _trimmed takes it off at a sentence's start ("But", "Shares")
+    known: object  # the gazetteers' entry, or None
+    no_form: bool  # _by_form's first test: an event's last word or no name's first
+    acronym: bool  # _is_acronym
+    product: bool  # _PRODUCT_CODE: "DB9"
+    known_title: object  # an acronym's entry in title case ("LONDON"), or None
+    camel: bool  # _CAMEL: "TimeWarner"
+    context: bool  # _by_context's tests of the word: a capital, and no NOT_NAMES or event
+    name_like: bool  # _name_like
+
+
+@lru_cache(maxsize=100_000)  # the same words come back article after article
+def _word(word: str) -> _Word:
+    lower = word.lower()
+    acronym = _is_acronym(word)
+    return _Word(
+        trimmed=word == "The" or lower in JOINERS or word in JOINERS or word in _HONOURS,
+        starter=lower in _STARTERS,
+        known=known_names().get(fold(word)),
+        no_form=lower in _EVENT_LAST_WORDS or lower in _NOT_STARTS,
+        acronym=acronym,
+        product=bool(_PRODUCT_CODE.match(word)),
+        known_title=known_names().get(fold(word.title())) if acronym else None,
+        camel=bool(_CAMEL.match(word)),
+        context=(word[:1].isupper() or word in JOINERS)
+        and not (lower in NOT_NAMES or lower in _EVENT_LAST_WORDS),
+        name_like=_name_like(word),
+    )
+
+
+def _judge_word(span: Span, findings: _Findings) -> None:
+    """_judge of a span of one word outside football and music articles (most spans): the
+    same rules in the same order, less the tests a word alone cannot meet (of two words or
+    more, a title before the name, "of" inside it), with the word's own tests read once."""
+    word = span.words[0]
+    info = _word(word)
+    if info.trimmed or (span.sentence_start and info.starter):
+        return  # _trimmed leaves nothing
+    before, after = span.before, span.after
+    if "(" in after:
+        _note_defined_acronym(span, findings)
+    if "-" in word and _split_places(span, findings):
+        return
+    # _titled_person: "Mr Greenspan", "calls himself Heretic"
+    if (
+        (_title_before(before) or _ALIAS_BEFORE.search(before))
+        and info.name_like
+        and info.known is None
+    ):
+        findings.add(PERSON, word)
+        findings.titled.add(word)
+        return
+    if info.known is not None:
+        kind_name = _by_gazetteer_known(span, findings, info.known)
+        if kind_name:
+            findings.add(*kind_name)
+            return
+    # _by_form
+    if not info.no_form:
+        if info.acronym:
+            if info.product and _PRODUCT_BEFORE.search(before):
+                pass  # "Aston's DB9", "the PS2": a product
+            elif info.known_title:
+                findings.add(info.known_title.kind, info.known_title.name)
+                return
+            elif not after.startswith(":"):
+                findings.add(ORGANISATION, word)
+                return
+        elif info.camel:
+            findings.add(ORGANISATION, word)
+            return
+    # _by_context
+    if span.sentence_start:
+        if _ORG_AFTER.match(after) and not _first_name(word, findings):
+            findings.add(ORGANISATION, word)
+            return
+    elif not span.part and info.context:
+        if _organisation_by_context(span):
+            findings.add(ORGANISATION, word)
+            return
+        if _unknown_town(span, findings):
+            findings.add(PLACE, word)
+            return
     findings.pending.append(span)
 
 
@@ -665,15 +781,11 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
     """ "Prime Minister Tony Blair", "Mr Greenspan", "economist Paul Sheard": a person."""
     words = span.words
     cut = -1  # the last title before the name; none in a span of one word (most spans)
-    if len(words) > 1:
-        cut = max(
-            (
-                i
-                for i, w in enumerate(words[:-1])
-                if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1]))
-            ),
-            default=-1,
-        )
+    for i in range(len(words) - 2, -1, -1):
+        w = words[i]
+        if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1])):
+            cut = i
+            break
     if cut >= 0 and any(w in JOINERS for w in words[:cut]):
         return False  # "Harvey Keitel and Sir Roger Moore": two people, judged apart
     if cut >= 0:
@@ -729,8 +841,26 @@ def _org_at(before: str) -> bool:
 def _role_before(span: Span) -> bool:
     if len(span.words) < 2:
         return False  # most spans: no need to search
-    match = _ROLE_BEFORE.search(span.before)
-    return bool(match) and match.group(1) in ROLE_WORDS
+    return _role_word(span.before) in ROLE_WORDS
+
+
+def _role_word(before: str) -> str:
+    """Return what _ROLE_BEFORE.search(before) finds, its group (the lower-case word before
+    a span, perhaps with a comma: "economist ", "firm, "), or "": read from the end of
+    `before`, where the search tried every character of it."""
+    tail = before.rstrip()
+    if len(tail) == len(before) or not tail:
+        return ""  # `\s+$`: white space must end it
+    if tail[-1] == ",":
+        tail = tail[:-1]
+    if not ("a" <= tail[-1:] <= "z"):
+        return ""
+    token = tail.rsplit(None, 1)[-1]
+    match = _LOWER_END.search(token)
+    start = match.start()
+    if start and (token[start - 1].isalnum() or token[start - 1] == "_"):
+        return ""  # `\b`: a word's letter or digit before it ("Xabc ", "3pm ")
+    return match.group()
 
 
 @lru_cache(maxsize=100_000)
@@ -773,6 +903,10 @@ def _by_gazetteer(span: Span, findings: _Findings) -> tuple[str, str] | None:
     known = known_names().get(fold(span.text))
     if known is None:
         return None
+    return _by_gazetteer_known(span, findings, known)
+
+
+def _by_gazetteer_known(span: Span, findings: _Findings, known) -> tuple[str, str] | None:
     if known.kind == PLACE and _SEE_BEFORE.search(span.before):
         return None  # "Diana, princess of Wales": a title, no place
     if known.kind == PLACE and not known.major and span.possessive:
@@ -829,7 +963,7 @@ def _by_form(span: Span, findings: _Findings) -> tuple[str, str] | None:
     if person:
         return PERSON, person
     if len(words) == 1 and _is_acronym(words[0]):
-        if _PRODUCT_CODE.match(words[0]) and re.search(r"(?:['’]s|\bthe)\s+$", span.before):
+        if _PRODUCT_CODE.match(words[0]) and _PRODUCT_BEFORE.search(span.before):
             return None  # "Aston's DB9", "the PS2": a product
         known = known_names().get(fold(words[0].title()))
         if known:  # "LONDON, March 3": a Reuters dateline names a place in capitals
@@ -872,11 +1006,17 @@ def _defines_acronym(span: Span, findings: _Findings) -> bool:
     acronym = match.group(1).replace("&", "")
     if len(acronym) < 3 or acronym in _NOT_ACRONYMS or _initials(span.text) != acronym:
         return False
-    speaks = re.compile(
-        rf"\b{re.escape(match.group(1))}(?:['’]s)?\s+(?:{_BODY_VERBS})\b"
-        rf"|\baccording to (?:the )?{re.escape(match.group(1))}\b"
-    )
+    speaks = _speaks(match.group(1))
     return any(speaks.search(text) for text in findings.texts)
+
+
+@lru_cache(maxsize=10_000)  # compiled once an acronym: more than the `re` module's cache holds
+def _speaks(acronym: str) -> re.Pattern:
+    """The pattern of `acronym` speaking or having officers as a body does ("the FRS said")."""
+    return re.compile(
+        rf"\b{re.escape(acronym)}(?:['’]s)?\s+(?:{_BODY_VERBS})\b"
+        rf"|\baccording to (?:the )?{re.escape(acronym)}\b"
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -984,22 +1124,23 @@ def _unknown_town(span: Span, findings: _Findings) -> bool:
     return "near" in near.group(0) or known.people == 0
 
 
+def _next_word(after: str) -> str:
+    """The word after a span, in lower case, without a comma or a full stop."""
+    return after.lstrip().split(" ", 1)[0].lower().strip(",.")
+
+
 def _organisation_by_context(span: Span) -> bool:
-    before_word = _ROLE_BEFORE.search(span.before)
-    before_word = before_word.group(1) if before_word else ""
-    after = span.after.lstrip()
-    next_word = after.split(" ", 1)[0].lower().strip(",.")
     return (
-        before_word in ORG_CUE_WORDS
-        or (span.possessive and next_word in ORG_POSSESSED_WORDS)
+        _role_word(span.before) in ORG_CUE_WORDS
+        or (span.possessive and _next_word(span.after) in ORG_POSSESSED_WORDS)
         or bool(_ORG_AFTER.match(span.after))
         or (bool(_ORG_NOUN_AFTER.match(span.after)) and not _DEMONYM.search(span.words[-1]))
         or (_org_at(span.before) and not _person_from(span))
         or bool(_ORG_PHRASE_BEFORE.search(span.before))
         or (
-            bool(_OF_AFTER_NAME.search(span.before))
-            and len(span.words) >= 2
+            len(span.words) >= 2
             and not span.sentence_start
+            and bool(_OF_AFTER_NAME.search(span.before))
         )
         or (
             bool(_ORG_ROLE_AFTER.match(span.after))

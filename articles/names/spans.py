@@ -52,21 +52,43 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
     for run in _RUN.finditer(paragraph):
         word = run.group()
         if word.isalnum():
-            # One word of letters and digits alone (most runs): its own token, as it is.
-            tokens = [(word, run.start(), run.end(), False, False)]
-        else:
-            tokens = [_clean(m) for m in _TOKEN.finditer(paragraph, run.start(), run.end())]
-        if len(tokens) == 1 and tokens[0][0].lower() in starters:
-            start = tokens[0][1]
-            before = paragraph[max(0, start - 10) : start].rstrip()
-            if (not before and start <= 10) or (before and before[-1] in _SENTENCE_BREAK):
+            # One word of letters and digits alone (most runs): its own token and span, as
+            # it is (what _span makes of it, without the tokens).
+            start, end = run.span()
+            if word.lower() in starters and _starts_sentence(paragraph, start):
                 continue
+            before = paragraph[max(0, start - 60) : start]
+            stripped = before.rstrip()
+            found.append(
+                Span(
+                    (word,),
+                    not stripped or stripped[-1] in _SENTENCE_BREAK,
+                    False,
+                    before,
+                    paragraph[end : end + 60],
+                )
+            )
+            continue
+        tokens = [_clean(m) for m in _TOKEN.finditer(paragraph, run.start(), run.end())]
+        if (
+            len(tokens) == 1
+            and tokens[0][0].lower() in starters
+            and _starts_sentence(paragraph, tokens[0][1])
+        ):
+            continue
         if len(tokens) == 1:
             # Most runs are one word, a capital first (_RUN): one span of it.
             found.append(_span(paragraph, tokens, 0, 1))
             continue
         found.extend(_spans_of_run(paragraph, tokens))
     return found
+
+
+def _starts_sentence(paragraph: str, start: int) -> bool:
+    """True if the word at `start` starts the paragraph or a sentence (or a quotation...),
+    read from the ten characters before it."""
+    before = paragraph[max(0, start - 10) : start].rstrip()
+    return (not before and start <= 10) or bool(before and before[-1] in _SENTENCE_BREAK)
 
 
 def _spans_of_run(paragraph: str, tokens: list) -> list[Span]:
