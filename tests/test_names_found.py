@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles import importers
-from articles.models import Article, ArticleTag, DismissedTag, IndexQueueEntry, Tag
+from articles.models import Article, ArticleTag, DismissedTag, IndexQueueEntry, NamesFound, Tag
+from articles.names.store import text_digest
 
 from .test_admin import paragraph_form, tag_forms
 
@@ -101,6 +102,30 @@ def test_a_tag_an_editor_adds_is_theirs_and_survives_a_changed_text(admin_client
 
     assert tags_of(article, EDITOR) == {("organisation", "Kremlin staff")}
     assert not tags_of(article, TEXT)  # the new text names no one
+
+
+def test_a_changed_text_replaces_the_digest_read_and_is_not_read_again(db, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", ["Vladimir Putin spoke in Moscow on Friday."])
+    importers.import_paths([path])
+    article = Article.objects.get()
+    first = NamesFound.objects.get(article=article)
+    write_jsonl(path, ["Angela Merkel spoke in Berlin on Friday."])
+
+    importers.import_paths([path])
+
+    found = NamesFound.objects.get(article=article)  # still one row: the old one replaced
+    assert found.digest == text_digest(
+        "Talks in Moscow", ["Angela Merkel spoke in Berlin on Friday."]
+    )
+    assert found.digest != first.digest and found.found_at >= first.found_at
+    assert tags_of(article, TEXT) == {
+        ("person", "Angela Merkel"),
+        ("place", "Berlin"),
+        ("place", "Moscow"),  # the title's
+    }
+    out = StringIO()
+    call_command("find_names", stdout=out)
+    assert "0 of 1 articles read (1 unchanged, skipped)" in out.getvalue()
 
 
 def test_an_editor_can_change_a_found_tag_to_another_kind(admin_client, tmp_path):

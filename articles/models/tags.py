@@ -11,7 +11,7 @@ from ..cleaning import clean_text
 from ..indexing import queue
 from ..tag_kinds import MAX_TAG_CHARS, tag_slug
 from .content import Article, ArticleRowsQuerySet
-from .rows import insert_rows
+from .rows import insert_rows, select_rows
 
 
 class TagQuerySet(models.QuerySet):
@@ -97,7 +97,7 @@ class Tag(models.Model):
 
         def existing(keys) -> dict[tuple[str, str], int]:
             slugs = {slug for _, slug in keys}
-            rows = cls.objects.filter(slug__in=slugs).values_list("kind", "slug", "pk")
+            rows = select_rows(cls, ("kind", "slug", "id"), "slug", slugs)
             return {(kind, slug): pk for kind, slug, pk in rows if (kind, slug) in keys}
 
         found = existing(wanted)

@@ -455,15 +455,14 @@ def _note_listed(span: Span, findings: _Findings) -> None:
     """Note the names listed beside each other ("Texas, Mogwai and Teenage Fanclub"), for
     a club's or a band's to make clubs or bands of the others."""
     words = span.words
+    first = None
     if "and" in words:
         names = " ".join(words).split(" and ")
         findings.listed.extend(pairwise(names))
         first = names[-1]
-    else:
-        first = span.text
     listed = _LISTED_AFTER.match(span.after) if not span.possessive else None
     if listed:
-        findings.listed.append((first, listed.group(1)))
+        findings.listed.append((span.text if first is None else first, listed.group(1)))
 
 
 def _title_case(title: str) -> bool:

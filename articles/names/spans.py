@@ -108,6 +108,8 @@ def _clean(match: re.Match) -> tuple[str, int, int, bool]:
     full stop, possessive or "-based"; the end after them, so what follows is the next
     word; closes if the word ends its span ("Rosneft's purchase", "Moscow-based US")."""
     word, start, end = match.group(), match.start(), match.end()
+    if word.isalnum():
+        return word, start, end, False, False  # most words: no stop, "-based" or "'s"
     if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
         word, end = word.rstrip("."), end - (len(word) - len(word.rstrip(".")))
     # The same as searching _ATTRIBUTIVE and r"['’]s$", without a search for most words.
