@@ -372,9 +372,14 @@ def name_key(name: str) -> str:
     """Return the key two spellings of one name share: lower case, letters and digits only,
     no accents, no leading "the", St for Saint ("TimeWarner" and "Time Warner")."""
     text = fold(name).lower()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"\bst\.?\s", "saint ", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    text = _LEADING_THE.sub("", text)
+    text = _SAINT.sub("saint ", text)
+    return _NOT_KEY.sub("", text)
+
+
+_LEADING_THE, _SAINT, _NOT_KEY = (
+    re.compile(pattern) for pattern in (r"^the\s+", r"\bst\.?\s", r"[^a-z0-9]")
+)
 
 
 def find_names(title: str, paragraphs) -> list[FoundName]:
@@ -503,7 +508,7 @@ def _judge(span: Span, findings: _Findings) -> None:
     if kind_name:
         findings.add(*kind_name)
         return
-    if any(word in JOINERS or word.endswith(("'", "’")) for word in span.words[:-1]):
+    if not JOINERS.isdisjoint(words[:-1]) or any(w.endswith(("'", "’")) for w in words[:-1]):
         parts = _parts(span)
         if len(parts) > 1 or (parts and parts[0].words != span.words):
             for part in parts:
@@ -833,8 +838,10 @@ _ORG_AT_LAST = frozenset(("at", "of", "from", "the"))
 def _org_at(before: str) -> bool:
     """_ORG_AT.search(before), searched only where it can match: after "at", "of", "from"
     or "the" and a space."""
-    words = before.rsplit(None, 1) if before[-1:].isspace() else None
-    return bool(words) and words[-1] in _ORG_AT_LAST and bool(_ORG_AT.search(before))
+    end = _tail(before)  # in lower case: `at`, `of` in capitals fail the search below
+    if end is None or (end and end.rsplit(None, 1)[-1] not in _ORG_AT_LAST):
+        return False
+    return bool(_ORG_AT.search(before))
 
 
 def _role_before(span: Span) -> bool:
@@ -1088,11 +1095,9 @@ def _by_context(span: Span, findings: _Findings) -> tuple[str, str] | None:
         return None
     if span.part and len(words) == 1:
         return None  # "Commerce" of "Chambers of Commerce" alone says nothing
-    if not all(w[:1].isupper() or w in JOINERS for w in words):
-        return None
-    if any(w.lower() in NOT_NAMES or w.lower() in _EVENT_LAST_WORDS for w in words):
-        return None
-    if _organisation_by_context(span) and not any(w in JOINERS for w in words):
+    if not all(_word(w).context for w in words):
+        return None  # a word in lower case, or no name's (NOT_NAMES, an event's)
+    if _organisation_by_context(span) and JOINERS.isdisjoint(words):
         return ORGANISATION, _without_leading_place(words)
     if _unknown_town(span, findings):
         return PLACE, words[0]

@@ -69,7 +69,9 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
                 )
             )
             continue
-        tokens = [_clean(m) for m in _TOKEN.finditer(paragraph, run.start(), run.end())]
+        tokens = _plain_tokens(word, run.start())
+        if tokens is None:
+            tokens = [_clean(m) for m in _TOKEN.finditer(paragraph, run.start(), run.end())]
         if (
             len(tokens) == 1
             and tokens[0][0].lower() in starters
@@ -82,6 +84,19 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
             continue
         found.extend(_spans_of_run(paragraph, tokens))
     return found
+
+
+def _plain_tokens(run: str, start: int) -> list[tuple] | None:
+    """Return the tokens of a run of plain words between single spaces ("Tony Blair", "Bank
+    of England"), as _TOKEN and _clean make them, without a search; None for any other run
+    (a stop, an apostrophe, a hyphen, "&", another space)."""
+    tokens = []
+    for word in run.split(" "):
+        if not word.isalnum():
+            return None
+        tokens.append((word, start, start + len(word), False, False))
+        start += len(word) + 1
+    return tokens
 
 
 def _starts_sentence(paragraph: str, start: int) -> bool:
