@@ -1174,17 +1174,18 @@ def _note_defined_acronym(span: Span, findings: _Findings) -> None:
         findings.defined[match.group(1)] = span.text
 
 
+# The last words of no body's name that starts with one's ("Champions League").
+_NOT_BODY_LAST_WORDS = (_EVENT_LAST_WORDS - {"games"}) | _NOT_CLUB_LAST_WORDS
+
+
 def _judge_pending(findings: _Findings) -> None:
     """Spans no rule claimed, judged again with the whole article read: "Pernod Ricard"
     once "Pernod said it" made Pernod a body; a single word repeated, capitalised, as
     bodies' names are ("Microsoft" five times); else a surname, resolved later."""
-    orgs = {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
     counts: dict[str, int] = {}
-    # Said mostly without "the": "Yukos" is a body's name, "the Dome" and "the Cabinet" not.
-    bare: dict[str, int] = {}
     people = {key for kind, key in findings.names if kind == PERSON}
     singles = {name_key(word) for word in findings.titled | findings.players}
-    for span in findings.pending:
+    for span in findings.pending if singles else ():
         words = span.words
         if (
             2 <= len(words) <= 3
@@ -1200,17 +1201,25 @@ def _judge_pending(findings: _Findings) -> None:
             findings.add(PERSON, span.text)
             people.add(name_key(span.text))
     seen_parts: set[tuple[str, str]] = set()
+    befores: dict[str, list[str]] = {}  # what stands before each word counted
     for span in findings.pending:
-        if len(span.words) == 1 and span.part:
+        if len(span.words) != 1:
+            continue
+        word = span.words[0]
+        if span.part:
             # "A Grand Don't Come for Free" three times: one title repeated, the word once
-            context = (span.words[0], " ".join(span.before.split()[-3:]))
+            context = (word, " ".join(span.before.split()[-3:]))
             if context in seen_parts:
                 continue
             seen_parts.add(context)
-        if len(span.words) == 1:
-            counts[span.words[0]] = counts.get(span.words[0], 0) + 1
-            if not _THE_BEFORE.search(span.before):
-                bare[span.words[0]] = bare.get(span.words[0], 0) + 1
+        counts[word] = counts.get(word, 0) + 1
+        befores.setdefault(word, []).append(span.before)
+
+    def bare(word: str) -> int:
+        """How often `word` is said without "the": "Yukos" is a body's name, "the Dome" and
+        "the Cabinet" not (read only of the words said often enough to ask)."""
+        return sum(1 for before in befores[word] if not _THE_BEFORE.search(before))
+
     for span in findings.pending:
         words = span.words
         if len(words) == 1 and not span.sentence_start:
@@ -1220,7 +1229,7 @@ def _judge_pending(findings: _Findings) -> None:
                 and counts.get(word, 0) >= _REPEATED
                 and name_key(word) not in people  # "Morquendi", an online name
                 and word.lower() not in _CREEDS
-                and bare.get(word, 0) * 2 > counts[word]
+                and bare(word) * 2 > counts[word]
                 and len(word) > 2
                 and word[1:].islower()
                 and not _first_name(word, findings)
@@ -1230,14 +1239,14 @@ def _judge_pending(findings: _Findings) -> None:
             ):
                 findings.add(ORGANISATION, word)
             findings.surnames.append(word)
-    orgs |= {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
+    orgs = {fold(name) for (kind, _), name in findings.names.items() if kind == ORGANISATION}
     for span in findings.pending:
         words = span.words
         if (
             len(words) >= 2
             and fold(words[0]) in orgs
             and all(w[:1].isupper() for w in words)
-            and words[-1].lower() not in (_EVENT_LAST_WORDS - {"games"}) | _NOT_CLUB_LAST_WORDS
+            and words[-1].lower() not in _NOT_BODY_LAST_WORDS
         ):
             findings.add(ORGANISATION, span.text)  # not "Champions League" by "Champions"
 
