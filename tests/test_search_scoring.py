@@ -163,3 +163,29 @@ def _combined_by_hand(searcher, words: list[str], docnum: int) -> float:
         ):
             total += weight * idf * (combined.K1 + 1) * frequency / (frequency + combined.K1)
     return total
+
+
+def test_a_phrase_repeating_a_word_reads_positions_only_where_the_word_is_often_enough(
+    make_article, monkeypatch
+):
+    # "the the the" needs "the" three times: the two articles with it once or twice are
+    # never read for their positions (a posting's weight is the word's count).
+    run = make_article(title="Run", paragraphs=["Say the the the word."])
+    make_article(title="Once", paragraphs=["Say the word."])
+    make_article(title="Twice", paragraphs=["Say the word, then the end."])
+    make_article(title="Thrice", paragraphs=["The cat, the dog and the end."])
+    asked = []
+    read_positions = docsets.positions_in
+
+    def recorded(reader, fieldname, word, docs, decode):
+        asked.append((fieldname, frozenset(docs)))
+        return read_positions(reader, fieldname, word, docs, decode)
+
+    monkeypatch.setattr(docsets, "positions_in", recorded)
+    searcher = _searcher()
+
+    found = matching_docs(Phrase("body", ["the", "the", "the"]), searcher)
+
+    assert [int(searcher.stored_fields(docnum)["id"]) for docnum in found] == [run.pk]
+    # Each segment's documents are numbered from 0: two read in all, Run's and Thrice's.
+    assert sum(len(docs) for _, docs in asked) == 2

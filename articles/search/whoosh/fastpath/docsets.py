@@ -15,6 +15,7 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from itertools import chain, compress
 
 from whoosh import query as q
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -110,6 +111,7 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
                 if not candidates or frequency[word] > _NARROWS * frequency[rarest_first[0]]:
                     break
                 candidates &= _segment_docs(reader, fieldname, word)
+            candidates = _often_enough(reader, fieldname, words, candidates)
             if candidates:
                 found = _phrase_starts(reader, fieldname, words, rarest_first, candidates, decode)
                 docs.update(docnum + offset for docnum in found)
@@ -122,6 +124,19 @@ def _phrase_docs(phrase: q.Phrase, searcher) -> set[int]:
 # candidates by its document set; a commoner word's documents cost more to read (all of
 # its blocks' ids) than its positions in the candidates only ("Administration said").
 _NARROWS = 4
+
+
+def _often_enough(reader, fieldname: str, words: list[bytes], candidates: set[int]) -> set:
+    """Return the candidates that have each word the phrase repeats at least as often as
+    the phrase has it: `"the the ... the"` (30 times) needs 30, which most articles lack,
+    and a posting's weight is its word's count, read without its positions."""
+    for word, places in Counter(words).items():
+        if places > 1 and candidates:
+            blocks, _ = term_blocks(reader, fieldname, word)
+            often = float(places).__le__  # weights are floats
+            having = (compress(ids, map(often, weights)) for ids, weights, _ in blocks)
+            candidates = candidates.intersection(chain.from_iterable(having))
+    return candidates
 
 
 def _segment_docs(reader, fieldname: str, word: bytes) -> set[int]:
