@@ -11,6 +11,7 @@ engines borrow: whoosh/ranking.py, and postgres/feedback.py, which knows how rar
 from the planner's statistics.
 """
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -55,13 +56,29 @@ def borrowed_words(
                 share[token] += count / len(tokens)
                 articles_with[token] += 1
     skip = set(question)
-    weights = {}
-    for token, amount in share.items():
-        # A word of one article alone is its own subject, not the question's.
-        if token in skip or articles_with[token] < 2 or len(token) < 3 or token.isdigit():
-            continue
+    # A word of one article alone is its own subject, not the question's.
+    eligible = [
+        (amount, token)
+        for token, amount in share.items()
+        if token not in skip
+        and articles_with[token] >= 2
+        and len(token) >= 3
+        and not token.isdigit()
+    ]
+    # Largest share first: a word's weight is at most its share times the rarity of a word
+    # in one article, so once that is below the last of the best weights so far, no later
+    # word can be borrowed, and its frequency (a lookup in the index) is never asked.
+    eligible.sort(reverse=True)
+    rarest = math.log(1 + archive_size)
+    weights, lowest = {}, []
+    for amount, token in eligible:
+        if len(lowest) == FEEDBACK_WORDS and amount * rarest < lowest[0]:
+            break
         found_in = frequency(token)
         if 0 < found_in <= archive_size * BORROWED_SHARE:
             weights[token] = amount * math.log(1 + archive_size / found_in)
+            heapq.heappush(lowest, weights[token])
+            if len(lowest) > FEEDBACK_WORDS:
+                heapq.heappop(lowest)
     best = sorted(weights, key=lambda token: (-weights[token], token))[:FEEDBACK_WORDS]
     return {token: FEEDBACK_WEIGHT * weights[token] / weights[best[0]] for token in best}

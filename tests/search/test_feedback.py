@@ -90,3 +90,21 @@ def test_borrowed_words_are_those_several_best_articles_share_and_the_archive_ra
     # The most telling word weighs a fifth of a question's word; the others less.
     assert borrowed["ofcom"] == pytest.approx(FEEDBACK_WEIGHT)
     assert 0 < borrowed["fibre"] < FEEDBACK_WEIGHT
+
+
+def test_only_words_that_could_be_borrowed_are_looked_up_in_the_archive():
+    # Ten articles share sixty words, the first the most: each looked up costs an index
+    # read, and past the twentieth best weight the later, smaller shares cannot reach it.
+    words = [f"word{n:02}" for n in range(60)]
+    articles = [[word for n, word in enumerate(words) for _ in range(60 - n)] for _ in range(10)]
+    in_archive = dict.fromkeys(words, 5)
+    asked = []
+
+    def frequency(word: str) -> int:
+        asked.append(word)
+        return in_archive[word]
+
+    borrowed = borrowed_words(articles, [], frequency, archive_size=1000)
+
+    assert list(borrowed) == words[:20]  # the twenty largest shares, largest first
+    assert len(asked) < len(words)
