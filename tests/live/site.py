@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -47,21 +48,25 @@ def write_articles(folder: Path, count: int, word: str = "archive", start: int =
 def write_jsonl(path: Path, count: int, word: str = "bulk") -> Path:
     """Write `count` articles as one JSON Lines file (the importer's format), quick to make."""
     with path.open("w") as out:
-        for n in range(count):
-            record = {
-                "id": f"{word}:{n}",
-                "title": f"Bulk {word} report {n}",
-                "standfirst": "",
-                "paragraphs": [
-                    f"Paragraph {p} of {word} report {n} on the harbour budget."
-                    for p in range(1, 5)
-                ],
-                "published": None,
-                "source": "Bulk Wire",
-                "section": "",
-            }
-            out.write(json.dumps(record) + "\n")
+        out.writelines(jsonl_lines(count, word))
     return path
+
+
+def jsonl_lines(count: int, word: str = "bulk", start: int = 0) -> Iterator[str]:
+    """Yield articles `start` to `start + count` as JSON Lines, each ending in a newline."""
+    for n in range(start, start + count):
+        record = {
+            "id": f"{word}:{n}",
+            "title": f"Bulk {word} report {n}",
+            "standfirst": "",
+            "paragraphs": [
+                f"Paragraph {p} of {word} report {n} on the harbour budget." for p in range(1, 5)
+            ],
+            "published": None,
+            "source": "Bulk Wire",
+            "section": "",
+        }
+        yield json.dumps(record) + "\n"
 
 
 class Site:
