@@ -9,7 +9,7 @@ override PORT := $(or $(strip $(PORT)),8000)
 override WORKERS := $(or $(strip $(WORKERS)),$(shell echo $$((2 * $$(nproc) + 1))))
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-open-web bench-load bench-load-mixed bench-engines bench-entities bench-scale clean
+.PHONY: run serve indexer alerts check test system-test-packages test-sqlite test-postgres lint fmt migrations-check ci bench bench-corpus bench-import bench-search bench-relevance bench-after-edit bench-open-web bench-load bench-load-mixed bench-engines bench-entities bench-scale clean
 
 # Install the runtime dependencies once, and again whenever requirements.txt changes.
 $(BIN)/.runtime-installed: requirements.txt
@@ -160,6 +160,10 @@ bench-open-web: bench-corpus
 bench-search: bench-corpus
 	$(BIN)/python -W ignore -m bench.search --size 100k
 
+## The first search after an admin edit, at 100,000 articles (bench/README.md).
+bench-after-edit: bench-corpus
+	$(BIN)/python -W ignore -m bench.after_edit --size 100k
+
 ## Ranking quality: nDCG@10, MAP and P@10 on five judged sets of questions, both engines.
 bench-relevance: $(BIN)/.runtime-installed | var
 	$(BIN)/python -W ignore -m bench.relevance
@@ -174,7 +178,7 @@ bench-load-mixed: bench-corpus
 	$(BIN)/python -W ignore -m bench.load --mixed
 
 ## Every benchmark (bench/README.md); they need ../shared/corpora and skip without it.
-bench: bench-import bench-relevance bench-search bench-open-web bench-load bench-engines
+bench: bench-import bench-relevance bench-search bench-after-edit bench-open-web bench-load bench-engines
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

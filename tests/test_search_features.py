@@ -55,6 +55,23 @@ def test_facet_counts_equal_the_numbers_of_matching_articles(wire_and_paper):
     assert [value.label for value in results.facets["source"]] == ["Paper", "Wire"]
 
 
+def test_facets_and_filters_count_edits_made_after_a_search(wire_and_paper):
+    search.search_articles("flood")  # every column read, as a serving process has them
+    moved = wire_and_paper["paper_2004"]
+    moved.section, moved.published = "Sport", at(2006, 1)
+    moved.save()
+    wire_and_paper["paper_undated"].delete()
+    search.apply_pending()
+
+    results = search.search_articles("flood")
+
+    assert results.total == 4
+    assert facet_counts(results, "section") == {"weather": 2, "business": 1, "sport": 1}
+    assert facet_counts(results, "year") == {"2006": 1, "2005": 1, "2004": 2}
+    assert found_ids("flood", filters=Filters(year=2006)) == [moved.pk]
+    assert found_ids("flood", filters=Filters(section="sport")) == [moved.pk]
+
+
 def test_facet_counts_follow_the_query(wire_and_paper):
     results = search.search_articles("insurance")
 

@@ -126,6 +126,23 @@ def test_the_index_follows_tag_changes(oil_stories):
     assert found_ids("org:opec") == []
 
 
+def test_tag_facets_count_changes_made_after_a_search(oil_stories):
+    _, washington, kyiv = oil_stories
+    assert {v.key: v.count for v in search.search_articles("oil").facets["place"]} == {
+        "japan": 2,
+        "kyiv": 1,
+        "usa": 1,
+    }
+
+    tag(kyiv, "place", "Japan")
+    washington.tags.clear()
+    search.apply_pending()
+    after = search.search_articles("oil").facets
+
+    assert {v.key: v.count for v in after["place"]} == {"japan": 2, "kyiv": 1}
+    assert "person" in after and [v.key for v in after["person"]] == ["volodymyr-zelensky"]
+
+
 def test_rebuild_index_indexes_the_tags(oil_stories):
     tokyo, washington, _ = oil_stories
 

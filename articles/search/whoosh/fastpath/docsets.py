@@ -284,8 +284,17 @@ def _matcher_blocks(reader, fieldname: str, word: bytes) -> tuple[list, frozense
     return blocks, deleted
 
 
-_columns_lock = threading.Lock()
+_columns_lock = threading.RLock()  # _combination_codes holds it around _per_reader
 _columns = {"reader": None, "values": {}}
+# What is read of each segment, keyed by its id first: (id, column, raw) for a column's
+# values, (id, "combinations", columns) for facets.count_values' codes. A segment's
+# documents never change once written (an edit deletes and adds one in a new segment),
+# so after a commit only the new segments are read: reading the columns whole took
+# seconds at 100,000 articles, and every edit made the next search pay it again.
+_segments: dict[tuple, list] = {}
+# The value combinations of each tuple of columns, numbered in this process; numbers are
+# only ever added, so a segment's codes hold for every reader that still has it.
+_combinations: dict[tuple[str, ...], dict[tuple, int]] = {}
 
 
 def column_values(searcher, name: str, raw: bool = False) -> list:
@@ -294,25 +303,52 @@ def column_values(searcher, name: str, raw: bool = False) -> list:
     `raw` gives the stored numbers (for dates: ticks, as datetime_to_long makes them),
     which also works for documents without a value, where translating a date overflows.
     """
+    return _per_reader(searcher, (name, raw), lambda reader: _segment_column(reader, name, raw))
+
+
+def segment_id(reader) -> str:
+    """Return the id of a leaf reader's segment: unique, and fixed for its documents
+    ("" for an empty index's reader, which has no segment and no documents)."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else ""
+
+
+def read_segment_column(reader, name: str, raw: bool = False) -> list:
+    """Return column `name`'s value for each document of one segment's reader."""
+    column = reader.column_reader(name, translate=not raw)
+    return [column[n] for n in range(reader.doc_count_all())]
+
+
+def _per_reader(searcher, key: tuple, of_segment, missing=None) -> list:
+    """Return of_segment(reader) of each segment end to end, by document number, cached
+    for this reader; `missing` for a document number no segment has (none should)."""
     reader = searcher.reader()
     with _columns_lock:
         if _columns["reader"] is not reader:
             _columns.update(reader=reader, values={})
-        if (name, raw) not in _columns["values"]:
-            _columns["values"][name, raw] = _read_column(searcher, name, raw)
-        return _columns["values"][name, raw]
+            _forget_other_segments(searcher)
+        if key not in _columns["values"]:
+            # Segment by segment, by document number: Whoosh 2.7's multi-segment column
+            # reader miscounts its offsets, and iterating a column can stop short.
+            values = []
+            for leaf, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
+                values.extend([missing] * (offset - len(values)))
+                values.extend(of_segment(leaf.reader()))
+            _columns["values"][key] = values
+        return _columns["values"][key]
 
 
-def _read_column(searcher, name: str, raw: bool) -> list:
-    # Segment by segment, by document number: Whoosh 2.7's multi-segment column reader
-    # miscounts its offsets, and iterating a column can stop short of its last documents.
-    values = []
-    for leaf, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
-        reader = leaf.reader()
-        values.extend([None] * (offset - len(values)))
-        column = reader.column_reader(name, translate=not raw)
-        values.extend(column[n] for n in range(reader.doc_count_all()))
-    return values
+def _segment_column(reader, name: str, raw: bool) -> list:
+    key = (segment_id(reader), name, raw)
+    if key not in _segments:
+        _segments[key] = read_segment_column(reader, name, raw)
+    return _segments[key]
+
+
+def _forget_other_segments(searcher) -> None:
+    current = {segment_id(leaf.reader()) for leaf, _ in searcher.leaf_searchers()}
+    for key in [key for key in _segments if key[0] not in current]:
+        del _segments[key]
 
 
 def docs_in_range(searcher, name: str, low: int, high: int) -> set[int]:
@@ -340,17 +376,24 @@ def count_values(searcher, names: tuple[str, ...], docs: set[int]) -> dict[str, 
 
 
 def _combination_codes(searcher, names: tuple[str, ...]) -> tuple[list[tuple], list[int]]:
-    """Return the distinct value combinations of `names`, and each document's one by number."""
-    key = ("combinations", names)
-    with _columns_lock:
-        cached = _columns["values"].get(key) if _columns["reader"] is searcher.reader() else None
-    if cached is not None:
-        return cached
-    numbers: dict[tuple, int] = {}
-    columns = [column_values(searcher, name) for name in names]
-    codes = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
-    cached = (list(numbers), codes)
-    with _columns_lock:
-        if _columns["reader"] is searcher.reader():
-            _columns["values"][key] = cached
-    return cached
+    """Return the value combinations of `names` by number, and each document's number."""
+    with _columns_lock:  # numbering reads, then writes
+        numbers = _combinations.setdefault(names, {})
+        missing = numbers.setdefault((None,) * len(names), len(numbers))
+        codes = _per_reader(
+            searcher,
+            ("combinations", names),
+            lambda reader: _segment_codes(reader, names, numbers),
+            missing,
+        )
+        return list(numbers), codes
+
+
+def _segment_codes(reader, names: tuple[str, ...], numbers: dict[tuple, int]) -> list[int]:
+    key = (segment_id(reader), "combinations", names)
+    if key not in _segments:
+        columns = [_segment_column(reader, name, False) for name in names]
+        _segments[key] = [
+            numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)
+        ]
+    return _segments[key]
