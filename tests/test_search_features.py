@@ -56,16 +56,22 @@ def test_facet_counts_equal_the_numbers_of_matching_articles(wire_and_paper):
 
 
 def test_facets_and_filters_count_edits_made_after_a_search(wire_and_paper):
-    search.search_articles("flood")  # every column read, as a serving process has them
+    search.search_articles(SearchParams("flood", with_days=True))  # all read, as when serving
     moved = wire_and_paper["paper_2004"]
     moved.section, moved.published = "Sport", at(2006, 1)
     moved.save()
     wire_and_paper["paper_undated"].delete()
     search.apply_pending()
 
-    results = search.search_articles("flood")
+    results = search.search_articles(SearchParams("flood", with_days=True))
 
     assert results.total == 4
+    assert results.days == {
+        date(2004, 3, 1): 1,
+        date(2004, 5, 1): 1,
+        date(2005, 7, 1): 1,
+        date(2006, 1, 1): 1,
+    }
     assert facet_counts(results, "section") == {"weather": 2, "business": 1, "sport": 1}
     assert facet_counts(results, "year") == {"2006": 1, "2005": 1, "2004": 2}
     assert found_ids("flood", filters=Filters(year=2006)) == [moved.pk]

@@ -5,7 +5,6 @@ every matching article costs one list lookup per hit (docsets.py), not a stored-
 """
 
 import calendar
-import threading
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -14,7 +13,7 @@ from whoosh import query as q
 
 from ..types import TAG_FIELDS, FacetValue, Filters, undated_value
 from .analysis import SPEAKER_KEY
-from .fastpath.docsets import column_values
+from .fastpath.docsets import column_values, per_segment, segment_column
 
 # An article without a date has no year or month; the column then holds this sentinel.
 _NO_NUMBER = 2**31 - 1
@@ -61,8 +60,6 @@ def date_bounds(filters: Filters) -> tuple[datetime, datetime] | None:
 # zone's offset is a whole number of quarter hours, so all of one quarter hour falls on
 # the same local day: each distinct quarter is converted only once.
 _QUARTER_HOUR = 15 * 60 * 1_000_000
-_days_lock = threading.Lock()
-_days: dict = {"key": None, "days": None}
 
 
 def undated_docs(searcher) -> set[int]:
@@ -76,23 +73,24 @@ def count_days(searcher, docs: set[int]) -> dict[date | None, int]:
 
 
 def _local_days(searcher) -> list[date | None]:
-    """Return each document's publication day in the current time zone, cached per reader."""
-    key = (searcher.reader(), timezone.get_current_timezone_name())
-    with _days_lock:
-        if _days["key"] != key:
-            undated = column_values(searcher, "undated")
-            published = column_values(searcher, "published", raw=True)
-            by_quarter = {}
-            days = [None] * len(published)
-            for docnum, moment in enumerate(published):
-                if not undated[docnum]:
-                    quarter = moment // _QUARTER_HOUR
-                    if quarter not in by_quarter:
-                        utc = datetime.min.replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
-                        by_quarter[quarter] = timezone.localdate(utc)
-                    days[docnum] = by_quarter[quarter]
-            _days.update(key=key, days=days)
-        return _days["days"]
+    """Return each document's publication day in the current time zone, kept by segment."""
+    zone = timezone.get_current_timezone_name()
+    return per_segment(searcher, ("days", zone), _segment_days)
+
+
+def _segment_days(reader) -> list[date | None]:
+    undated = segment_column(reader, "undated")
+    published = segment_column(reader, "published", raw=True)
+    by_quarter = {}
+    days = [None] * len(published)
+    for docnum, moment in enumerate(published):
+        if not undated[docnum]:
+            quarter = moment // _QUARTER_HOUR
+            if quarter not in by_quarter:
+                utc = datetime.min.replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
+                by_quarter[quarter] = timezone.localdate(utc)
+            days[docnum] = by_quarter[quarter]
+    return days
 
 
 def facet_columns(filters: Filters) -> list[tuple[str, str]]:

@@ -284,13 +284,13 @@ def _matcher_blocks(reader, fieldname: str, word: bytes) -> tuple[list, frozense
     return blocks, deleted
 
 
-_columns_lock = threading.RLock()  # _combination_codes holds it around _per_reader
+_columns_lock = threading.RLock()  # _combination_codes holds it around per_segment
 _columns = {"reader": None, "values": {}}
-# What is read of each segment, keyed by its id first: (id, column, raw) for a column's
-# values, (id, "combinations", columns) for facets.count_values' codes. A segment's
-# documents never change once written (an edit deletes and adds one in a new segment),
-# so after a commit only the new segments are read: reading the columns whole took
-# seconds at 100,000 articles, and every edit made the next search pay it again.
+# What is read of each segment, by (its id, *what): ("column", name, raw) for a column's
+# values, ("combinations", names) for count_values' codes, ("days", zone) for the chart's.
+# A segment's documents never change once written (an edit deletes and adds one in a new
+# segment), so after a commit only the new segments are read: reading the columns whole
+# took seconds at 100,000 articles, and every edit made the next search pay it again.
 _segments: dict[tuple, list] = {}
 # The value combinations of each tuple of columns, numbered in this process; numbers are
 # only ever added, so a segment's codes hold for every reader that still has it.
@@ -303,25 +303,22 @@ def column_values(searcher, name: str, raw: bool = False) -> list:
     `raw` gives the stored numbers (for dates: ticks, as datetime_to_long makes them),
     which also works for documents without a value, where translating a date overflows.
     """
-    return _per_reader(searcher, (name, raw), lambda reader: _segment_column(reader, name, raw))
+    return per_segment(
+        searcher, ("column", name, raw), lambda reader: read_segment_column(reader, name, raw)
+    )
 
 
-def segment_id(reader) -> str:
-    """Return the id of a leaf reader's segment: unique, and fixed for its documents
-    ("" for an empty index's reader, which has no segment and no documents)."""
-    segment = reader.segment()
-    return segment.segment_id() if segment is not None else ""
+def segment_column(reader, name: str, raw: bool = False) -> list:
+    """Return column `name`'s value for each document of one segment, cached by segment."""
+    return _of_segment(
+        reader, ("column", name, raw), lambda reader: read_segment_column(reader, name, raw)
+    )
 
 
-def read_segment_column(reader, name: str, raw: bool = False) -> list:
-    """Return column `name`'s value for each document of one segment's reader."""
-    column = reader.column_reader(name, translate=not raw)
-    return [column[n] for n in range(reader.doc_count_all())]
-
-
-def _per_reader(searcher, key: tuple, of_segment, missing=None) -> list:
-    """Return of_segment(reader) of each segment end to end, by document number, cached
-    for this reader; `missing` for a document number no segment has (none should)."""
+def per_segment(searcher, key: tuple, of_segment, missing=None) -> list:
+    """Return of_segment(reader) of each segment end to end, by document number: each
+    segment's cached by its id and `key`, the whole cached for this reader; `missing` for
+    a document number no segment has (none should)."""
     reader = searcher.reader()
     with _columns_lock:
         if _columns["reader"] is not reader:
@@ -333,16 +330,30 @@ def _per_reader(searcher, key: tuple, of_segment, missing=None) -> list:
             values = []
             for leaf, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
                 values.extend([missing] * (offset - len(values)))
-                values.extend(of_segment(leaf.reader()))
+                values.extend(_of_segment(leaf.reader(), key, of_segment))
             _columns["values"][key] = values
         return _columns["values"][key]
 
 
-def _segment_column(reader, name: str, raw: bool) -> list:
-    key = (segment_id(reader), name, raw)
-    if key not in _segments:
-        _segments[key] = read_segment_column(reader, name, raw)
-    return _segments[key]
+def segment_id(reader) -> str:
+    """Return the id of a leaf reader's segment: unique, and fixed for its documents
+    ("" for an empty index's reader, which has no segment and no documents)."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else ""
+
+
+def read_segment_column(reader, name: str, raw: bool = False) -> list:
+    """Return column `name`'s value for each document of one segment's reader, uncached."""
+    column = reader.column_reader(name, translate=not raw)
+    return [column[n] for n in range(reader.doc_count_all())]
+
+
+def _of_segment(reader, key: tuple, compute) -> list:
+    with _columns_lock:
+        cache_key = (segment_id(reader), *key)
+        if cache_key not in _segments:
+            _segments[cache_key] = compute(reader)
+        return _segments[cache_key]
 
 
 def _forget_other_segments(searcher) -> None:
@@ -379,21 +390,11 @@ def _combination_codes(searcher, names: tuple[str, ...]) -> tuple[list[tuple], l
     """Return the value combinations of `names` by number, and each document's number."""
     with _columns_lock:  # numbering reads, then writes
         numbers = _combinations.setdefault(names, {})
+
+        def segment_codes(reader) -> list[int]:
+            columns = [segment_column(reader, name) for name in names]
+            return [numbers.setdefault(v, len(numbers)) for v in zip(*columns, strict=True)]
+
         missing = numbers.setdefault((None,) * len(names), len(numbers))
-        codes = _per_reader(
-            searcher,
-            ("combinations", names),
-            lambda reader: _segment_codes(reader, names, numbers),
-            missing,
-        )
+        codes = per_segment(searcher, ("combinations", names), segment_codes, missing)
         return list(numbers), codes
-
-
-def _segment_codes(reader, names: tuple[str, ...], numbers: dict[tuple, int]) -> list[int]:
-    key = (segment_id(reader), "combinations", names)
-    if key not in _segments:
-        columns = [_segment_column(reader, name, False) for name in names]
-        _segments[key] = [
-            numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)
-        ]
-    return _segments[key]
