@@ -26,7 +26,7 @@ FACET_COLUMNS = {
 
 
 def filter_terms(filters: Filters) -> list[q.Query]:
-    """Return the term queries for the source and section filters."""
+    """Return the term queries for the source, section, tag and speaker filters."""
     parts = []
     if filters.source:
         parts.append(q.Term("source_slug", filters.source))

@@ -233,8 +233,12 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
 def remembered_blocks(reader, fieldname: str, word: bytes) -> list | None:
     """Return a term's blocks in one segment if this search has read them, else None."""
     remembered = _remembered.get()
-    found = remembered.get(("blocks", id(reader), fieldname, word)) if remembered else None
+    found = remembered.get(_blocks_key(reader, fieldname, word)) if remembered else None
     return None if found is None else found[0]
+
+
+def _blocks_key(reader, fieldname: str, word: bytes) -> tuple:
+    return ("blocks", id(reader), fieldname, word)
 
 
 def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[list, frozenset]:
@@ -246,7 +250,7 @@ def term_blocks(reader, fieldname: str, text, positions: bool = False) -> tuple[
     the ranking of one search all use the same blocks.
     """
     word = text.encode("utf-8") if isinstance(text, str) else text  # as Whoosh keeps it
-    key = ("blocks", id(reader), fieldname, word)
+    key = _blocks_key(reader, fieldname, word)
     remembered = _remembered.get()
     if remembered is not None and key in remembered:
         blocks, deleted = remembered[key]
