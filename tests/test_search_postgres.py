@@ -34,6 +34,26 @@ def test_the_search_tables_exist_on_postgresql_only(db):
     assert ("articles_searchword" in tables) is ON_POSTGRES
 
 
+def test_postgresql_connections_leave_jit_off_and_keep_the_urls_own_options():
+    from newsarchive.settings import without_jit
+
+    postgres = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c jit=on"}}
+    sqlite = {"ENGINE": "newsarchive.sqlite", "OPTIONS": {"timeout": 20}}
+
+    assert without_jit(postgres)["OPTIONS"]["options"] == "-c jit=off -c jit=on"  # later wins
+    assert without_jit({"ENGINE": "django.db.backends.postgresql"})["OPTIONS"] == {
+        "options": "-c jit=off"
+    }
+    assert without_jit(sqlite) == {"ENGINE": "newsarchive.sqlite", "OPTIONS": {"timeout": 20}}
+
+
+@needs_postgres
+def test_searches_run_without_jit_compilation(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_settings_refuse_the_postgres_engine_without_a_postgresql_database():
     env = dict(os.environ, DATABASE_URL="sqlite:///:memory:", NEWSARCHIVE_SEARCH_ENGINE="postgres")
     result = subprocess.run(
