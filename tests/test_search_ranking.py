@@ -137,3 +137,18 @@ def test_a_long_questions_title_word_weighs_by_its_rarity_among_titles(make_arti
     ids = found_ids("Six Nations leagues injuries")
 
     assert ids[:2] == [nations_headline.pk, leagues_headline.pk]
+
+
+def test_a_joined_word_weighs_as_one_word_of_a_long_question(make_article):
+    # "e-mail" is one word of the question: the article with it and "junk" (the commoner
+    # word) has two of the four words, as the one with "spammers" and "convicted" has, and
+    # ranks below it. Scored as two words, "e" and "mail" put it first.
+    for n in range(4):
+        make_article(title=f"Weather {n}", paragraphs=["Rain again today."])
+    make_article(title="Junk food", paragraphs=["Junk food sales rose."])
+    junk_mail = make_article(title="Junk e-mail", paragraphs=["Junk e-mail floods inboxes."])
+    spammers = make_article(title="Spammers convicted", paragraphs=["Two spammers convicted."])
+
+    ids = found_ids("spammers convicted for junk e-mail")
+
+    assert ids[:2] == [spammers.pk, junk_mail.pk]

@@ -11,6 +11,7 @@ Each block of postings is mapped in C, as scoring.py does: a loop in Python cost
 microsecond a posting.
 """
 
+from collections import Counter
 from itertools import compress, repeat
 from operator import add, getitem, mul
 
@@ -34,9 +35,9 @@ def top_combined(
         return []
     weights = weights or {}
     scores = dict.fromkeys(docs, 0.0)
-    for unit, terms in _word_groups(searcher, units, query_of):
+    for unit, terms, share in _word_groups(searcher, units, query_of):
         text = searcher.schema[terms[0][0].fieldname].to_bytes(terms[0][0].text)
-        weight = weights.get(unit, 1.0)
+        weight = weights.get(unit, 1.0) * share
         together, title = {}, {}
         for term, where in terms:
             wanted = docs if where is None else docs & where
@@ -49,16 +50,27 @@ def top_combined(
     return best_docs(scores, limit)
 
 
-def _word_groups(searcher, units: list[str], query_of) -> list[tuple[str, list]]:
-    """Return, for each word to score, its unit and its (term, where) in each field
-    (scoring.py's pairs). A joined unit ("coca cola") scores each of its words where the
-    phrase is found.
+def _word_groups(searcher, units: list[str], query_of) -> list[tuple[str, list, float]]:
+    """Return, for each word to score, its unit, its (term, where) in each field (scoring.py's
+    pairs) and its share of the unit's weight.
+
+    A joined unit ("e mail", "kilroy silk") scores each word of its phrase where the phrase is
+    found, each at its share of one word ("e" and "mail" a half each), and its run-together
+    form ("email") as one word: a joined word weighs as one word of the question, as on the
+    PostgreSQL engine, not as two ("e-mail" outweighed "spammers" in "spammers convicted or
+    sued for junk e-mail").
     """
     groups: dict[tuple[str, str], list] = {}
     for unit in units:
         for term, where in scoring_terms(query_of(unit), searcher) or []:
             groups.setdefault((unit, term.text), []).append((term, where))
-    return [(unit, terms) for (unit, _), terms in groups.items()]
+    in_phrase = Counter(
+        unit for (unit, _), terms in groups.items() if any(w is not None for _, w in terms)
+    )
+    return [
+        (unit, terms, 1 / in_phrase[unit] if any(w is not None for _, w in terms) else 1.0)
+        for (unit, _), terms in groups.items()
+    ]
 
 
 def _add_frequencies(searcher, term: q.Term, wanted: set[int], frequencies: dict) -> None:
