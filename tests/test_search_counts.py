@@ -125,6 +125,17 @@ def test_the_page_with_the_switch_counts_the_partial_matches_in_its_facets(clien
     assertContains(response, "5 dated articles")  # the chart's description
 
 
+def test_the_page_says_a_long_questions_full_matches_may_lack_one_word(client, awards):
+    # Four weighty words: the two Bafta articles lack "winners" only, so they are full
+    # matches, and the page says what a full match is for this question.
+    response = client.get(SEARCH, {"q": "bafta film awards winners", "partial": "1"})
+
+    assertContains(response, "2 articles have all your words, or all but one; 3 more have some.")
+    assertContains(response, "Count only the articles with all your words, or all but one")
+    data = client.get(reverse("articles:api_search"), {"q": "bafta film awards winners"}).json()
+    assert (data["total"], data["may_lack"]) == (2, 1)
+
+
 def test_an_unreadable_switch_means_no(client, awards):
     response = client.get(SEARCH, {"q": QUERY, "partial": "0"})
 

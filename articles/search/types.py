@@ -146,8 +146,9 @@ class Results:
     """One page of a search, and the counts a researcher may publish.
 
     A full match is an article that matches the query as written: every one of its
-    words (or, for a query in syntax, what the syntax asks). A partial match has some of
-    a query's plain words but not all of them. `total` counts the full matches; when
+    words (or, for a query in syntax, what the syntax asks); for a long question, all its
+    words but at most one (`may_lack`, words.words_needed). A partial match has some of a
+    query's plain words but fewer than that. `total` counts the full matches; when
     fewer than a page of them exist (or the search asks for partial matches), the
     partial ones are listed after them and counted in `partial_total`. Facets and days
     count the full matches only, unless `counts_partial` (SearchParams.with_partial).
@@ -173,6 +174,13 @@ class Results:
     # {publication day in the current time zone, or None if undated: articles}, counted
     # over the counted set; only when asked for (SearchParams.with_days).
     days: dict = field(default_factory=dict)
+    # How many of the query's words a full match may lack: 1 for a long question, else 0.
+    may_lack: int = 0
+
+    @property
+    def full_words(self) -> str:
+        """Return what a full match has, as the page says it."""
+        return "all your words, or all but one" if self.may_lack else "all your words"
 
     @property
     def listed(self) -> int:
@@ -204,7 +212,8 @@ class Results:
         else:
             full = "No article has"
         more = f"{self.partial_total:,} more" if self.total else f"{self.partial_total:,}"
-        return f"{full} all your words; {more} {'has' if self.partial_total == 1 else 'have'} some."
+        have = "has" if self.partial_total == 1 else "have"
+        return f"{full} {self.full_words}; {more} {have} some."
 
     @property
     def first(self) -> int:
@@ -230,6 +239,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     suggestion: str | None = None
     days: dict = field(default_factory=dict)
+    may_lack: int = 0
 
     def results(self, per_page: int, snippets: dict, notes: list[str], started: float) -> Results:
         """Return the Results of this page: hits with their snippets, the query's notes first."""
@@ -250,6 +260,7 @@ class Found:
             partial_total=self.partial_total,
             counts_partial=self.counts_partial,
             days=self.days,
+            may_lack=self.may_lack,
         )
 
 

@@ -80,6 +80,7 @@ def _results_data(request, params: search.SearchParams, results: search.Results)
         "sort": params.sort,
         "total": results.total,
         "partial_total": results.partial_total,
+        "may_lack": results.may_lack,
         "counts_partial": results.counts_partial,
         "listed": results.listed,
         "page": results.page,

@@ -111,6 +111,7 @@ def _find(parsed: ParsedQuery, params: SearchParams) -> Found:
         counts_partial=params.with_partial,
         suggestion=_suggestion(text, parsed, documents, full_total),
         days=day_counts(counted) if params.with_days else {},
+        may_lack=asked.may_lack if asked else 0,
     )
 
 

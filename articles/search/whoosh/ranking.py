@@ -2,8 +2,9 @@
 
 A question's function words ("how", "will", "with": words.py) carry no weight: they
 are neither required nor scored, unless the question has nothing else. Articles with every
-remaining word come first (the full matches). If fewer than a page have them all, the
-articles with some of the words follow, ranked by BM25F over all the weighty words: a sum
+remaining word come first (the full matches; for a long question, every word but at most
+one: words.words_needed). If fewer than a page have them, the articles with some of the
+words follow, ranked by BM25F over all the weighty words: a sum
 in which each word counts by its rarity and how often the article uses it, so an article
 with a few rare words can pass one with many common ones. Words in more than half of the
 archive ("said") still score, but an article with only those is not listed.
@@ -20,6 +21,7 @@ question's are all scored (combined.py), a pass over its words' postings.
 """
 
 import math
+from collections import Counter
 from functools import cache
 
 from whoosh import query as q
@@ -28,7 +30,7 @@ from ..bm25f import TITLE_EXTRA
 from ..feedback import FEEDBACK_ARTICLES, article_texts, borrowed_words
 from ..reading import reads_as_syntax
 from ..types import MAX_TERMS
-from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS
+from ..words import COMMON_SHARE, LONG_QUESTION, STOP_WORDS, words_needed
 from .analysis import TEXT_FIELDS, text_analyzer
 from .fastpath.combined import top_combined
 from .fastpath.docsets import matching_docs
@@ -79,6 +81,21 @@ def all_of(words: list[str]) -> q.Query:
     if len(words) == 1:
         return in_any_field(words[0])
     return q.And([in_any_field(word) for word in words])
+
+
+def full_matches(words: list[str], searcher) -> set[int]:
+    """Return the documents with enough of a question's weighty `words` to be full matches:
+    every one, or for a long question all but one (words.words_needed)."""
+    needed = words_needed(len(words))
+    if needed == len(words):
+        return matching_docs(all_of(words), searcher)
+    having = sorted((matching_docs(in_any_field(word), searcher) for word in words), key=len)
+    # A document lacking at most one word has one of the two rarest: only those are counted.
+    candidates = having[0] | having[1]
+    counts = Counter()
+    for docs in having:
+        counts.update(candidates & docs)
+    return {docnum for docnum, count in counts.items() if count >= needed}
 
 
 def soft_and(words: list[str], searcher, allowed, limit: int, sortedby=None, exclude=frozenset()):

@@ -6,6 +6,7 @@ import os
 import threading
 import time
 
+from whoosh import query as q
 from whoosh.sorting import FieldFacet, MultiFacet
 from whoosh.util.times import datetime_to_long
 
@@ -22,6 +23,7 @@ from ..types import (
     Results,
     SearchParams,
 )
+from ..words import words_needed
 from . import storage
 from .facets import (
     count_days,
@@ -34,9 +36,10 @@ from .facets import (
 from .fastpath.docsets import count_values, docs_in_range, matching_docs, one_search
 from .fastpath.scoring import SMALL_SET, ranked_ids, top_docs
 from .highlight import best_snippets, highlight_whole
-from .query import parse
+from .query import in_any_field, parse
 from .ranking import (
     all_of,
+    full_matches,
     is_long,
     plain_words,
     ranked_question,
@@ -152,11 +155,18 @@ def _find(searcher, parsed, params: SearchParams) -> Found:
     weighty = weighty_words(words)
     # A question's stop words are neither required nor scored (ranking.py).
     query = all_of(weighty) if len(weighty) < len(words) else parsed.query
-    full = _matches(searcher, query, allowed)
+    if words and is_long(weighty):  # all its words but one (words.words_needed)
+        full = full_matches(weighty, searcher)
+        full = full if allowed is None else full & allowed
+    else:
+        full = _matches(searcher, query, allowed)
     # Up to the asked page; past the end, `ordered` then holds every hit, the last page too.
     wanted = min(params.page, MAX_PAGE) * params.per_page
     if params.sort == "relevance" and words and is_long(weighty):
         ordered = ranked_question(searcher, weighty, full, wanted)
+    elif words and is_long(weighty):  # by date: its full matches need not have every word
+        any_word = q.Or([in_any_field(word) for word in weighty])
+        ordered = ranked_ids(searcher, any_word, full, wanted, _sort_facet(params.sort))
     else:
         ordered = _top_ids(searcher, query, full, wanted, params.sort, allowed)
     partial: set[int] | None = None
@@ -179,6 +189,7 @@ def _find(searcher, parsed, params: SearchParams) -> Found:
         counts_partial=params.with_partial,
         suggestion=_suggestion(searcher, parsed, allowed, len(full)),
         days=count_days(searcher, counted) if params.with_days else {},
+        may_lack=len(weighty) - words_needed(len(weighty)) if words else 0,
     )
 
 
