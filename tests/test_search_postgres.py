@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from articles import search
 from articles.indexing import queue
-from articles.models import Article, IndexQueueEntry, SearchDocument
+from articles.models import Article, IndexQueueEntry, SearchDocument, Tag
 
 from .conftest import change_behind_the_index
 
@@ -109,6 +109,23 @@ def test_deleting_an_article_deletes_its_document(postgres, make_article):
 
     assert SearchDocument.objects.count() == 0
     assert search.search_articles("harbour").total == 0
+
+
+@needs_postgres
+def test_a_document_carries_its_articles_tag_ids_through_every_change(postgres, make_article):
+    article = make_article(title="Oil talks")
+    japan, opec = Tag.named("place", "Japan"), Tag.named("organisation", "OPEC")
+
+    def tag_ids() -> list[int]:
+        return SearchDocument.objects.get(article=article).tag_ids
+
+    assert tag_ids() == []
+    article.tags.add(japan, opec)
+    assert tag_ids() == sorted([japan.pk, opec.pk])
+    article.tags.remove(japan)
+    assert tag_ids() == [opec.pk]
+    opec.delete()
+    assert tag_ids() == []
 
 
 @needs_postgres

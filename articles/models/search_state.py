@@ -1,6 +1,7 @@
 """What keeps the search index in step with the database: the index queue, and the
 PostgreSQL engine's own tables (documents and vocabulary)."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -51,6 +52,9 @@ class SearchDocument(models.Model):
     )
     section = models.CharField(max_length=100)
     published = models.DateTimeField(null=True)
+    # The ids of the article's tags, so that a search counts its matches' tags from the rows
+    # it has read, instead of looking up every match's tag links.
+    tag_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
 
     class Meta:
         verbose_name = "search document"

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import UTC
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Exists, F, Func, Max, OuterRef
+from django.db.models import BigIntegerField, Count, Exists, F, Func, Max, OuterRef
 
 from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, SearchDocument
@@ -23,10 +24,12 @@ BATCH_SIZE = 2000
 FOLLOW_POLL_SECONDS = 0.5
 
 _UPSERT = """
-INSERT INTO articles_searchdocument (article_id, version, vector, source_id, section, published)
+INSERT INTO articles_searchdocument
+    (article_id, version, vector, source_id, section, published, tag_ids)
 {select}
 ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCLUDED.vector,
-    source_id = EXCLUDED.source_id, section = EXCLUDED.section, published = EXCLUDED.published
+    source_id = EXCLUDED.source_id, section = EXCLUDED.section, published = EXCLUDED.published,
+    tag_ids = EXCLUDED.tag_ids
 """
 # The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers. Words
 # are never removed (a word no article has any more just matches nothing); sorted, so two
@@ -53,6 +56,16 @@ class TagLexemes(SearchVectorCombinable, Func):
         "WHERE l.article_id = %(expressions)s)), 'D')"
     )
     output_field = SearchVectorField()
+
+
+class TagIds(Func):
+    """The ids of the article's tags, in order, which the tag facets count."""
+
+    template = (
+        "ARRAY(SELECT l.tag_id FROM articles_articletag l "
+        "WHERE l.article_id = %(expressions)s ORDER BY l.tag_id)"
+    )
+    output_field = ArrayField(BigIntegerField())
 
 
 # A quote's speaker in full and as written; "he" and "she" are no name (pronouns are
@@ -87,8 +100,8 @@ class QuoteLexemes(SearchVectorCombinable, Func):
 
 
 def _vectors(articles):
-    """Return (id, updated_at, weighted vector, source, section, published) rows; the vector
-    has title A, standfirst B, body C, names and tags D."""
+    """Return (id, updated_at, weighted vector, source, section, published, tag ids) rows;
+    the vector has title A, standfirst B, body C, names and tags D."""
     return articles.annotate(
         body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
         document=SearchVector(WordForms("title"), weight="A", config=CONFIG)
@@ -98,7 +111,10 @@ def _vectors(articles):
         + TagLexemes(F("pk"))
         + QuoteLexemes(F("pk"), prefix="quote", column="q.text")
         + QuoteLexemes(F("pk"), prefix="speaker", column=SPEAKER_NAMES),
-    ).values_list("pk", "updated_at", "document", "source_id", "section", "published")
+        tag_id_list=TagIds(F("pk")),
+    ).values_list(
+        "pk", "updated_at", "document", "source_id", "section", "published", "tag_id_list"
+    )
 
 
 def write_documents(article_ids) -> int:

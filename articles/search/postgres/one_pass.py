@@ -40,18 +40,17 @@ _GROUPS = {
 # database: rank() gives tied counts one rank, so every tag tied at the last place comes
 # too, and tag_facets breaks the tie by name as the Whoosh engine does. A common word's
 # matches name tens of thousands of tags.
-# Each match's tag links and quotes are looked up by its article id (LATERAL, kept apart
-# from the join by OFFSET 0): joined as tables, the planner hashed the whole of
-# articles_articletag and articles_quote for every search, however few the matches (60 ms
-# of a 70 ms search for 83 matches at 12,500 articles, growing with the archive). Links are
-# counted by tag id, and only the counted tags are looked up, by id, for their names (joined,
-# a grouping's guess of 200 rows once made it compare every tag with every counted one).
+# The tags are counted from the tag ids each matching document carries (documents.py), and
+# only the counted tags are looked up, by id, for their kind and name. Each match's quotes
+# are looked up by its article id (LATERAL, kept apart from the join by OFFSET 0). Joined as
+# tables, the planner hashed the whole of articles_articletag and articles_quote for every
+# search, however few the matches (60 ms of a 70 ms search for 83 matches at 12,500
+# articles); looked up per match, a common word's 12,000 cost 12,000 index lookups.
 _TAGS = (
     "UNION ALL SELECT kind, slug, name, n, NULL FROM ("  # noqa: S608
     "SELECT 'tag:' || t.kind AS kind, t.slug, t.name, c.n, "
     "rank() OVER (PARTITION BY t.kind ORDER BY c.n DESC) AS place FROM ("
-    "SELECT l.tag_id, count(*) AS n FROM m CROSS JOIN LATERAL ("
-    "SELECT tag_id FROM articles_articletag WHERE article_id = m.article_id OFFSET 0) AS l "
+    "SELECT l.tag_id, count(*) AS n FROM m CROSS JOIN LATERAL unnest(m.tag_ids) AS l(tag_id) "
     "GROUP BY l.tag_id) AS c CROSS JOIN LATERAL ("
     "SELECT kind, slug, name FROM articles_tag WHERE id = c.tag_id OFFSET 0) AS t) AS tags "
     "WHERE place <= %s "
@@ -86,9 +85,9 @@ def one_pass(documents, full, loose, score, sort: str, start: int, size: int, fa
         score=score if sort == "relevance" else Value(0.0, output_field=FloatField()),
         is_full=is_full if loose else Value(True),
     )
-    sql, params = rows.values(
-        "article_id", "score", "is_full", "published", "source_id", "section"
-    ).query.sql_with_params()
+    columns = ["article_id", "score", "is_full", "published", "source_id", "section"]
+    columns += ["tag_ids"] if facets else []
+    sql, params = rows.values(*columns).query.sql_with_params()
     kinds = ["total", *(["source", "section", "year"] if facets else [])]
     kinds += ["month"] if facets == "year" else []
     statement = (
