@@ -26,6 +26,7 @@ Public API (plain data in, plain data out; no engine object leaves this package)
     related_articles(article_id, text, limit=5) -> [article_id]   "more like this"
     frequent_terms(prefix, limit=) -> [str]       complete a word from the archive's words
     generation() -> str | None     changes whenever the index files do; None: cannot tell
+    warm_up()                      read what searches keep per process (a new worker's)
     writes_in_transaction() -> bool      True: write_documents in the article's transaction
     write_documents(ids) -> int          write these articles' documents now
     apply_pending(lock_timeout=) -> int          apply the queued index updates
@@ -96,6 +97,7 @@ __all__ = [
     "rebuild_index",
     "related_articles",
     "search_articles",
+    "warm_up",
     "write_documents",
     "writes_in_transaction",
 ]
@@ -140,6 +142,11 @@ def related_articles(article_id: int, text: str, *, limit: int = 5) -> list[int]
 def frequent_terms(prefix: str, *, limit: int = 8) -> list[str]:
     """Return up to `limit` of the archive's words starting with `prefix`, commonest first."""
     return _engine().frequent_terms(prefix, limit=limit)
+
+
+def warm_up() -> None:
+    """Read what searches keep per process, before a new server worker takes requests."""
+    _engine().warm_up()
 
 
 def generation() -> str | None:

@@ -30,6 +30,9 @@ class SearchEngine(Protocol):
     def frequent_terms(self, prefix: str, *, limit: int = 8) -> list[str]:
         """Return up to `limit` of the archive's words starting with `prefix`, commonest first."""
 
+    def warm_up(self) -> None:
+        """Read what searches keep per process, before a new server worker takes requests."""
+
     def generation(self) -> str | None:
         """Return a token that changes whenever the searchable documents change, or None."""
 

@@ -19,6 +19,10 @@ from .suggest import frequent_terms as frequent_terms
 writes_in_transaction = True
 
 
+def warm_up() -> None:
+    """Do nothing: this engine keeps nothing per process; PostgreSQL keeps its own caches."""
+
+
 def generation() -> None:
     """Return None: documents change inside the articles' own transactions, with no counter."""
     return None

@@ -15,6 +15,7 @@ from .related import related_articles as related_articles
 from .searching import generation as generation
 from .searching import highlight_paragraphs as highlight_paragraphs
 from .searching import search_articles as search_articles
+from .searching import warm_up as warm_up
 from .suggest import frequent_terms as frequent_terms
 
 writes_in_transaction = False
