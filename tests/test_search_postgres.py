@@ -129,6 +129,23 @@ def test_a_document_carries_its_articles_tag_ids_through_every_change(postgres, 
 
 
 @needs_postgres
+def test_a_document_carries_its_quotes_speakers_through_every_change(postgres, make_article):
+    article = make_article(paragraphs=['"We will talk again next week," Witkoff said.'])
+
+    def speakers() -> list[str]:
+        return SearchDocument.objects.get(article=article).speaker_slugs
+
+    assert speakers() == ["witkoff"]
+    paragraph = article.paragraphs.get()
+    paragraph.text = '"Talks went well," Zelensky said. "We are ready to talk," Putin said.'
+    paragraph.save()
+    assert speakers() == ["putin", "zelensky"]
+    paragraph.text = "No one was quoted."
+    paragraph.save()
+    assert speakers() == []
+
+
+@needs_postgres
 def test_admin_edits_are_searchable_at_once(postgres, admin_client, make_article):
     from .test_admin import paragraph_form
 

@@ -55,6 +55,8 @@ class SearchDocument(models.Model):
     # The ids of the article's tags, so that a search counts its matches' tags from the rows
     # it has read, instead of looking up every match's tag links.
     tag_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    # The slugs of the speakers its quotes name, for the "Who said it" facet likewise.
+    speaker_slugs = ArrayField(models.TextField(), default=list, blank=True)
 
     class Meta:
         verbose_name = "search document"

@@ -13,7 +13,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BigIntegerField, Count, Exists, F, Func, Max, OuterRef
+from django.db.models import BigIntegerField, Count, Exists, F, Func, Max, OuterRef, TextField
 
 from ...indexing.queue import pending_count
 from ...models import Article, IndexQueueEntry, SearchDocument
@@ -25,11 +25,11 @@ FOLLOW_POLL_SECONDS = 0.5
 
 _UPSERT = """
 INSERT INTO articles_searchdocument
-    (article_id, version, vector, source_id, section, published, tag_ids)
+    (article_id, version, vector, source_id, section, published, tag_ids, speaker_slugs)
 {select}
 ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCLUDED.vector,
     source_id = EXCLUDED.source_id, section = EXCLUDED.section, published = EXCLUDED.published,
-    tag_ids = EXCLUDED.tag_ids
+    tag_ids = EXCLUDED.tag_ids, speaker_slugs = EXCLUDED.speaker_slugs
 """
 # The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers. Words
 # are never removed (a word no article has any more just matches nothing); sorted, so two
@@ -68,6 +68,17 @@ class TagIds(Func):
     output_field = ArrayField(BigIntegerField())
 
 
+class SpeakerSlugs(Func):
+    """The slugs of the speakers the article's quotes name, once each, which the "Who said
+    it" facet counts."""
+
+    template = (
+        "ARRAY(SELECT DISTINCT q.speaker_slug FROM articles_quote q "
+        "WHERE q.article_id = %(expressions)s AND q.speaker_slug <> '' ORDER BY 1)"
+    )
+    output_field = ArrayField(TextField())
+
+
 # A quote's speaker in full and as written; "he" and "she" are no name (pronouns are
 # indexed all the same: `speaker:he` is no search anybody makes).
 SPEAKER_NAMES = "q.speaker || ' ' || q.speaker_as_written"
@@ -100,8 +111,8 @@ class QuoteLexemes(SearchVectorCombinable, Func):
 
 
 def _vectors(articles):
-    """Return (id, updated_at, weighted vector, source, section, published, tag ids) rows;
-    the vector has title A, standfirst B, body C, names and tags D."""
+    """Return (id, updated_at, weighted vector, source, section, published, tag ids,
+    speakers' slugs) rows; the vector has title A, standfirst B, body C, names and tags D."""
     return articles.annotate(
         body=StringAgg("paragraphs__text", delimiter="\n\n", order_by="paragraphs__position"),
         document=SearchVector(WordForms("title"), weight="A", config=CONFIG)
@@ -112,8 +123,16 @@ def _vectors(articles):
         + QuoteLexemes(F("pk"), prefix="quote", column="q.text")
         + QuoteLexemes(F("pk"), prefix="speaker", column=SPEAKER_NAMES),
         tag_id_list=TagIds(F("pk")),
+        speaker_slug_list=SpeakerSlugs(F("pk")),
     ).values_list(
-        "pk", "updated_at", "document", "source_id", "section", "published", "tag_id_list"
+        "pk",
+        "updated_at",
+        "document",
+        "source_id",
+        "section",
+        "published",
+        "tag_id_list",
+        "speaker_slug_list",
     )
 
 

@@ -40,12 +40,13 @@ _GROUPS = {
 # database: rank() gives tied counts one rank, so every tag tied at the last place comes
 # too, and tag_facets breaks the tie by name as the Whoosh engine does. A common word's
 # matches name tens of thousands of tags.
-# The tags are counted from the tag ids each matching document carries (documents.py), and
-# only the counted tags are looked up, by id, for their kind and name. Each match's quotes
-# are looked up by its article id (LATERAL, kept apart from the join by OFFSET 0). Joined as
-# tables, the planner hashed the whole of articles_articletag and articles_quote for every
-# search, however few the matches (60 ms of a 70 ms search for 83 matches at 12,500
-# articles); looked up per match, a common word's 12,000 cost 12,000 index lookups.
+# The tags and the speakers are counted from the tag ids and speakers' slugs each matching
+# document carries (documents.py); only the counted tags are looked up, by id, for their
+# kind and name, and only the listed speakers for theirs (max() of the slug's quotes'
+# names: one slug is one name but for its case). Joined as tables, the planner hashed
+# the whole of articles_articletag and articles_quote for every search, however few the
+# matches (60 ms of a 70 ms search for 83 matches at 12,500 articles); looked up per
+# match, a common word's 18,000 matches cost 18,000 index lookups a table.
 _TAGS = (
     "UNION ALL SELECT kind, slug, name, n, NULL FROM ("  # noqa: S608
     "SELECT 'tag:' || t.kind AS kind, t.slug, t.name, c.n, "
@@ -54,13 +55,11 @@ _TAGS = (
     "GROUP BY l.tag_id) AS c CROSS JOIN LATERAL ("
     "SELECT kind, slug, name FROM articles_tag WHERE id = c.tag_id OFFSET 0) AS t) AS tags "
     "WHERE place <= %s "
-    "UNION ALL SELECT kind, slug, name, n, NULL FROM ("
-    f"SELECT 'tag:{SPEAKER}' AS kind, q.speaker_slug AS slug, max(q.speaker) AS name, "
-    "count(DISTINCT q.article_id) AS n, "
-    "rank() OVER (ORDER BY count(DISTINCT q.article_id) DESC) AS place FROM m "
-    "CROSS JOIN LATERAL (SELECT article_id, speaker_slug, speaker FROM articles_quote "
-    "WHERE article_id = m.article_id AND speaker_slug <> '' OFFSET 0) AS q "
-    "GROUP BY q.speaker_slug) AS speakers WHERE place <= %s"
+    f"UNION ALL SELECT 'tag:{SPEAKER}', slug, ("
+    "SELECT max(q.speaker) FROM articles_quote q WHERE q.speaker_slug = speakers.slug), n, NULL "
+    "FROM (SELECT s.slug, count(*) AS n, rank() OVER (ORDER BY count(*) DESC) AS place "
+    "FROM m CROSS JOIN LATERAL unnest(m.speaker_slugs) AS s(slug) GROUP BY s.slug) AS speakers "
+    "WHERE place <= %s"
 )
 
 
@@ -86,7 +85,7 @@ def one_pass(documents, full, loose, score, sort: str, start: int, size: int, fa
         is_full=is_full if loose else Value(True),
     )
     columns = ["article_id", "score", "is_full", "published", "source_id", "section"]
-    columns += ["tag_ids"] if facets else []
+    columns += ["tag_ids", "speaker_slugs"] if facets else []
     sql, params = rows.values(*columns).query.sql_with_params()
     kinds = ["total", *(["source", "section", "year"] if facets else [])]
     kinds += ["month"] if facets == "year" else []
