@@ -293,3 +293,31 @@ def test_no_worker_where_no_core_is_left_for_it(monkeypatch, settings):
     assert beside.NamesBeside().submit(["a"] * 500, [("Title", ["Text."])] * 500) is None
     monkeypatch.setattr(beside.os, "cpu_count", lambda: 8)
     assert beside.worker_pays()
+
+
+def test_one_batch_of_new_and_changed_articles_keeps_each_ones_rules(db, tmp_path):
+    # The new articles of a batch are not asked for old found tags or dismissals (none can
+    # exist); the changed ones in the same batch still are.
+    path = write_news(tmp_path / "news.jsonl", copies=1)
+    importers.import_paths([path], "Wire")
+    article = Article.objects.get(source__name="Wire", external_key="n0-0")
+    blair = Tag.objects.get(kind="person", name="Tony Blair")
+    ArticleTag.objects.filter(article=article, tag=blair).delete()
+    DismissedTag.objects.create(article=article, tag=blair)
+    assert ("place", "Washington") in tags_of(article, TEXT)
+
+    # n0-* change (Washington leaves n0-0's text), n1-* are new: one batch.
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(2):
+            for i, (title, paragraphs) in enumerate(NEWS):
+                text = [p.replace(" in Washington", "") for p in paragraphs]
+                record = {"id": f"n{n}-{i}", "title": f"{title} ({n})", "paragraphs": text}
+                handle.write(json.dumps(record) + "\n")
+    report = importers.import_paths([path], "Wire")
+
+    assert (report.counts["created"], report.counts["updated"]) == (3, 3)
+    found = found_by_key("Wire")
+    assert ("place", "Washington") not in found["n0-0"]  # the changed text's old tag went
+    assert ("person", "Tony Blair") not in found["n0-0"]  # dismissed: stays off
+    assert ("person", "Tony Blair") in found["n1-0"]  # the new copy is tagged
+    assert found["n1-1"] == found["n0-1"] and ("organisation", "Acme Holdings") in found["n1-1"]

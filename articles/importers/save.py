@@ -184,6 +184,7 @@ def _write(items: list[Item], finding: Pending | None = None) -> None:
             found_names.find_and_store(
                 {item.article_id: (item.article.title, item.article.paragraphs) for item in items},
                 finding.result(lambda item: item.article_id) if finding else None,
+                created=[item.article_id for item in created],
             )
     # The index learns of these changes from the queue rows, written in this same
     # transaction; the command (or its index follower) drains them.

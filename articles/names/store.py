@@ -15,7 +15,7 @@ transaction and returns the articles whose tags changed, for the caller to queue
 """
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache, lru_cache
 
 from django.db import connection
@@ -46,28 +46,40 @@ def stale(texts: dict[int, tuple[str, Sequence[str]]]) -> dict[int, str]:
 
 
 def find_and_store(
-    texts: dict[int, tuple[str, Sequence[str]]], found: dict[int, list] | None = None
+    texts: dict[int, tuple[str, Sequence[str]]],
+    found: dict[int, list] | None = None,
+    *,
+    created: Collection[int] = (),
 ) -> tuple[list[int], int]:
     """Find the names of those articles whose text changed, and store them.
 
     `found` may hold names already found in these very texts ({id: [FoundName]}: the
-    importer's worker, beside.py); those whose text changed are found here.
+    importer's worker, beside.py); those whose text changed are found here. `created`
+    names the articles the caller created in this transaction (store()).
 
     Return (the ids of the articles read, how many found tags they now have).
     """
     digests = stale(texts)
     found = found or {}
     found = {pk: found[pk] if pk in found else find_names(*texts[pk]) for pk in digests}
-    return list(digests), store(found, digests)
+    return list(digests), store(found, digests, created=created)
 
 
-def store(found: dict[int, list], digests: dict[int, str]) -> int:
+def store(found: dict[int, list], digests: dict[int, str], *, created: Collection[int] = ()) -> int:
     """Replace these articles' tags found in the text by `found` ({id: [FoundName]}),
-    less any an editor took off; record the digests read. Return the links written."""
+    less any an editor took off; record the digests read. Return the links written.
+
+    The articles in `created` were created in the caller's transaction, so they have no
+    tags found in the text to replace and no tags an editor took off: they are not asked
+    for them (two queries a batch, each with the batch's ids, for an import's new articles).
+    """
     if not found:
         return 0
     ids = list(found)
-    ArticleTag.objects.filter(article_id__in=ids, origin=ArticleTag.Origin.TEXT).delete()
+    created = set(created)
+    older = [pk for pk in ids if pk not in created]
+    if older:
+        ArticleTag.objects.filter(article_id__in=older, origin=ArticleTag.Origin.TEXT).delete()
     # Each name's (kind, tag key) once, for both its tag and its links.
     keyed = {
         pk: [(name.kind, _tag_key(name.kind, name.name), name.name) for name in names]
@@ -80,7 +92,9 @@ def store(found: dict[int, list], digests: dict[int, str]) -> int:
                 wanted.setdefault((kind, slug), name[:200])
     tag_ids = Tag.ids_for(wanted) if wanted else {}
     dismissed = set(
-        DismissedTag.objects.filter(article_id__in=ids).values_list("article_id", "tag_id")
+        DismissedTag.objects.filter(article_id__in=older).values_list("article_id", "tag_id")
+        if older
+        else ()
     )
     links = [
         (pk, tag_id, ArticleTag.Origin.TEXT.value)
