@@ -1,8 +1,10 @@
 """Run an import: stream entries from the files, save them in batches, record the run."""
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -135,14 +137,38 @@ def _import(article_files, options: Options, state: Progress, report, progress) 
     dry_run = DryRun() if options.dry_run else None
     entries = _entries(article_files, options, state, progress)
     default = Source.objects.filter(name=DEFAULT_SOURCE).first() if options.source else None
-    with NamesBeside() as names:
+    with NamesBeside() as names, _collector_skips_lasting_objects() as settled:
         for batch in _batches(entries, options.batch_size):
             _import_batch(batch, options, sources, default, dry_run, names, report)
+            settled()
             state.articles += len(batch)
             if report.run:
                 _record(report)
             if progress:
                 progress(state)
+
+
+@contextmanager
+def _collector_skips_lasting_objects() -> Iterator[Callable[[], None]]:
+    """Keep Python's cyclic garbage collector from walking, over and over, the objects that
+    last the whole run: once the first batch has loaded them (the name finder's tables, the
+    models, Django's), call the yielded function and they are frozen (gc.freeze) until the
+    run ends. A full collection walked them all each time, and the finder's tables made
+    them about twice as many (docs/benchmarks.md, import cost, round 4). What a batch
+    makes is collected as before; frozen objects are still freed by reference counting."""
+    frozen = False
+
+    def settled() -> None:
+        nonlocal frozen
+        if not frozen:
+            gc.freeze()
+            frozen = True
+
+    try:
+        yield settled
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _import_batch(batch, options: Options, sources, default, dry_run, names, report) -> None:

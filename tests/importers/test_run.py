@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from articles import importers
+from articles.importers import run
 from articles.models import Article, ImportRun, IndexQueueEntry, Paragraph, Source
 
 from .test_reuters import EMPTY_DOCUMENT, document, sgm
@@ -311,3 +312,38 @@ def test_a_dry_run_counts_like_the_real_import_across_batches(db, tmp_path):
             "updated": 1,
         }
     )
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(db, tmp_path, monkeypatch):
+    # The run freezes what lasts it (run.py) and must unfreeze it, even when it fails.
+    import gc
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"k{n}", "title": f"T {n}", "paragraphs": ["x"]}) + "\n"
+            for n in range(3)
+        ),
+        encoding="utf-8",
+    )
+    frozen = []
+    save_batch = run.save_batch
+
+    def noting(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return save_batch(*args, **kwargs)
+
+    monkeypatch.setattr(run, "save_batch", noting)
+    importers.import_paths([path], batch_size=1)
+    assert frozen[0] == 0 and min(frozen[1:]) > 0  # frozen after the first batch
+    assert gc.get_freeze_count() == 0
+
+    def failing(*args, **kwargs):
+        if gc.get_freeze_count():
+            raise RuntimeError("the database went away")
+        return save_batch(*args, **kwargs)
+
+    monkeypatch.setattr(run, "save_batch", failing)
+    with pytest.raises(RuntimeError):
+        importers.import_paths([path], "Other", batch_size=1)
+    assert gc.get_freeze_count() == 0
