@@ -35,6 +35,7 @@ _tables: dict = {"reader": None, "table": None}
 # (segment id, column) -> (tags of each document, their numbers end to end), for the
 # segments of the current reader.
 _segments: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+_NONE = np.zeros(0, np.int64)  # no tag numbers: what documents no segment holds have
 
 
 def count_tags(searcher, docs: set[int]) -> dict[str, dict[tuple[str, str], int]]:
@@ -160,9 +161,6 @@ class TagTable:
                     pieces.append(_segment_tags(leaf.reader(), kind, field))
                     documents = offset + leaf.reader().doc_count_all()
                 self.kinds[kind] = KindTags(_numberings[kind], pieces)
-
-
-_NONE = np.zeros(0, np.int64)
 
 
 def _segment_tags(reader, kind: str, field: str) -> tuple[np.ndarray, np.ndarray]:
