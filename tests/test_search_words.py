@@ -63,6 +63,46 @@ def test_punctuation_inside_a_word_joins_it_and_never_excludes(joined, text, exp
     assert found(text, joined) == expected
 
 
+@pytest.fixture
+def marked(make_article):
+    """Return {name: article} for texts whose words sit in marks PostgreSQL's parser reads
+    as something else: a tag, a file name, an e-mail address, an entity, a compound."""
+    texts = {
+        "ticker": (
+            "<FRANKLIN U.S. GOVERNMENT SECURITIES FUND> PAYOUT",
+            "Texas Instruments Inc <TXN> joins <BANK OF CHINA> in the card network.",
+        ),
+        "slash": ("Sulphur study", "A government/industry panel works 24/7 on the plan."),
+        "address": ("Letters", "Write to desk@example.com or read www.example.com/news today."),
+        "entity": ("Retail", "Marks &amp; Spencer opened a store."),
+        "compound": ("Talks", "Prime Minister-designate Noboru Takeshita called."),
+    }
+    return {
+        name: make_article(title=title, paragraphs=[text]) for name, (title, text) in texts.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("txn", {"ticker"}),
+        ("franklin", {"ticker"}),
+        ("title:franklin", {"ticker"}),
+        ('"bank of china"', {"ticker"}),
+        ("government", {"ticker", "slash"}),
+        ("industry", {"slash"}),
+        ("24/7", {"slash"}),
+        ("desk", {"address"}),
+        ("news", {"address"}),
+        ("spencer", {"entity"}),
+        ('"prime minister"', {"compound"}),
+        ("Minister-designate", {"compound"}),
+    ],
+)
+def test_words_inside_marks_are_words_on_both_engines(marked, text, expected):
+    assert found(text, marked) == expected
+
+
 def test_a_hyphenated_word_is_one_phrase_ranked_above_its_parts_alone(joined):
     results = search.search_articles("Kilroy-Silk")
 

@@ -31,19 +31,20 @@ ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, vector = EXCL
     source_id = EXCLUDED.source_id, section = EXCLUDED.section, published = EXCLUDED.published,
     tag_ids = EXCLUDED.tag_ids, speaker_slugs = EXCLUDED.speaker_slugs
 """
-# The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers. Words
-# are never removed (a word no article has any more just matches nothing); sorted, so two
-# concurrent imports take the rows' locks in one order and cannot deadlock.
-_WORDS = """
+# The vocabulary for fuzzy terms and suggestions: folded, unstemmed words, no numbers, read
+# from the text as the documents read it (WORD_FORMS_SQL). Words are never removed (a word no
+# article has any more just matches nothing); sorted, so two concurrent imports take the rows'
+# locks in one order and cannot deadlock.
+_WORDS = f"""
 INSERT INTO articles_searchword (word)
 SELECT DISTINCT w.lexeme FROM (
     SELECT title || ' ' || standfirst AS t FROM articles_article WHERE id = ANY(%s)
     UNION ALL SELECT text FROM articles_paragraph WHERE article_id = ANY(%s)
-) AS texts, unnest(to_tsvector(%s::regconfig, texts.t)) AS w
+) AS texts, unnest(to_tsvector(%s::regconfig, {WORD_FORMS_SQL.format(text="texts.t")})) AS w
 WHERE w.lexeme !~ '[0-9]' AND length(w.lexeme) BETWEEN 2 AND 40
 ORDER BY w.lexeme
 ON CONFLICT DO NOTHING
-"""
+"""  # noqa: S608 -- WORD_FORMS_SQL is a constant; the ids and the configuration are bound
 
 
 class TagLexemes(SearchVectorCombinable, Func):
