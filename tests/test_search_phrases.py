@@ -125,3 +125,14 @@ def test_a_phrase_with_a_far_commoner_word_finds_and_ranks_its_articles(
         settings.SEARCH_FAST_PATH = False
         unhurried = search.search_articles('"administration said"', per_page=50)
         assert ranked == [hit.article_id for hit in unhurried.hits]
+
+
+@pytest.mark.parametrize("text", ['"January the"', '"January, the"', '"January the"~2'])
+def test_a_phrase_is_found_within_one_field_never_across_two(make_article, text):
+    within = make_article(title="Winter", paragraphs=["In January the canals froze."])
+    make_article(  # the headline's last word, then the standfirst's first
+        title="Trade surplus rises in January", standfirst="The Hague says so.", paragraphs=["x"]
+    )
+    make_article(title="Prices fell in January", paragraphs=["The Hague reports."])
+
+    assert found(text) == {within.id}

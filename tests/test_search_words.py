@@ -103,6 +103,16 @@ def test_words_inside_marks_are_words_on_both_engines(marked, text, expected):
     assert found(text, marked) == expected
 
 
+def test_a_thousands_comma_is_also_the_number_written_without_it(make_article):
+    articles = {
+        "figure": make_article(title="Exports", paragraphs=["Exports reached 1,849 tonnes."]),
+        "plain": make_article(title="Mill", paragraphs=["The mill made 1849 tonnes."]),
+        "apart": make_article(title="Other", paragraphs=["Some 849 tonnes came, and 1 more."]),
+    }
+
+    assert found("1,849", articles) == {"figure", "plain"}
+
+
 def test_a_hyphenated_word_is_one_phrase_ranked_above_its_parts_alone(joined):
     results = search.search_articles("Kilroy-Silk")
 

@@ -54,8 +54,9 @@ _OPERATOR = re.compile(rf"(?<![^\s(])(?:{'|'.join(OPERATORS)})(?![^\s)])")
 _TOKENS = re.compile(
     r'(?P<field>\w+:)?"(?P<phrase>[^"]*)"(?:~(?P<slop>\d*))?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)'
 )
-# Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`), but not a number's point or comma.
-_IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)[.,](?=\d))[^\w\s]+(?=\w)")
+# Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`, `1,849`), but not a number's
+# decimal point, which both engines keep inside one term (`1.13bn`).
+_IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)\.(?=\d))[^\w\s]+(?=\w)")
 
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -310,16 +310,27 @@ def _near(leaf: Leaf, weights: str) -> str:
     words = [m.group(0) for m in _LEXEME.finditer(leaf.lexemes)]
     if len(words) != 2:
         return weighted(" & ".join(words), weights)
-    first, second = (f"{word}:{weights}" for word in words)
     slop = min(leaf.slop, MAX_SLOP)
-    return "(" + " | ".join(f"{first} <{d}> {second}" for d in range(1, slop + 1)) + ")"
+    near = [
+        f"{words[0]}:{weight} <{distance}> {words[1]}:{weight}"
+        for weight in weights  # within one field, as a phrase (weighted)
+        for distance in range(1, slop + 1)
+    ]
+    return "(" + " | ".join(near) + ")"
 
 
 def weighted(lexemes: str, weights: str, prefix: bool = False) -> str:
-    """Return the tsquery text with each lexeme limited to `weights`; the last one a prefix."""
+    """Return the tsquery text with each lexeme limited to `weights`; the last one a prefix.
+
+    A phrase is found within one field, as on Whoosh: the document's fields follow on in one
+    vector, so 'januari':ABC <-> 'the':ABC also matched a headline ending "January" before a
+    text starting "The". Each weight (field) gets its own phrase.
+    """
     found = list(_LEXEME.finditer(lexemes))
     if not found:
         return ""
+    if len(weights) > 1 and "<" in _LEXEME.sub("", lexemes):
+        return "(" + " | ".join(weighted(lexemes, weight, prefix) for weight in weights) + ")"
     last = found[-1].end()
 
     def label(match) -> str:
