@@ -28,6 +28,7 @@ def joined(make_article):
         "rosen": ("Press critic", "Jay Rosen writes about the press; Z is a letter."),
         "pepsi": ("Cola wars", "Coca-Cola and Pepsi fight for shelf space."),
         "initials": ("Trade talks", "U.S. officials met AT&T executives after the 9/11 "),
+        "letters": ("Phone company", "U S West Inc and two U. S. makers expand."),
         "sums": ("Deal done", "The bid of £1.13bn was backed by O'Brien, who said: I don’t mind."),
     }
     return {

@@ -56,6 +56,7 @@ _TOKENS = re.compile(
 )
 # Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`, `1,849`), but not a number's
 # decimal point, which both engines keep inside one term (`1.13bn`).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")  # U.S., U.S.A, e.g.
 _IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)\.(?=\d))[^\w\s]+(?=\w)")
 
 
@@ -258,8 +259,10 @@ class Parser:
 
 def joined_forms(word: str) -> list[str]:
     """Return the other forms of a word joined by punctuation: `Coca-Cola` is also the phrase
-    "Coca Cola" and the word "CocaCola"; [] for a word without punctuation inside."""
-    if not _IN_WORD_PUNCTUATION.search(word):
+    "Coca Cola" and the word "CocaCola"; [] for a word without punctuation inside, and for
+    initials (`U.S.`), which are their acronym alone on both engines, never the letters
+    apart ("U S West")."""
+    if not _IN_WORD_PUNCTUATION.search(word) or _INITIALS.fullmatch(word):
         return []
     return [_IN_WORD_PUNCTUATION.sub(" ", word), _IN_WORD_PUNCTUATION.sub("", word)]
 
