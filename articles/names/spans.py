@@ -54,20 +54,17 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
         if word.isalnum():
             # One word of letters and digits alone (most runs): its own token and span, as
             # it is (what _span makes of it, without the tokens).
-            start, end = run.span()
+            start = run.start()
             if word.lower() in starters and _starts_sentence(paragraph, start):
                 continue
-            before = paragraph[max(0, start - 60) : start]
-            stripped = before.rstrip()
-            found.append(
-                Span(
-                    (word,),
-                    not stripped or stripped[-1] in _SENTENCE_BREAK,
-                    False,
-                    before,
-                    paragraph[end : end + 60],
-                )
-            )
+            found.append(_plain_span(paragraph, (word,), start, run.end()))
+            continue
+        words = word.split(" ")
+        if "the" not in words and all(map(str.isalnum, words)):
+            # Plain words between single spaces ("Tony Blair", "Bank of England"): _RUN
+            # joins capitalised words by one joining word at most, so only "the" after a
+            # joining word other than "of" and "for" can cut such a run (_span_end).
+            found.append(_plain_span(paragraph, tuple(words), run.start(), run.end()))
             continue
         tokens = _plain_tokens(word, run.start())
         if tokens is None:
@@ -84,6 +81,20 @@ def spans(paragraph: str, starters: frozenset[str] = frozenset()) -> list[Span]:
             continue
         found.extend(_spans_of_run(paragraph, tokens))
     return found
+
+
+def _plain_span(paragraph: str, words: tuple[str, ...], start: int, end: int) -> Span:
+    """Return the span of `words`, plain words written from `start` to `end` (what _span
+    makes of their tokens)."""
+    before = paragraph[max(0, start - 60) : start]
+    stripped = before.rstrip()
+    return Span(
+        words,
+        not stripped or stripped[-1] in _SENTENCE_BREAK,
+        False,
+        before,
+        paragraph[end : end + 60],
+    )
 
 
 def _plain_tokens(run: str, start: int) -> list[tuple] | None:
