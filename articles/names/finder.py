@@ -526,6 +526,8 @@ class _Word(NamedTuple):
     """What the rules ask of a word whatever stands around it, read once a word (_word)."""
 
     trimmed: bool  # _trimmed takes it off wherever it stands ("The", "Of", "MP")
+    leads: bool  # _trimmed takes it off a span's start: "The", "of", "Of"
+    ends: bool  # _trimmed takes it off a span's end: "of", "MP"
     starter: bool  # _trimmed takes it off at a sentence's start ("But", "Shares")
     known: object  # the gazetteers' entry, or None
     no_form: bool  # _by_form's first test: an event's last word or no name's first
@@ -543,6 +545,8 @@ def _word(word: str) -> _Word:
     acronym = _is_acronym(word)
     return _Word(
         trimmed=word == "The" or lower in JOINERS or word in JOINERS or word in _HONOURS,
+        leads=word == "The" or lower in JOINERS,
+        ends=word in JOINERS or word in _HONOURS,
         starter=lower in _STARTERS,
         known=known_names().get(fold(word)),
         no_form=lower in _EVENT_LAST_WORDS or lower in _NOT_STARTS,
@@ -747,6 +751,9 @@ def _leading_words(span: Span) -> int:
 def _trimmed(span: Span) -> Span:
     """Take off a sentence's first word when it is no name ("But", "Shares"), and "The"."""
     words, start = span.words, 0
+    first, last = _word(words[0]), _word(words[-1])
+    if not (first.leads or (span.sentence_start and first.starter) or last.ends):
+        return span  # most spans: nothing to take off (the loops below, read from the cache)
     while start < len(words) and (
         (span.sentence_start and start == 0 and words[0].lower() in _STARTERS)
         or words[start] == "The"
@@ -1215,10 +1222,14 @@ def _judge_pending(findings: _Findings) -> None:
         counts[word] = counts.get(word, 0) + 1
         befores.setdefault(word, []).append(span.before)
 
+    bares: dict[str, int] = {}  # each word's count, asked again at each of its spans
+
     def bare(word: str) -> int:
         """How often `word` is said without "the": "Yukos" is a body's name, "the Dome" and
         "the Cabinet" not (read only of the words said often enough to ask)."""
-        return sum(1 for before in befores[word] if not _THE_BEFORE.search(before))
+        if word not in bares:
+            bares[word] = sum(1 for before in befores[word] if not _THE_BEFORE.search(before))
+        return bares[word]
 
     for span in findings.pending:
         words = span.words
