@@ -77,23 +77,31 @@ PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
 class _EndsWith:
     """A pattern that must end with one of `last` and white space (`...\\s+$`), searched in
     a span's `before` only where that ends so (case aside): most spans' do not, and a search
-    scans the whole text. `search` returns what pattern.search returns."""
+    scans the whole text. `search` returns what pattern.search returns.
 
-    def __init__(self, pattern: re.Pattern, *last: str):
-        self.pattern, self.last = pattern, last
+    `reach`, if given, is the most characters a match can hold before its final white
+    space (a pattern of words of fixed length: "according to" is 12): the search then
+    starts that far from the text's end, not at its start, where it tried every character.
+    (A search from a position still reads the character before it for `\\b`.)"""
+
+    def __init__(self, pattern: re.Pattern, *last: str, reach: int = 0):
+        self.pattern, self.last, self.reach = pattern, last, reach
 
     def search(self, text: str) -> re.Match | None:
-        end = _tail(text)
+        # _tail(text), its cache read here: a span's `before` is asked by a dozen of these
+        end = _last_tail[1] if text is _last_tail[0] else _tail(text)
         if end is None:
             return None  # no space at the end: `\\s+$` cannot match
         if end and not end.endswith(self.last):
             return None  # (a letter outside ASCII may match an ASCII one without case)
+        if self.reach:
+            return self.pattern.search(text, max(0, _last_tail[2] - self.reach))
         return self.pattern.search(text)
 
 
 # The text whose tail was last read, and that tail: a span's `before` is asked by one rule
 # after another, so each reads it once.
-_last_tail: list = [None, None]
+_last_tail: list = [None, None, 0]  # and the length of the text less its final white space
 
 
 def _tail(text: str) -> str | None:
@@ -108,12 +116,12 @@ def _tail(text: str) -> str | None:
     else:
         end = tail[-16:]  # longer than any of `last`
         end = end.lower() if end.isascii() else ""
-    _last_tail[0], _last_tail[1] = text, end
+    _last_tail[0], _last_tail[1], _last_tail[2] = text, end, len(tail)
     return end
 
 
-def _ends_with(pattern: str, *last: str, flags: int = 0) -> _EndsWith:
-    return _EndsWith(re.compile(pattern, flags), *last)
+def _ends_with(pattern: str, *last: str, flags: int = 0, reach: int = 0) -> _EndsWith:
+    return _EndsWith(re.compile(pattern, flags), *last, reach=reach)
 
 
 MAX_NAME_WORDS = 4  # a person's name: "Michael Symmons Roberts", "Nick Van den Brul"
@@ -178,7 +186,9 @@ _NATIONAL_SIDE_AFTER = re.compile(
     r"fans|under-21s?|u21)\b"
 )
 _NATIONAL_SIDE_BEFORE = _ends_with(
-    r"\b(?:against|beat|v|vs|versus|for)\s+$", *("against", "beat", "v", "vs", "versus", "for")
+    r"\b(?:against|beat|v|vs|versus|for)\s+$",
+    *("against", "beat", "v", "vs", "versus", "for"),
+    reach=len("against"),
 )
 # What may follow a side's name after "against": not a noun of its own ("against Lancashire
 # rivals" names a county).
@@ -189,6 +199,7 @@ _SIDE_END = re.compile(
 _PLACE_BEFORE = _ends_with(
     r"\b(?:in|at|near|outside|around|across)\s+$",
     *("in", "at", "near", "outside", "around", "across"),
+    reach=len("outside"),
 )
 # A town's member or council: "the Salford MP", "Wigan council".
 _SEAT_AFTER = re.compile(
@@ -196,7 +207,7 @@ _SEAT_AFTER = re.compile(
 )  # not "Green MSP Mark Ballard": a party's member
 # A town the gazetteer lacks, placed by a known one: "in Gaydon, near Warwick", "of
 # Normanton in West Yorkshire".
-_UNKNOWN_PLACE_BEFORE = _ends_with(r"\b(?:in|near|of)\s+$", "in", "near", "of")
+_UNKNOWN_PLACE_BEFORE = _ends_with(r"\b(?:in|near|of)\s+$", "in", "near", "of", reach=4)
 _NEAR_KNOWN_AFTER = re.compile(r"^,?\s+(?:near|in|outside)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # A town this size is a place wherever it stands, unless it starts a sentence.
 _TOWN = 100_000
@@ -206,7 +217,7 @@ _REPEATED = 3
 _DEMONYM = re.compile(r"(?:ese|ian|ean|ish|ic|ch)$")
 # Words a headline in title case may leave in lower case.
 _SMALL = word_set("with from into over than that upon onto down about after")
-_THE_BEFORE = _ends_with(r"\bthe\s+$", "the", flags=re.IGNORECASE)
+_THE_BEFORE = _ends_with(r"\bthe\s+$", "the", flags=re.IGNORECASE, reach=3)
 _NOT_STARTS = word_set("act bill treaty war battle")
 _HONOURS = word_set("MP MEP MSP QC Jr Sr OBE MBE CBE KBE")
 # An acronym's organisation also named by what follows it ("BBC News", "BBC Radio").
@@ -216,9 +227,12 @@ _ORG_PHRASE_BEFORE = _ends_with(
     r"acquisition of|owners of|owner of|rival|unit of|buy|bought|acquire|acquired)\s+$",
     *("in", "of", "for", "with", "rival", "buy", "bought", "acquire", "acquired"),
     flags=re.IGNORECASE,
+    reach=len("acquisition of"),
 )
 _PERSON_AFTER = re.compile(r"^,?\s+(?:who|said|says|told|added|explained|insisted|admitted)\b")
-_PERSON_BEFORE = _ends_with(r"\b(?:said|says|told|according to)\s+$", "said", "says", "told", "to")
+_PERSON_BEFORE = _ends_with(
+    r"\b(?:said|says|told|according to)\s+$", "said", "says", "told", "to", reach=12
+)
 _PERSON_APPOSITION = re.compile(
     r"^,\s+(?:[\w'’]+\s+){0,5}?(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b", re.IGNORECASE
 )
@@ -313,7 +327,9 @@ _BAND_POSSESSED = re.compile(
 # Words before or after a list of performers: "a concert featuring X, Y and Z", "X and Y
 # are among the acts".
 _ACTS_BEFORE = _ends_with(
-    r"\b(?:featuring|starring|headlined by|supported by)\s+$", "featuring", "starring", "by"
+    r"\b(?:featuring|starring|headlined by|supported by)\s+$",
+    *("featuring", "starring", "by"),
+    reach=len("headlined by"),
 )
 _ACTS_AFTER = re.compile(
     r"^\s+(?:are|were|will be)\s+(?:among\s+)?(?:the\s+)?(?:other\s+)?"
@@ -465,7 +481,13 @@ def _note_listed(span: Span, findings: _Findings) -> None:
         names = " ".join(words).split(" and ")
         findings.listed.extend(pairwise(names))
         first = names[-1]
-    listed = _LISTED_AFTER.match(span.after) if not span.possessive else None
+    # _LISTED_AFTER's first test, without a search: a comma or "and" next.
+    head = span.after.lstrip()[:3]
+    listed = (
+        _LISTED_AFTER.match(span.after)
+        if not span.possessive and (head[:1] == "," or head == "and")
+        else None
+    )
     if listed:
         findings.listed.append((span.text if first is None else first, listed.group(1)))
 
@@ -857,10 +879,21 @@ def _role_before(span: Span) -> bool:
     return _role_word(span.before) in ROLE_WORDS
 
 
+# The text whose role word was last read, and that word: as _last_tail, a span's `before`
+# is asked for it by two rules or more.
+_last_role: list = [None, ""]
+
+
 def _role_word(before: str) -> str:
     """Return what _ROLE_BEFORE.search(before) finds, its group (the lower-case word before
     a span, perhaps with a comma: "economist ", "firm, "), or "": read from the end of
     `before`, where the search tried every character of it."""
+    if before is not _last_role[0]:
+        _last_role[0], _last_role[1] = before, _read_role_word(before)
+    return _last_role[1]
+
+
+def _read_role_word(before: str) -> str:
     tail = before.rstrip()
     if len(tail) == len(before) or not tail:
         return ""  # `\s+$`: white space must end it
