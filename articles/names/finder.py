@@ -46,7 +46,8 @@ Time Warner) is kept once. A span no rule claims is left out: precision first.
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from .gazetteer import (
@@ -124,6 +125,16 @@ def _ends_with(pattern: str, *last: str, flags: int = 0, reach: int = 0) -> _End
     return _EndsWith(re.compile(pattern, flags), *last, reach=reach)
 
 
+def _alternation(words) -> str:
+    """Return a pattern of `words` (plain letters) grouped by their first letter: "a(?:ctor|
+    nalyst)|b(?:oss)". A search tries a pattern at each character, and each alternative of
+    a group of plain words in turn: ROLE_WORDS' 101 cost 3.4 times their 21 first letters."""
+    groups = []
+    for first, group in groupby(sorted(words), key=itemgetter(0)):
+        groups.append(first + "(?:" + "|".join(word[1:] for word in group) + ")")
+    return "|".join(groups)
+
+
 MAX_NAME_WORDS = 4  # a person's name: "Michael Symmons Roberts", "Nick Van den Brul"
 
 # Words that start sentences and are no part of a name ("But Rosneft ...", "Shares in").
@@ -157,7 +168,7 @@ _ORG_AFTER = re.compile(
 )
 _ORG_AT = re.compile(
     r"\b(?:"
-    + "|".join(sorted(ROLE_WORDS))
+    + _alternation(ROLE_WORDS)
     + r")s?\s+(?:[\w'’-]+\s+){0,4}?(?:at|of|from)\s+(?:the\s+)?$"
 )
 _ORG_NOUN_AFTER = re.compile(
@@ -234,7 +245,7 @@ _PERSON_BEFORE = _ends_with(
     r"\b(?:said|says|told|according to)\s+$", "said", "says", "told", "to", reach=12
 )
 _PERSON_APPOSITION = re.compile(
-    r"^,\s+(?:[\w'’]+\s+){0,5}?(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b", re.IGNORECASE
+    r"^,\s+(?:[\w'’]+\s+){0,5}?(?:" + _alternation(ROLE_WORDS) + r")\b", re.IGNORECASE
 )
 _CAMEL = re.compile(r"^(?!Mc|Mac|O'|O’|De|Di|La|Le)[A-Z][a-z]+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$|^G\d{1,2}$")
