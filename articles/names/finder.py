@@ -776,7 +776,7 @@ def _leading_words(span: Span) -> int:
         return 0
     for i in (1, 2):
         rest = words[i:]
-        if len(rest) >= 2 and _first_name(rest[0]) and all(_name_like(w) for w in rest):
+        if len(rest) >= 2 and _first_name(rest[0]) and all(map(_name_like, rest)):
             return i
     return 0
 
@@ -830,14 +830,14 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
         if _is_title(w) or (i and w.lower() in _SECOND_TITLES and _is_title(words[i - 1])):
             cut = i
             break
-    if cut >= 0 and any(w in JOINERS for w in words[:cut]):
+    if cut >= 0 and not JOINERS.isdisjoint(words[:cut]):
         return False  # "Harvey Keitel and Sir Roger Moore": two people, judged apart
     if cut >= 0:
         name = words[cut + 1 :]
         if "and" in name and cut == 0 and words[0].lower() in _ROYAL_TITLES:
             # "Princes William and Harry": two people
             names = " ".join(name).split(" and ")
-            if all(n and all(_name_like(w) for w in n.split()) for n in names):
+            if all(n and all(map(_name_like, n.split())) for n in names):
                 for one in names:
                     findings.add(PERSON, one)
                     findings.royals.add(one)
@@ -846,9 +846,9 @@ def _titled_person(span: Span, findings: _Findings) -> bool:
         name = words
     else:
         return False
-    if not name or not all(_name_like(w) for w in name) or len(name) > MAX_NAME_WORDS:
+    if not name or not all(map(_name_like, name)) or len(name) > MAX_NAME_WORDS:
         return False
-    if any(w in JOINERS for w in name) and not _first_name(name[0]):
+    if not JOINERS.isdisjoint(name) and not _first_name(name[0]):
         return False
     if cut < 0 and known_names().get(fold(" ".join(name))):
         return False  # "economist Paul Sheard" yes, "official Xinhua" no
@@ -1040,7 +1040,7 @@ def _two_bodies(words) -> bool:
     if (
         "of" in words[2:4]
         and _first_name(words[0])
-        and all(_name_like(w) for w in words[: words.index("of")])
+        and all(map(_name_like, words[: words.index("of")]))
     ):
         return True  # "Jane Hale of the Refugee Council": a person and a body
     if "and" not in words:
@@ -1090,15 +1090,16 @@ def _head_is_organisation(words) -> bool:
     return len(head) >= 1 and head[-1].lower() in ORG_LAST_WORDS
 
 
+_NOT_IN_NAMES = word_set("of for and the")  # joining words no person's name holds
+
+
 def _person_by_first_name(words, findings: _Findings) -> str | None:
     """ "Jamie Firestone", "Nick Van den Brul"; "Russian Irina Shevchenko" less "Russian"."""
     if len(words) >= 3 and not _first_name(words[0], findings) and _first_name(words[1], findings):
         words = words[1:]
     if not 2 <= len(words) <= MAX_NAME_WORDS or not _first_name(words[0], findings):
         return None
-    if not all(_name_like(w) for w in words) or any(
-        w in ("of", "for", "and", "the") for w in words
-    ):
+    if not all(map(_name_like, words)) or not _NOT_IN_NAMES.isdisjoint(words):
         return None
     last = known_names().get(fold(words[-1]))
     if last and last.kind == PLACE and last.major:
@@ -1152,7 +1153,7 @@ def _by_context(span: Span, findings: _Findings) -> tuple[str, str] | None:
         return ORGANISATION, _without_leading_place(words)
     if _unknown_town(span, findings):
         return PLACE, words[0]
-    if 2 <= len(words) <= 3 and all(_name_like(w) for w in words):
+    if 2 <= len(words) <= 3 and all(map(_name_like, words)):
         by_said = _PERSON_AFTER.match(span.after) and _first_name(words[0])
         if by_said or _PERSON_BEFORE.search(span.before) or _PERSON_APPOSITION.match(span.after):
             return PERSON, span.text
@@ -1214,7 +1215,7 @@ def _person_from(span: Span) -> bool:
         span.before.rstrip().endswith(" from")
         and len(span.words) == 2
         and _first_name(span.words[0])
-        and all(_name_like(w) for w in span.words)
+        and all(map(_name_like, span.words))
     )
 
 
