@@ -89,36 +89,43 @@ class _EndsWith:
         self.pattern, self.last, self.reach = pattern, last, reach
 
     def search(self, text: str) -> re.Match | None:
-        # _tail(text), its cache read here: a span's `before` is asked by a dozen of these
-        end = _last_tail[1] if text is _last_tail[0] else _tail(text)
+        # _read_tail(text), its cache read here: a span's `before` is asked by a dozen of these
+        last = _last_tail[0]
+        if text is not last[0]:
+            last = _read_tail(text)
+        end = last[1]
         if end is None:
             return None  # no space at the end: `\\s+$` cannot match
         if end and not end.endswith(self.last):
             return None  # (a letter outside ASCII may match an ASCII one without case)
         if self.reach:
-            return self.pattern.search(text, max(0, _last_tail[2] - self.reach))
+            return self.pattern.search(text, max(0, last[2] - self.reach))
         return self.pattern.search(text)
 
 
-# The text whose tail was last read, and that tail: a span's `before` is asked by one rule
-# after another, so each reads it once.
-_last_tail: list = [None, None, 0]  # and the length of the text less its final white space
+# (text, its tail, the length of the text less its final white space) of the text whose
+# tail was last read: a span's `before` is asked by one rule after another, so each reads
+# it once. One tuple, replaced whole: no thread reads one text's tail as another's.
+_last_tail: list = [(None, None, 0)]
 
 
 def _tail(text: str) -> str | None:
     """Return the last 16 characters of `text` less its final white space, in lower case
     ("" where they are not all ASCII: a letter outside ASCII may match an ASCII one without
     case); None if `text` does not end with white space, or is nothing else."""
-    if text is _last_tail[0]:
-        return _last_tail[1]
+    last = _last_tail[0]
+    return last[1] if text is last[0] else _read_tail(text)[1]
+
+
+def _read_tail(text: str) -> tuple:
     tail = text.rstrip()
     if len(tail) == len(text) or not tail:
         end = None  # (white space alone ends with none of `last`)
     else:
         end = tail[-16:]  # longer than any of `last`
         end = end.lower() if end.isascii() else ""
-    _last_tail[0], _last_tail[1], _last_tail[2] = text, end, len(tail)
-    return end
+    last = _last_tail[0] = (text, end, len(tail))
+    return last
 
 
 def _ends_with(pattern: str, *last: str, flags: int = 0, reach: int = 0) -> _EndsWith:
@@ -784,6 +791,8 @@ def _leading_words(span: Span) -> int:
 def _trimmed(span: Span) -> Span:
     """Take off a sentence's first word when it is no name ("But", "Shares"), and "The"."""
     words, start = span.words, 0
+    if not words:
+        return span
     first, last = _word(words[0]), _word(words[-1])
     if not (first.leads or (span.sentence_start and first.starter) or last.ends):
         return span  # most spans: nothing to take off (the loops below, read from the cache)
@@ -890,18 +899,19 @@ def _role_before(span: Span) -> bool:
     return _role_word(span.before) in ROLE_WORDS
 
 
-# The text whose role word was last read, and that word: as _last_tail, a span's `before`
-# is asked for it by two rules or more.
-_last_role: list = [None, ""]
+# (text, its role word) of the text whose role word was last read: as _last_tail, a span's
+# `before` is asked for it by two rules or more.
+_last_role: list = [(None, "")]
 
 
 def _role_word(before: str) -> str:
     """Return what _ROLE_BEFORE.search(before) finds, its group (the lower-case word before
     a span, perhaps with a comma: "economist ", "firm, "), or "": read from the end of
     `before`, where the search tried every character of it."""
-    if before is not _last_role[0]:
-        _last_role[0], _last_role[1] = before, _read_role_word(before)
-    return _last_role[1]
+    last = _last_role[0]
+    if before is not last[0]:
+        last = _last_role[0] = (before, _read_role_word(before))
+    return last[1]
 
 
 def _read_role_word(before: str) -> str:
