@@ -56,7 +56,8 @@ _TOKENS = re.compile(
 )
 # Punctuation inside a word (`US-Ukraine`, `AT&T`, `9/11`, `1,849`), but not a number's
 # decimal point, which both engines keep inside one term (`1.13bn`).
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")  # U.S., U.S.A, e.g.
+# Initials, letters only (`U.S.`, `U.S.A`, `e.g`): the acronym on both engines.
+INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")
 _IN_WORD_PUNCTUATION = re.compile(r"(?<=\w)(?!(?<=\d)\.(?=\d))[^\w\s]+(?=\w)")
 
 
@@ -262,7 +263,7 @@ def joined_forms(word: str) -> list[str]:
     "Coca Cola" and the word "CocaCola"; [] for a word without punctuation inside, and for
     initials (`U.S.`), which are their acronym alone on both engines, never the letters
     apart ("U S West")."""
-    if not _IN_WORD_PUNCTUATION.search(word) or _INITIALS.fullmatch(word):
+    if not _IN_WORD_PUNCTUATION.search(word) or INITIALS.fullmatch(word):
         return []
     return [_IN_WORD_PUNCTUATION.sub(" ", word), _IN_WORD_PUNCTUATION.sub("", word)]
 

@@ -8,12 +8,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from ...tag_kinds import tag_slug
-from ..reading import NAMED_FIELDS, TAG_QUERY_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES  # noqa: F401 -- named here too
+from ..reading import INITIALS, NAMED_FIELDS, TAG_QUERY_FIELDS, TEXT_FIELDS, TYPOGRAPHIC_QUOTES  # noqa: F401 -- named here too
 
 # A word, with dotted parts (`U.S`, `1.13bn`) and a possessive `'s` kept in the token, so
 # that LowercaseWordFilter can fold them into the word instead of leaving a one-letter "s".
 WORD = r"\w+(?:\.\w+)*(?:'[sS](?!\w))?"
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.S.A, e.g (letters only)
 
 
 class QuoteFoldingTokenizer(RegexTokenizer):
@@ -42,7 +41,7 @@ class LowercaseWordFilter(Filter):
                 text = text[:-2]
                 if token.chars:
                     token.endchar -= 2  # highlight "Poland" in "Poland’s", as PostgreSQL does
-            if "." in text and _INITIALS.fullmatch(text):
+            if "." in text and INITIALS.fullmatch(text):
                 text = text.replace(".", "")
             token.text = text.lower()
             yield token
@@ -140,7 +139,7 @@ def word_places(text: str) -> list[tuple[int, int, str]]:
         word, end = match.group(), match.end()
         if word[-2:] in ("'s", "'S"):
             word, end = word[:-2], end - 2
-        if "." in word and _INITIALS.fullmatch(word):
+        if "." in word and INITIALS.fullmatch(word):
             word = word.replace(".", "")
         places.append((match.start(), end, stem(word.lower().translate(accent_map))))
     return places
