@@ -18,6 +18,13 @@ $(BIN)/.runtime-installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The name finder compiled to C by mypyc (articles/names/native.py), again whenever its
+# sources change; without a C compiler it says so and the finder runs as plain Python.
+COMPILED_FINDER := var/native/manifest.json
+$(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt articles/names/finder.py articles/names/spans.py | var
+	$(BIN)/python -m pip install --quiet -r requirements-compile.txt
+	NEWSARCHIVE_COMPILED_FINDER=false $(MANAGE) compile_finder
+
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
@@ -48,7 +55,7 @@ var:
 
 ## Set up everything (venv, database, seed articles, search index) and serve on PORT,
 ## with DEBUG on (development: no DJANGO_SECRET_KEY needed).
-run: $(BIN)/.runtime-installed | var
+run: $(BIN)/.runtime-installed $(COMPILED_FINDER) | var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) rebuild_index --if-missing
 	$(MANAGE) import_articles seeds --source "Seed articles"
@@ -58,7 +65,7 @@ run: $(BIN)/.runtime-installed | var
 ## The same archive as in production: gunicorn with WORKERS workers, static files by
 ## WhiteNoise, DEBUG off. Put it behind a TLS proxy with the production variables of
 ## .env.example set (docs/operating.md, Deployment).
-serve: $(BIN)/.runtime-installed | var
+serve: $(BIN)/.runtime-installed $(COMPILED_FINDER) | var
 	$(MANAGE) migrate --no-input
 	DJANGO_STATIC_MANIFEST=true $(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) rebuild_index --if-missing
@@ -87,7 +94,7 @@ PG_PORT ?= 5432
 
 ## The fast tier for the edit loop: lint, then the suite on SQLite without the browser,
 ## live-process and PostgreSQL tests (markers in pyproject.toml). `make test` runs them all.
-check: lint
+check: lint $(COMPILED_FINDER)
 	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest -m "not browser and not live"
 
 ## Run the whole test suite on SQLite, then on PostgreSQL when it is reachable.
@@ -101,11 +108,11 @@ test: test-sqlite
 		echo "SKIPPED the PostgreSQL run: nothing answers on $(PG_HOST):$(PG_PORT)."; \
 	fi
 
-test-sqlite: $(BIN)/.dev-installed node_modules/.installed system-test-packages
+test-sqlite: $(BIN)/.dev-installed $(COMPILED_FINDER) node_modules/.installed system-test-packages
 	@echo "== The suite on SQLite =="
 	DATABASE_URL=sqlite:///$(CURDIR)/var/db.sqlite3 $(BIN)/python -m pytest
 
-test-postgres: $(BIN)/.dev-installed node_modules/.installed system-test-packages
+test-postgres: $(BIN)/.dev-installed $(COMPILED_FINDER) node_modules/.installed system-test-packages
 	@echo "== The suite on PostgreSQL ($(PG_TEST_URL)) =="
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --create-db
 
@@ -132,7 +139,7 @@ endif
 
 ## A million articles: import, rebuild_index and the pages that search, list or count, at
 ## 100k and 1M on both engines (bench/scale.py; hours). BENCH_ARGS="--sizes 100k 300k" for less.
-bench-scale: $(BIN)/.runtime-installed | var
+bench-scale: $(BIN)/.runtime-installed $(COMPILED_FINDER) | var
 	$(BIN)/python -W ignore -m bench.scale $(BENCH_ARGS)
 
 ci: lint migrations-check test
@@ -144,12 +151,12 @@ bench-import: bench-corpus
 ## Names and who said it: precision and recall per kind of the names found in the text
 ## (bench/entities_judged.json), then of the quotes' speakers (bench/quotes_judged.json),
 ## against BBC articles judged by hand; each skips without ../shared/corpora.
-bench-entities: $(BIN)/.runtime-installed
+bench-entities: $(BIN)/.runtime-installed $(COMPILED_FINDER)
 	$(BIN)/python -m bench.entities
 	$(BIN)/python -m bench.quotes
 
 ## Write the benchmark corpora (var/bench/*.jsonl) from ../shared/corpora; see bench/README.md.
-bench-corpus: $(BIN)/.runtime-installed | var
+bench-corpus: $(BIN)/.runtime-installed $(COMPILED_FINDER) | var
 	$(BIN)/python -m bench.corpus
 
 ## The open-web benchmark: results page with chart, API and export beside plain search.
@@ -165,7 +172,7 @@ bench-after-edit: bench-corpus
 	$(BIN)/python -W ignore -m bench.after_edit --size 100k
 
 ## Ranking quality: nDCG@10, MAP and P@10 on five judged sets of questions, both engines.
-bench-relevance: $(BIN)/.runtime-installed | var
+bench-relevance: $(BIN)/.runtime-installed $(COMPILED_FINDER) | var
 	$(BIN)/python -W ignore -m bench.relevance
 
 ## Load: results pages for 30 clients from 5 gunicorn workers over the 24k corpus, the code

@@ -158,7 +158,7 @@ def test_every_variable_of_env_example_is_described_in_docs():
 
 def pinned_packages() -> list[str]:
     names = []
-    for requirements in ("requirements.txt", "requirements-dev.txt"):
+    for requirements in ("requirements.txt", "requirements-dev.txt", "requirements-compile.txt"):
         text = (ROOT / requirements).read_text(encoding="utf-8")
         names += re.findall(r"^([A-Za-z0-9_.\-]+)==", text, re.MULTILINE)
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))

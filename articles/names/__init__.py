@@ -4,3 +4,9 @@ finder.py finds them (pure: text in, names out, no database); gazetteer.py is wh
 knows beforehand; spans.py cuts paragraphs into runs of capitalised words; store.py keeps
 what was found as tags "found in the text", respecting what editors changed.
 """
+
+from .native import load_compiled
+
+# Before any module imports the finder: the compiled one where it was built from these
+# sources (native.py), plain Python otherwise.
+load_compiled()

@@ -65,6 +65,7 @@ from .gazetteer import (
     ROLE_WORDS,
     SPORT_WORDS,
     TITLES,
+    Known,
     first_names,
     fold,
     known_names,
@@ -474,8 +475,8 @@ def _read_lineups(paragraph: str, findings: _Findings) -> str:
         items = [item.strip() for item in piece.group().split(",")]
         if len(items) < 2:
             continue
-        matches = [_LINEUP_ITEM.match(item) for item in items]
-        if not all(matches):
+        matches = [m for item in items if (m := _LINEUP_ITEM.match(item))]
+        if len(matches) < len(items):
             continue
         labelled = paragraph[: piece.start()].rstrip().endswith(":")
         if len(items) < 3 and not labelled and not any(c.isdigit() for c in piece.group()):
@@ -571,11 +572,11 @@ class _Word(NamedTuple):
     leads: bool  # _trimmed takes it off a span's start: "The", "of", "Of"
     ends: bool  # _trimmed takes it off a span's end: "of", "MP"
     starter: bool  # _trimmed takes it off at a sentence's start ("But", "Shares")
-    known: object  # the gazetteers' entry, or None
+    known: Known | None  # the gazetteers' entry
     no_form: bool  # _by_form's first test: an event's last word or no name's first
     acronym: bool  # _is_acronym
     product: bool  # _PRODUCT_CODE: "DB9"
-    known_title: object  # an acronym's entry in title case ("LONDON"), or None
+    known_title: Known | None  # an acronym's entry in title case ("LONDON")
     camel: bool  # _CAMEL: "TimeWarner"
     context: bool  # _by_context's tests of the word: a capital, and no NOT_NAMES or event
     name_like: bool  # _name_like
@@ -825,10 +826,11 @@ def _split_places(span: Span, findings: _Findings) -> bool:
     if len(span.words) != 1 or "-" not in span.words[0]:
         return False
     parts = [known_names().get(fold(part)) for part in span.words[0].split("-")]
-    if len(parts) < 2 or not all(p and p.kind == PLACE and p.major for p in parts):
+    places = [p for p in parts if p and p.kind == PLACE and p.major]
+    if len(parts) < 2 or len(places) < len(parts):
         return False
-    for part in parts:
-        findings.add(PLACE, part.name)
+    for place in places:
+        findings.add(PLACE, place.name)
     return True
 
 
@@ -926,6 +928,8 @@ def _read_role_word(before: str) -> str:
         return ""
     token = tail.rsplit(None, 1)[-1]
     match = _LOWER_END.search(token)
+    if match is None:  # (never: the tail ends with a lower-case letter)
+        return ""
     start = match.start()
     if start and (token[start - 1].isalnum() or token[start - 1] == "_"):
         return ""  # `\b`: a word's letter or digit before it ("Xabc ", "3pm ")
@@ -1187,7 +1191,7 @@ def _unknown_town(span: Span, findings: _Findings) -> bool:
         return False
     near = _NEAR_KNOWN_AFTER.match(span.after)
     known = known_names().get(fold(near.group(1))) if near else None
-    if not known or known.kind != PLACE:
+    if not near or not known or known.kind != PLACE:
         return False
     return "near" in near.group(0) or known.people == 0
 
@@ -1321,9 +1325,11 @@ def _judge_pending(findings: _Findings) -> None:
 
 def _parts(span: Span) -> list[Span]:
     """Cut a span at its joining words: "Nick Van den Brul of BNP Paribas" is two."""
-    parts, current, before = [], [], span.before
+    parts: list[Span] = []
+    current: list[str] = []
+    before = span.before
     for word in (*span.words, None):
-        if word is not None and word.endswith(("'", "’")) and current is not None:
+        if word is not None and word.endswith(("'", "’")):
             current.append(word.rstrip("'’"))
             word = "'"
         if word is None or word in ("of", "for", "and", "&", "the", "'"):
@@ -1478,8 +1484,8 @@ def _club(span: Span, findings: _Findings, raw: Span | None = None) -> bool:
         return False  # "Steven Gerrard"
     if not town and _NATIONALITY.search(words[-1]):
         return False  # "the Dutch midfielder", "Zambians"
-    if _CLUB_OPPONENT.match(span.after):
-        findings.opponents.append((span.text, _CLUB_OPPONENT.match(span.after).group(1).strip()))
+    if opponent := _CLUB_OPPONENT.match(span.after):
+        findings.opponents.append((span.text, opponent.group(1).strip()))
     after = span.after.lstrip()
     next_word = after.split(" ", 1)[0].lower().strip(",.")
     nouns = CLUB_NOUNS | CLUB_NOUNS_OF_TOWNS if town and not span.possessive else CLUB_NOUNS

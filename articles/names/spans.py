@@ -129,7 +129,7 @@ def _spans_of_run(paragraph: str, tokens: list) -> list[Span]:
     return found
 
 
-def _clean(match: re.Match) -> tuple[str, int, int, bool]:
+def _clean(match: re.Match) -> tuple[str, int, int, bool, bool]:
     """Return (word, start, end, possessive, closes) of a token: the word without its final
     full stop, possessive or "-based"; the end after them, so what follows is the next
     word; closes if the word ends its span ("Rosneft's purchase", "Moscow-based US")."""

@@ -1,0 +1,84 @@
+"""The name finder compiled by mypyc (articles/names/native.py): built by `make`, loaded only
+when built from the sources in place, and finding exactly the names plain Python finds."""
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+
+from django.conf import settings
+
+from articles.importers.text import parse_text
+from articles.names import finder, native
+
+# Reads [[title, [paragraph, ...]], ...] as JSON and prints the names the finder in use finds.
+FIND_SCRIPT = """
+import json, sys
+from articles.names import finder, native
+found = [[[n.kind, n.name] for n in finder.find_names(t, p)] for t, p in json.load(sys.stdin)]
+print(json.dumps({"compiled": native.compiled(), "names": found}))
+"""
+WRITTEN = (
+    "Talks in Geneva",
+    [
+        "Prime Minister Tony Blair met Mr Greenspan and economy minister Heizo Takenaka.",
+        "Federated Record Sellers (FRS) said shares in TimeWarner rose, the FRS said.",
+        "Chelsea beat Liverpool 2-0 at Stamford Bridge; Frank Lampard scored for Chelsea.",
+    ],
+)
+
+
+def run_finder(seed_file, compiled: bool) -> dict:
+    seed = parse_text(seed_file.read_bytes())
+    env = {**os.environ, "NEWSARCHIVE_COMPILED_FINDER": "true" if compiled else "false"}
+    done = subprocess.run(
+        [sys.executable, "-c", FIND_SCRIPT],
+        input=json.dumps([[seed.title, seed.paragraphs], WRITTEN]),
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_finder_in_use_is_the_compiled_one():
+    # `make test` (and `make run`) build it first; a failed build fails here, not silently.
+    assert native.compiled(), "the name finder is not compiled: run `make` (compile_finder)"
+    assert finder.__file__.startswith(str(native.NATIVE_DIR))
+
+
+def test_compiled_and_plain_finders_find_the_same_names(seed_file):
+    compiled = run_finder(seed_file, compiled=True)
+    plain = run_finder(seed_file, compiled=False)
+
+    assert (compiled["compiled"], plain["compiled"]) == (True, False)
+    assert compiled["names"] == plain["names"]
+    seed_names, written_names = compiled["names"]
+    assert ["person", "Volodymyr Zelensky"] in seed_names
+    assert ["person", "Heizo Takenaka"] in written_names
+    assert ["organisation", "Federated Record Sellers"] in written_names
+
+
+def test_modules_built_from_other_sources_are_not_loaded(tmp_path, monkeypatch, caplog):
+    built = tmp_path / "native"
+    shutil.copytree(native.NATIVE_DIR, built)
+    monkeypatch.setattr(native, "NATIVE_DIR", built)
+    monkeypatch.setattr(native, "MANIFEST", built / "manifest.json")
+    assert native._built_from_these_sources()
+
+    manifest = json.loads(native.MANIFEST.read_text())
+    manifest["sources"]["finder"] = "0" * 64  # as after an edit of finder.py since the build
+    native.MANIFEST.write_text(json.dumps(manifest))
+    with caplog.at_level(logging.WARNING, logger="articles.names.native"):
+        assert not native._built_from_these_sources()
+    assert "runs as plain Python" in caplog.text
+
+    native.MANIFEST.unlink()  # never built (no C compiler): plain Python, and no warning
+    caplog.clear()
+    assert not native._built_from_these_sources()
+    assert caplog.text == ""
