@@ -21,7 +21,7 @@ $(BIN)/.runtime-installed: requirements.txt
 # The name finder compiled to C by mypyc (articles/names/native.py), again whenever its
 # sources change; without a C compiler it says so and the finder runs as plain Python.
 COMPILED_FINDER := var/native/manifest.json
-$(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt articles/names/finder.py articles/names/spans.py | var
+$(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt $(addprefix articles/names/,words.py gazetteer.py spans.py finder.py) | var
 	$(BIN)/python -m pip install --quiet -r requirements-compile.txt
 	NEWSARCHIVE_COMPILED_FINDER=false $(MANAGE) compile_finder
 

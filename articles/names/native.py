@@ -1,7 +1,7 @@
 """The name finder compiled to C by mypyc, loaded when it was built from these very sources.
 
 The finder is pure Python and runs once an article at import (issue 19: names found in the
-text must not slow an import by more than 15%). mypyc compiles finder.py and spans.py, as
+text must not slow an import by more than 15%). mypyc compiles its modules (MODULES), as
 they are, into C extensions that find the same names about a quarter faster
 (docs/benchmarks.md, 1 December 2026).
 
@@ -32,8 +32,8 @@ PACKAGE = __package__  # articles.names
 SOURCES = Path(__file__).resolve().parent
 NATIVE_DIR = SOURCES.parents[1] / "var" / "native"
 MANIFEST = NATIVE_DIR / "manifest.json"
-# In the order they are loaded: the compiled finder imports the compiled spans.
-MODULES = ("spans", "finder")
+# In the order they are loaded: each imports those before it, compiled.
+MODULES = ("words", "gazetteer", "spans", "finder")
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # ".cpython-311-x86_64-linux-gnu.so"
 
 _state = {"compiled": False}
@@ -75,8 +75,7 @@ def _built_from_these_sources() -> bool:
     if manifest.get("suffix") != SUFFIX or manifest.get("sources") != source_digests():
         log.warning(
             "The name finder runs as plain Python (slower): its compiled modules in %s were "
-            "built from other sources. `make` (or python -m articles.names.native build) "
-            "builds them again.",
+            "built from other sources. `make` (manage.py compile_finder) builds them again.",
             NATIVE_DIR,
         )
         return False
@@ -85,6 +84,8 @@ def _built_from_these_sources() -> bool:
 
 def _load(name: str, path: Path) -> None:
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"not an extension module: {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
