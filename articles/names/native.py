@@ -2,8 +2,8 @@
 
 The finder is pure Python and runs once an article at import (issue 19: names found in the
 text must not slow an import by more than 15%). mypyc compiles its modules (MODULES), as
-they are, into C extensions that find the same names about a quarter faster
-(docs/benchmarks.md, 1 December 2026).
+they are, into C extensions that find the same names with about a third less CPU
+(docs/benchmarks.md, import cost, the finder compiled).
 
     python manage.py compile_finder   (`make` runs it whenever the sources change)
 
