@@ -82,3 +82,39 @@ def test_modules_built_from_other_sources_are_not_loaded(tmp_path, monkeypatch, 
     caplog.clear()
     assert not native._built_from_these_sources()
     assert caplog.text == ""
+
+
+# With the compiled modules off at start-up, loads those of the folder argv[1] (one of them
+# damaged), then imports the finder the way the archive does.
+DAMAGED_SCRIPT = """
+import os, sys
+from pathlib import Path
+from articles.names import native
+native.NATIVE_DIR, native.MANIFEST = Path(sys.argv[1]), Path(sys.argv[1]) / "manifest.json"
+os.environ["NEWSARCHIVE_COMPILED_FINDER"] = "true"
+print(native.load_compiled())
+from articles.names import finder, spans
+print(finder.__file__.endswith(".py"), spans.__file__.endswith(".py"), native.compiled())
+print(finder.find_names("", ["Prime Minister Tony Blair spoke."]))
+"""
+
+
+def test_a_damaged_build_leaves_the_plain_finder_whole(tmp_path):
+    damaged = tmp_path / "native"
+    shutil.copytree(native.NATIVE_DIR, damaged)
+    (damaged / f"finder{native.SUFFIX}").write_bytes(b"not a shared library")
+    done = subprocess.run(
+        [sys.executable, "-c", DAMAGED_SCRIPT, str(damaged)],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "NEWSARCHIVE_COMPILED_FINDER": "false"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+
+    loaded, plain, found = done.stdout.splitlines()
+    assert loaded == "False"  # the words, gazetteer and spans it had loaded are put back
+    assert plain == "True True False"
+    assert "Tony Blair" in found
+    assert "could not be loaded" in done.stderr

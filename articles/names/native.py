@@ -59,10 +59,21 @@ def load_compiled() -> bool:
         return False
     if not _built_from_these_sources():
         return False
-    for module in MODULES:
-        # Its runtime library first: the module's extension imports it by this name.
-        _load(f"{PACKAGE}.{module}__mypyc", NATIVE_DIR / f"{module}__mypyc{SUFFIX}")
-        _load(f"{PACKAGE}.{module}", NATIVE_DIR / f"{module}{SUFFIX}")
+    loaded = []
+    try:
+        for module in MODULES:
+            # Its runtime library first: the module's extension imports it by this name.
+            for name in (f"{module}__mypyc", module):
+                _load(f"{PACKAGE}.{name}", NATIVE_DIR / f"{name}{SUFFIX}")
+                loaded.append(name)
+    except (ImportError, OSError) as error:  # a damaged build: all of it or none
+        for name in loaded:
+            del sys.modules[f"{PACKAGE}.{name}"]
+            vars(sys.modules[PACKAGE]).pop(name, None)
+        log.warning(
+            "The name finder runs as plain Python: %s could not be loaded (%s).", NATIVE_DIR, error
+        )
+        return False
     _state["compiled"] = True
     return True
 
@@ -93,6 +104,8 @@ def _load(name: str, path: Path) -> None:
     except BaseException:
         del sys.modules[name]
         raise
+    # As the import system does: the package's attribute, for `articles.names.finder`.
+    setattr(sys.modules[PACKAGE], name.rpartition(".")[2], module)
 
 
 def build() -> None:

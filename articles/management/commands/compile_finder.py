@@ -1,8 +1,8 @@
 """Compile the name finder to C with mypyc (articles/names/native.py), into var/native/.
 
 `make` runs it whenever the finder's sources change. Without a C compiler, or if mypyc
-fails, the finder runs as plain Python: the same names, about a quarter slower, so this
-command then says so and exits with 0 (`--strict`: 1).
+fails, the finder runs as plain Python: the same names for about half as much CPU again,
+so this command then says so and exits with 0 (`--strict`: 1).
 """
 
 import subprocess
