@@ -19,10 +19,11 @@ $(BIN)/.runtime-installed: requirements.txt
 	touch $@
 
 # The name finder compiled to C by mypyc (articles/names/native.py), again whenever its
-# sources change; without a C compiler it says so and the finder runs as plain Python.
+# sources change. Only a speed-up: without mypy (no index to install it from) or a C
+# compiler, compile_finder says so and the finder runs as plain Python (hence the "-").
 COMPILED_FINDER := var/native/manifest.json
 $(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt $(addprefix articles/names/,words.py gazetteer.py spans.py finder.py) | var
-	$(BIN)/python -m pip install --quiet -r requirements-compile.txt
+	-$(BIN)/python -m pip install --quiet -r requirements-compile.txt
 	NEWSARCHIVE_COMPILED_FINDER=false $(MANAGE) compile_finder
 
 $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt

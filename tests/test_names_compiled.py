@@ -118,3 +118,29 @@ def test_a_damaged_build_leaves_the_plain_finder_whole(tmp_path):
     assert plain == "True True False"
     assert "Tony Blair" in found
     assert "could not be loaded" in done.stderr
+
+
+def test_where_mypyc_fails_the_build_says_so_and_keeps_the_finder_running(tmp_path):
+    fake = tmp_path / "mypyc"  # a mypyc that fails, as one without a C compiler does
+    fake.mkdir()
+    (fake / "__init__.py").touch()
+    (fake / "__main__.py").write_text('import sys; sys.exit("error: no C compiler")\n')
+    manifest = native.MANIFEST.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "NEWSARCHIVE_COMPILED_FINDER": "false"}
+
+    def compile_finder(*options):
+        return subprocess.run(
+            [sys.executable, "manage.py", "compile_finder", *options],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    lenient, strict = compile_finder(), compile_finder("--strict")
+
+    assert lenient.returncode == 0 and strict.returncode == 1
+    assert "The name finder was not compiled" in lenient.stderr
+    assert "it runs as plain Python" in strict.stderr
+    assert native.MANIFEST.read_bytes() == manifest  # the last good build stays in place
