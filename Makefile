@@ -18,11 +18,11 @@ $(BIN)/.runtime-installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-# The name finder compiled to C by mypyc (articles/names/native.py), again whenever its
-# sources change. Only a speed-up: without mypy (no index to install it from) or a C
+# The name finder compiled to C by mypyc (articles/names/native.py), again whenever a file
+# of its package changes (native.MODULES says which are compiled). Only a speed-up: without mypy (no index to install it from) or a C
 # compiler, compile_finder says so and the finder runs as plain Python (hence the "-").
 COMPILED_FINDER := var/native/manifest.json
-$(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt $(addprefix articles/names/,words.py gazetteer.py spans.py finder.py) | var
+$(COMPILED_FINDER): $(BIN)/.runtime-installed requirements-compile.txt $(wildcard articles/names/*.py) | var
 	-$(BIN)/python -m pip install --quiet -r requirements-compile.txt
 	NEWSARCHIVE_COMPILED_FINDER=false $(MANAGE) compile_finder
 

@@ -30,19 +30,24 @@ WRITTEN = (
 )
 
 
-def run_finder(seed_file, compiled: bool) -> dict:
-    seed = parse_text(seed_file.read_bytes())
-    env = {**os.environ, "NEWSARCHIVE_COMPILED_FINDER": "true" if compiled else "false"}
-    done = subprocess.run(
-        [sys.executable, "-c", FIND_SCRIPT],
-        input=json.dumps([[seed.title, seed.paragraphs], WRITTEN]),
+def run_python(*arguments: str, compiled: bool, **options) -> subprocess.CompletedProcess:
+    """Run this Python in the project with NEWSARCHIVE_COMPILED_FINDER set at start-up."""
+    switch = {"NEWSARCHIVE_COMPILED_FINDER": "true" if compiled else "false"}
+    return subprocess.run(
+        [sys.executable, *arguments],
         cwd=settings.BASE_DIR,
-        env=env,
+        env={**os.environ, **switch, **options.pop("env", {})},
         capture_output=True,
         text=True,
-        check=True,
         timeout=120,
+        **options,
     )
+
+
+def run_finder(seed_file, compiled: bool) -> dict:
+    seed = parse_text(seed_file.read_bytes())
+    names = json.dumps([[seed.title, seed.paragraphs], WRITTEN])
+    done = run_python("-c", FIND_SCRIPT, compiled=compiled, input=names, check=True)
     return json.loads(done.stdout)
 
 
@@ -103,15 +108,7 @@ def test_a_damaged_build_leaves_the_plain_finder_whole(tmp_path):
     damaged = tmp_path / "native"
     shutil.copytree(native.NATIVE_DIR, damaged)
     (damaged / f"finder{native.SUFFIX}").write_bytes(b"not a shared library")
-    done = subprocess.run(
-        [sys.executable, "-c", DAMAGED_SCRIPT, str(damaged)],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "NEWSARCHIVE_COMPILED_FINDER": "false"},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    done = run_python("-c", DAMAGED_SCRIPT, str(damaged), compiled=False, check=True)
 
     loaded, plain, found = done.stdout.splitlines()
     assert loaded == "False"  # the words, gazetteer and spans it had loaded are put back
@@ -126,17 +123,10 @@ def test_where_mypyc_fails_the_build_says_so_and_keeps_the_finder_running(tmp_pa
     (fake / "__init__.py").touch()
     (fake / "__main__.py").write_text('import sys; sys.exit("error: no C compiler")\n')
     manifest = native.MANIFEST.read_bytes()
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "NEWSARCHIVE_COMPILED_FINDER": "false"}
 
     def compile_finder(*options):
-        return subprocess.run(
-            [sys.executable, "manage.py", "compile_finder", *options],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        command = ("manage.py", "compile_finder", *options)
+        return run_python(*command, compiled=False, env={"PYTHONPATH": str(tmp_path)})
 
     lenient, strict = compile_finder(), compile_finder("--strict")
 
