@@ -4,8 +4,12 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings as project_settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from articles.models import Article, Tag
+from articles.models import SITEMAP_BLOCK_IDS, Article, SitemapBlock, Tag
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -26,27 +30,121 @@ def page_entries(client, location: str) -> list[tuple[str, str | None]]:
     return [(loc, lastmod.text if lastmod is not None else None) for loc, lastmod in entries]
 
 
+def today() -> str:
+    return timezone.now().date().isoformat()
+
+
 def every_entry(client) -> list[tuple[str, str | None]]:
     return [entry for page in index_locations(client) for entry in page_entries(client, page)]
 
 
-def test_pages_hold_at_most_ten_thousand_addresses():
+def test_pages_hold_at_most_ten_thousand_addresses_in_whole_blocks_of_ids():
     assert 0 < project_settings.SITEMAP_PAGE_SIZE <= 10_000
+    assert project_settings.SITEMAP_PAGE_SIZE % SITEMAP_BLOCK_IDS == 0
+
+
+# Far past any id the test database's sequence hands out, and a whole number of pages.
+FIRST_ID = 1_000_000
+
+
+def article_pages(client) -> dict[int, str | None]:
+    """Return {page number: day of its lastmod} of the index's pages of article addresses."""
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    pages = {}
+    for entry in root:
+        location = entry.find(f"{SITEMAP}loc").text
+        if "sitemap-articles" in location:
+            lastmod = entry.find(f"{SITEMAP}lastmod")
+            number = int(location.partition("?p=")[2] or 1)
+            pages[number] = lastmod.text[:10] if lastmod is not None else None
+    return pages
 
 
 def test_every_article_is_in_exactly_one_page_past_one_pages_size(client, settings, make_article):
-    settings.SITEMAP_PAGE_SIZE = 2
-    articles = [make_article(f"Report {n}") for n in range(5)]
-    Article.objects.filter(pk=articles[2].pk).delete()
-    kept = [article for article in articles if article.pk != articles[2].pk]
+    settings.SITEMAP_PAGE_SIZE = SITEMAP_BLOCK_IDS
+    ids = [FIRST_ID + n for n in (1, 2, 101, 150, 201, 301)]
+    articles = [make_article(f"Report {pk}", id=pk) for pk in ids]
+    Article.objects.filter(pk__in=[FIRST_ID + 2, FIRST_ID + 301]).delete()
+    kept = [article for article in articles if article.pk not in (FIRST_ID + 2, FIRST_ID + 301)]
 
+    first_page = FIRST_ID // SITEMAP_BLOCK_IDS + 1
     pages = [page for page in index_locations(client) if "sitemap-articles" in page]
-    entries = [entry for page in pages for entry in page_entries(client, page)]
+    entries = {page: page_entries(client, page) for page in pages}
 
-    assert len(pages) >= 2
-    assert all(len(page_entries(client, page)) <= 2 for page in pages)
-    counted = Counter(loc for loc, _ in entries)
+    # The page whose only article was deleted is not listed; each other holds its own ids.
+    assert sorted(article_pages(client)) == [first_page, first_page + 1, first_page + 2]
+    assert [len(listed) for listed in entries.values()] == [1, 2, 1]
+    counted = Counter(loc for listed in entries.values() for loc, _ in listed)
     assert counted == Counter(f"http://testserver{a.get_absolute_url()}" for a in kept)
+
+
+def test_the_index_dates_each_page_by_its_last_change_deletions_included(
+    client, settings, make_article
+):
+    settings.SITEMAP_PAGE_SIZE = SITEMAP_BLOCK_IDS
+    first_page = FIRST_ID // SITEMAP_BLOCK_IDS + 1
+    for pk, day in [(FIRST_ID + 1, 3), (FIRST_ID + 2, 5), (FIRST_ID + 101, 7), (FIRST_ID + 102, 8)]:
+        make_article(f"Report {pk}", id=pk)
+        # Later than their creation: a page's date never goes back.
+        Article.objects.filter(pk=pk).update(updated_at=datetime(2030, 6, day, 12, tzinfo=UTC))
+
+    assert article_pages(client) == {first_page: "2030-06-05", first_page + 1: "2030-06-08"}
+
+    cache.clear()
+    SitemapBlock.objects.update(last_changed=datetime(2020, 1, 1, tzinfo=UTC))
+    Article.objects.filter(pk=FIRST_ID + 102).delete()  # the page changed: today
+    assert article_pages(client) == {first_page: "2020-01-01", first_page + 1: today()}
+
+
+def test_the_index_reads_kept_blocks_not_the_article_table(client, make_article):
+    for n in range(3):
+        make_article(f"Report {n}")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+
+    grouped = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "articles_article"' in q["sql"] and "GROUP BY" in q["sql"].upper()
+    ]
+    assert grouped == []
+    assert any("articles_sitemapblock" in q["sql"] for q in queries.captured_queries)
+
+
+def blocks_from_articles() -> dict[int, int]:
+    """The truth: how many articles each block of ids holds, counted from the table."""
+    blocks = Counter(
+        (pk - 1) // SITEMAP_BLOCK_IDS for pk in Article.objects.values_list("pk", flat=True)
+    )
+    return dict(blocks)
+
+
+def kept_blocks() -> dict[int, int]:
+    rows = SitemapBlock.objects.filter(articles__gt=0).values_list("block", "articles")
+    return dict(rows)
+
+
+def test_blocks_follow_every_kind_of_write(make_article):
+    made = [make_article(f"Report {n}", id=FIRST_ID + n * 40 + 1) for n in range(4)]
+    source = made[0].source
+    Article.objects.bulk_create(
+        Article(source=source, title=f"Bulk {n}", slug=f"bulk-{n}", external_key=f"b{n}")
+        for n in range(3)
+    )
+    made[1].delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_article WHERE title = %s", ["Bulk 0"])
+        cursor.execute(
+            "UPDATE articles_article SET updated_at = %s WHERE id = %s",
+            [datetime(2030, 1, 2, tzinfo=UTC), made[3].pk],
+        )
+    assert kept_blocks() == blocks_from_articles()
+    latest = SitemapBlock.objects.get(block=made[3].pk // SITEMAP_BLOCK_IDS).last_changed
+    assert latest == datetime(2030, 1, 2, tzinfo=UTC)
+
+    Article.objects.all().delete()
+    assert kept_blocks() == {}
 
 
 def test_each_article_address_carries_its_last_change(client, make_article):
@@ -90,7 +188,7 @@ def test_the_index_lists_each_tag_page_that_has_articles(client, make_article):
 def test_a_page_is_a_fixed_number_of_queries_whatever_its_size(
     client, settings, make_article, django_assert_max_num_queries
 ):
-    settings.SITEMAP_PAGE_SIZE = 50
+    settings.SITEMAP_PAGE_SIZE = 100
     for n in range(30):
         make_article(f"Report {n}")
     pages = [page for page in index_locations(client) if "sitemap-articles" in page]

@@ -5,7 +5,8 @@
 - quotes.py: the quoted passages of each paragraph, and their speakers
 - search_state.py: the index queue and the PostgreSQL engine's tables
 - imports.py: the record of each import run
-- counts.py: article counts per source and section, and per quarter hour of publication
+- counts.py: article counts per source and section, per quarter hour of publication, and
+  per block of ids (the sitemap index's)
 - workspace.py: saved searches, alerts, collections, frozen result sets
 - rows.py: many plain rows into a model's table at once (the importer's, the name finder's)
 """
@@ -21,7 +22,7 @@ from .content import (
     Source,
     SourceQuerySet,
 )
-from .counts import PublishedCount, SourceSectionCount
+from .counts import SITEMAP_BLOCK_IDS, PublishedCount, SitemapBlock, SourceSectionCount
 from .imports import ImportRun
 from .quotes import Quote, QuoteQuerySet
 from .search_state import IndexQueueEntry, SearchDocument, SearchWord
@@ -37,6 +38,7 @@ from .workspace import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "SITEMAP_BLOCK_IDS",
     "SLUG_MAX_LENGTH",
     "SOURCE_FIELDS_INDEXED",
     "AlertMail",
@@ -59,6 +61,7 @@ __all__ = [
     "SavedSearch",
     "SearchDocument",
     "SearchWord",
+    "SitemapBlock",
     "Source",
     "SourceQuerySet",
     "SourceSectionCount",

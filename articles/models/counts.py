@@ -1,5 +1,6 @@
 """Counts of articles that the database keeps for the pages that list or count (read by
-articles/counts.py; the triggers that keep them are in migration 0013)."""
+articles/counts.py and the sitemap index; the triggers that keep them are in migrations
+0013 and 0018)."""
 
 from django.db import models
 
@@ -39,3 +40,28 @@ class PublishedCount(models.Model):
 
     def __str__(self):
         return f"{self.articles} articles from {self.period:%Y-%m-%d %H:%M} UTC"
+
+
+# Article ids per SitemapBlock row. The sitemap's pages are whole numbers of blocks:
+# settings.SITEMAP_PAGE_SIZE must be a multiple of it (the sitemap index refuses others).
+SITEMAP_BLOCK_IDS = 100
+
+
+class SitemapBlock(models.Model):
+    """How many articles have ids in one block of SITEMAP_BLOCK_IDS ids (block b holds ids
+    b * SITEMAP_BLOCK_IDS + 1 to (b + 1) * SITEMAP_BLOCK_IDS), and when one last changed.
+
+    Kept by triggers on the article table (migration 0018), as the counts above. The
+    sitemap index dates each page of article addresses from these rows: grouping the whole
+    article table took a read of every article at each (uncached) request. A deletion is a
+    change of its page too, so it moves `last_changed` to its own time; a block whose
+    articles are all gone keeps its row at 0 articles, and its page is listed only while
+    another block of it has some.
+    """
+
+    block = models.BigIntegerField(primary_key=True)
+    articles = models.BigIntegerField()
+    last_changed = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.articles} articles in id block {self.block}"

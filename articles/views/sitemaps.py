@@ -5,8 +5,9 @@ then the articles in pages of settings.SITEMAP_PAGE_SIZE (at most 10,000, well u
 protocol's 50,000). An article's page is fixed by its id: page N holds ids (N-1)*size+1 to
 N*size. So a page is one range scan of the primary key whatever the archive's size (no
 OFFSET, no COUNT), an article is in exactly one page, and a page changes only when its own
-articles do. Deleted articles leave their page shorter, never another one longer. Both views
-are cached (SITEMAP_CACHE_SECONDS).
+articles do. Deleted articles leave their page shorter, never another one longer. The index
+dates each page from blocks of ids the database keeps (models.SitemapBlock), never reading
+the article table. Both views are cached (SITEMAP_CACHE_SECONDS).
 """
 
 from collections import namedtuple
@@ -17,8 +18,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Exists, F, Max, Min, OuterRef
+from django.db.models import Exists, F, Max, Min, OuterRef, Sum
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
 from .. import counts
-from ..models import Article, ArticleTag, Source, Tag
+from ..models import SITEMAP_BLOCK_IDS, Article, ArticleTag, SitemapBlock, Source, Tag
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ArticleRow = namedtuple("ArticleRow", "pk slug updated_at")
@@ -91,14 +93,21 @@ class ArticleSitemap(PagedSitemap):
         return item.updated_at
 
     def index_pages(self) -> list[tuple[int, datetime | None]]:
-        # One pass over the table for the (cached) index: which id ranges hold articles,
-        # and when each last changed, so a crawler fetches again only the pages that did.
-        page = (F("pk") - 1) / self.limit + 1
+        # From the blocks of ids the database keeps (models.SitemapBlock): which pages hold
+        # articles, and when each last changed, so a crawler fetches again only the pages
+        # that did. A few rows per page, however large the archive.
+        blocks_a_page, rest = divmod(self.limit, SITEMAP_BLOCK_IDS)
+        if rest or not blocks_a_page:
+            raise ImproperlyConfigured(
+                f"SITEMAP_PAGE_SIZE must be a multiple of {SITEMAP_BLOCK_IDS}, not {self.limit}"
+            )
         rows = (
-            Article.objects.order_by()
-            .annotate(page=page)
+            SitemapBlock.objects.order_by()
+            .annotate(page=F("block") / blocks_a_page + 1)
             .values_list("page")
-            .annotate(last=Max("updated_at"))
+            .annotate(articles=Sum("articles"), last=Max("last_changed"))
+            .filter(articles__gt=0)
+            .values_list("page", "last")
         )
         return sorted(rows)
 
