@@ -81,11 +81,16 @@ def damage_reported():
 
 
 def create_build() -> tuple[Path, index.Index]:
-    """Create an empty index in a new folder beside the live one."""
+    """Create an empty index in a new folder beside the live one.
+
+    Without mmap, as the live index is read (open_live): the build's last steps open its
+    new segment, and a mapped segment's pages count in the process's resident memory, the
+    whole index at once (docs/benchmarks.md, "rebuild_index ... where its memory is").
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     folder = root() / f"{BUILD_PREFIX}{stamp}-{os.getpid()}"
     folder.mkdir(parents=True)
-    return folder, index.create_in(str(folder), build_schema())
+    return folder, FileStorage(str(folder), supports_mmap=False).create_index(build_schema())
 
 
 def swap_in(folder: Path) -> None:
