@@ -185,6 +185,43 @@ def test_the_index_lists_each_tag_page_that_has_articles(client, make_article):
     assert not any("nobody-tagged" in address for address in addresses)
 
 
+def test_tags_are_paged_by_id_and_a_range_without_a_tagged_tag_is_not_listed(
+    client, settings, make_article
+):
+    settings.SITEMAP_PAGE_SIZE = SITEMAP_BLOCK_IDS
+    article = make_article("Tokyo markets", paragraphs=["Shares rose in Tokyo."])
+    japan = Tag.objects.create(id=FIRST_ID + 1, kind="place", slug="japan", name="Japan")
+    Tag.objects.create(id=FIRST_ID + 101, kind="person", slug="nobody", name="Nobody")
+    acme = Tag.objects.create(id=FIRST_ID + 201, kind="organisation", slug="acme", name="Acme")
+    article.tags.add(japan, acme)
+
+    first_page = FIRST_ID // SITEMAP_BLOCK_IDS + 1
+    pages = [page for page in index_locations(client) if "sitemap-tags" in page]
+    listed = [loc for page in pages for loc, _ in page_entries(client, page)]
+
+    assert pages == [
+        f"http://testserver/sitemap-tags.xml?p={first_page}",
+        f"http://testserver/sitemap-tags.xml?p={first_page + 2}",
+    ]
+    assert listed == [f"http://testserver{tag.get_absolute_url()}" for tag in (japan, acme)]
+
+
+def test_the_index_counts_neither_articles_nor_tags(client, make_article):
+    article = make_article("Tokyo markets", paragraphs=["Shares rose in Tokyo."])
+    article.tags.add(Tag.named("place", "Japan"))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+
+    counting = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper()
+        and ('FROM "articles_tag"' in q["sql"] or 'FROM "articles_article"' in q["sql"])
+    ]
+    assert counting == []
+
+
 def test_a_page_is_a_fixed_number_of_queries_whatever_its_size(
     client, settings, make_article, django_assert_max_num_queries
 ):

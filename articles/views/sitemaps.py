@@ -71,12 +71,16 @@ class IdRangePaginator:
         return IdRangePage(rows)
 
 
-class ArticleSitemap(PagedSitemap):
-    changefreq = "monthly"
+class IdRangeSitemap(PagedSitemap):
+    """A sitemap whose page N holds the items with ids (N-1)*size+1 .. N*size."""
 
     @property
     def paginator(self) -> IdRangePaginator:
         return IdRangePaginator(self.items(), self.limit)
+
+
+class ArticleSitemap(IdRangeSitemap):
+    changefreq = "monthly"
 
     def items(self):
         return Article.objects.order_by("pk").values_list("pk", "slug", "updated_at", named=True)
@@ -178,14 +182,28 @@ class SectionSitemap(PagedSitemap):
         return reverse("articles:browse_section", args=[item])
 
 
-class TagSitemap(PagedSitemap):
-    """Each tag page with at least one article (/tags/place/japan/), by kind then name."""
+class TagSitemap(IdRangeSitemap):
+    """Each tag page with at least one article (/tags/place/japan/), in pages of tag ids.
+
+    Paged as the articles are, so the index asks each range of ids whether it holds a tag
+    with an article (one indexed query a page) rather than counting every such tag for a
+    paginator: the tags grow with the archive, names found in the text most of all.
+    """
 
     changefreq = "daily"
 
     def items(self):
         tagged = ArticleTag.objects.filter(tag=OuterRef("pk"))
-        return Tag.objects.filter(Exists(tagged)).order_by("kind", "name", "pk")
+        return Tag.objects.filter(Exists(tagged)).order_by("pk")
+
+    def index_pages(self) -> list[tuple[int, datetime | None]]:
+        last = Tag.objects.aggregate(last=Max("pk"))["last"] or 0
+        pages = range(1, (last - 1) // self.limit + 2) if last else range(0)
+        return [(page, None) for page in pages if self._holds_a_tag(page)]
+
+    def _holds_a_tag(self, page: int) -> bool:
+        first = (page - 1) * self.limit
+        return self.items().filter(pk__gt=first, pk__lte=first + self.limit).exists()
 
 
 SITEMAPS = {
