@@ -9,7 +9,7 @@ rows.
 """
 
 import calendar
-from datetime import MAXYEAR, UTC, datetime
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
@@ -92,6 +92,21 @@ def _local(year: int, month: int = 1, day: int = 1) -> datetime:
     if year > MAXYEAR:  # the end of the last year a datetime holds
         return datetime(MAXYEAR, 12, 31, 23, 45, tzinfo=UTC)
     return timezone.make_aware(datetime(year, month, day), timezone.get_current_timezone())
+
+
+def period(year: int, month: int | None = None, day: int | None = None):
+    """Return [start, end) of a local year, month or day: the date pages list their articles
+    by this range of the indexed `published`, where a lookup by month or date ran a date
+    function on every article of the year, or of the whole table."""
+    if day is not None:
+        first = date(year, month, day)
+        if first == date.max:
+            return _local(year, month, day), _local(MAXYEAR + 1)
+        following = first + timedelta(days=1)
+        return _local(year, month, day), _local(following.year, following.month, following.day)
+    if month is not None:
+        return _local(year, month), _local(year + month // 12, month % 12 + 1)
+    return _local(year), _local(year + 1)
 
 
 def _count_periods(periods: list[tuple[datetime, datetime]]) -> list[int]:

@@ -120,6 +120,7 @@ def listing_pages() -> dict[str, str]:
     from django.db.models import Count
     from django.db.models.functions import ExtractMonth, ExtractYear
 
+    from articles import counts
     from articles.models import Article, Source
 
     dated = Article.objects.dated().order_by()
@@ -128,7 +129,7 @@ def listing_pages() -> dict[str, str]:
     months = dated.filter(published__year=year).annotate(m=ExtractMonth("published"))
     month = max(months.values("m").annotate(n=Count("pk")), key=lambda row: row["n"])["m"]
     source = Source.objects.annotate(n=Count("articles")).order_by("-n").first()
-    section = Article.objects.largest_sections(1)[0][1]
+    section = counts.largest_sections(1)[0][1]
     return {
         "home": "/",
         "browse": "/browse/",

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import counts
 from articles.models import Article, Source
@@ -134,3 +134,32 @@ def test_dates_are_counted_in_the_archive_time_zone(settings, make_article):
 def test_a_year_past_the_calendar_is_an_empty_page_not_an_error(client, archive):
     assert client.get("/browse/9999/").status_code == 200
     assert client.get("/browse/9999/12/").status_code == 200
+
+
+@pytest.mark.parametrize("address", ["/browse/2024/", "/browse/2024/3/", "/browse/2024/3/9/"])
+def test_date_pages_read_their_articles_by_a_range_of_the_date(client, archive, address):
+    """A lookup by month or day ran a date function on every article of the year, or of
+    the whole table; a range of the indexed date reads only the page's own."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+
+    assertContains(response, "Two")
+    listing = [q["sql"] for q in queries.captured_queries if 'FROM "articles_article"' in q["sql"]]
+    assert listing
+    for sql in listing:
+        assert "django_datetime" not in sql and "EXTRACT(" not in sql.upper()
+        assert "::date" not in sql
+
+
+def test_date_pages_list_by_the_archive_time_zone(client, settings, make_article):
+    settings.TIME_ZONE = "Asia/Kolkata"  # UTC+5:30: 20:00 UTC on 31 March is 1:30 on 1 April
+    make_article("Late", published=when(2024, 3, 31, 20, 0))
+    make_article("Early", published=when(2024, 3, 31, 18, 15))  # 23:45 on 31 March there
+
+    march, april = client.get("/browse/2024/3/"), client.get("/browse/2024/4/")
+    assertContains(march, "Early")
+    assertNotContains(march, "Late")
+    assertContains(april, "Late")
+    assertNotContains(april, "Early")
+    assertContains(client.get("/browse/2024/4/1/"), "Late")
+    assertNotContains(client.get("/browse/2024/3/31/"), "Late")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .. import counts
 from ..forms import PER_PAGE
-from ..models import Article, Source
+from ..models import Article, ArticleQuerySet, Source
 from ..sections import section_name
 
 SOURCES_PER_PAGE = 100
@@ -47,7 +47,7 @@ def _checked_date(year: int, month: int = 1, day: int = 1) -> date:
 
 def browse_year(request, year):
     _checked_date(year)
-    articles = Article.objects.filter(published__year=year)
+    articles = _published_in(counts.period(year))
     months = [
         (calendar.month_name[month], n, reverse("articles:browse_month", args=[year, month]))
         for month, n in counts.months(year)
@@ -58,7 +58,7 @@ def browse_year(request, year):
 
 def browse_month(request, year, month):
     _checked_date(year, month)
-    articles = Article.objects.filter(published__year=year, published__month=month)
+    articles = _published_in(counts.period(year, month))
     days = [
         (
             f"{day} {calendar.month_name[month]}",
@@ -74,8 +74,8 @@ def browse_month(request, year, month):
 
 
 def browse_day(request, year, month, day):
-    when = _checked_date(year, month, day)
-    articles = Article.objects.filter(published__date=when)
+    _checked_date(year, month, day)
+    articles = _published_in(counts.period(year, month, day))
     total = dict(counts.days(year, month)).get(day, 0)
     crumbs = [
         (str(year), reverse("articles:browse_year", args=[year])),
@@ -83,6 +83,11 @@ def browse_day(request, year, month, day):
     ]
     title = f"{day} {calendar.month_name[month]} {year}"
     return _date_page(request, title, (articles, total), ("", []), crumbs)
+
+
+def _published_in(period: tuple) -> ArticleQuerySet:
+    start, end = period
+    return Article.objects.filter(published__gte=start, published__lt=end)
 
 
 def _date_page(request, title, counted, periods, crumbs=()):
